@@ -1,0 +1,125 @@
+/**
+ * Running notebooks headlessly: the kernel spec, finding Jupyter, executing a notebook with
+ * nbconvert and rendering it to HTML. Shared by `npm run report` and the notebook tests.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "..");
+export const NOTEBOOK_DIR = join(ROOT, "notebooks");
+export const KERNEL_NAME = "tslab";
+/** Kernel specs written by `writeKernelSpec`, found through JUPYTER_PATH; git-ignored. */
+export const LOCAL_JUPYTER_DIR = join(ROOT, ".jupyter");
+
+export const INSTALL_HINT = [
+  "Jupyter with nbconvert is needed to run the notebooks. Install one of:",
+  "  conda env create -f environment.yml && conda activate alpha-engine   (see README)",
+  "  sudo apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel   (Debian/Ubuntu)",
+  "  pip install nbconvert nbclient ipykernel",
+].join("\n");
+
+/** The project's own tslab, so no global install is needed. */
+export function tslabBinary(): string {
+  return join(ROOT, "node_modules", "tslab", "bin", "tslab");
+}
+
+/** The kernel spec JSON that starts the project's tslab (argv split as tslab's installer does). */
+export function kernelSpec(): Record<string, unknown> {
+  return {
+    argv: [process.execPath, tslabBinary(), "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript (tslab, alpha engine)",
+    language: "typescript",
+  };
+}
+
+/** Write the kernel spec under `<dir>/kernels/tslab/` and return `dir` (for JUPYTER_PATH). */
+export function writeKernelSpec(dir = LOCAL_JUPYTER_DIR): string {
+  const kernelDir = join(dir, "kernels", KERNEL_NAME);
+  mkdirSync(kernelDir, { recursive: true });
+  writeFileSync(join(kernelDir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2));
+  return dir;
+}
+
+/** The nbconvert version, or null when `jupyter nbconvert` is not available. */
+export function nbconvertVersion(): string | null {
+  const r = spawnSync("jupyter", ["nbconvert", "--version"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** Notebooks in run order (file names sorted: 00_..., 01_..., ...). */
+export function listNotebooks(dir = NOTEBOOK_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d\d_.*\.ipynb$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export interface RunResult {
+  ok: boolean;
+  notebook: string;
+  executedPath: string;
+  seconds: number;
+  /** On failure: the failing cell's source and the error, as nbclient reported them. */
+  failure?: string;
+}
+
+function jupyterEnv(): NodeJS.ProcessEnv {
+  const jupyterPath = [writeKernelSpec(), process.env.JUPYTER_PATH].filter(Boolean).join(":");
+  // Cells run with the notebook's folder as cwd; keep the key out of every output by never printing env.
+  return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+}
+
+/** Execute one notebook with nbconvert into `outDir`; stops at the first failing cell. */
+export function executeNotebook(notebook: string, outDir: string, { timeoutSeconds = 900 } = {}): RunResult {
+  mkdirSync(outDir, { recursive: true });
+  const name = notebook.split("/").pop()!;
+  const started = Date.now();
+  const r = spawnSync(
+    "jupyter",
+    [
+      "nbconvert", "--to", "notebook", "--execute",
+      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
+      `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      "--ExecutePreprocessor.startup_timeout=120",
+      "--output-dir", outDir, "--output", name, notebook,
+    ],
+    { encoding: "utf8", env: jupyterEnv(), cwd: NOTEBOOK_DIR, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const executedPath = join(outDir, name);
+  if (r.status === 0) return { ok: true, notebook: name, executedPath, seconds };
+  return { ok: false, notebook: name, executedPath, seconds, failure: extractFailure(r.stderr || r.error?.message || "") };
+}
+
+/** nbclient's CellExecutionError names the cell source between dashed lines, then the error. */
+function extractFailure(stderr: string): string {
+  const at = stderr.indexOf("An error occurred while executing the following cell");
+  const text = at >= 0 ? stderr.slice(at) : stderr.split("\n").slice(-40).join("\n");
+  return text.length > 6000 ? `${text.slice(0, 6000)}\n…` : text;
+}
+
+/** Render an executed notebook to HTML beside it (plotly.js travels inside the outputs). */
+export function renderHtml(executedPath: string, outDir: string): { ok: boolean; htmlPath: string; error?: string } {
+  const r = spawnSync("jupyter", ["nbconvert", "--to", "html", "--output-dir", outDir, executedPath], {
+    encoding: "utf8",
+    env: jupyterEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const htmlPath = executedPath.replace(/\.ipynb$/, ".html").replace(/^.*\//, `${outDir}/`);
+  return r.status === 0 ? { ok: true, htmlPath } : { ok: false, htmlPath, error: r.stderr.split("\n").slice(-20).join("\n") };
+}
+
+export interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: { output_type: string; data?: Record<string, unknown>; ename?: string; evalue?: string }[];
+}
+
+export function readNotebook(path: string): { cells: NotebookCell[]; metadata: Record<string, unknown> } {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+export function cellSource(cell: NotebookCell): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}

@@ -1,0 +1,61 @@
+/**
+ * The two shapes every stage shares.
+ *
+ * `Bars`: one ticker's daily bars as typed columns, ascending by date.
+ * `Panel`: many tickers aligned on one trading calendar, each field a ticker-major
+ * Float64Array of length tickers.length * dates.length: the value of ticker j on day t
+ * is `field[j * T + t]` (T = dates.length), so one ticker's series is the contiguous
+ * slice `field.subarray(j * T, (j + 1) * T)`. A missing bar is NaN in every field.
+ */
+
+export type AssetClass = "equity" | "bond" | "commodity" | "currency" | "stock" | "crypto" | "fx" | "index" | "real_estate";
+
+export interface Bars {
+  readonly ticker: string;
+  /** Exchange-local trading dates as epoch days (see util/dates). Strictly ascending. */
+  readonly dates: Int32Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  /** Volume-weighted average price; NaN where unknown. See `vwapEstimated`. */
+  readonly vwap: Float64Array;
+  /** Number of trades; NaN where the source has none. */
+  readonly transactions: Float64Array;
+  /** True when `vwap` is not the source's own but an estimate (the estimator is named in `vwapEstimator`). */
+  readonly vwapEstimated: boolean;
+  /** e.g. "typical price (high + low + close) / 3"; null when the vwap is the source's own. */
+  readonly vwapEstimator: string | null;
+}
+
+export const PANEL_FIELDS = ["open", "high", "low", "close", "volume", "vwap"] as const;
+export type PanelField = (typeof PANEL_FIELDS)[number];
+
+export interface Panel {
+  /** Trading calendar as epoch days, strictly ascending. */
+  readonly dates: Int32Array;
+  readonly tickers: readonly string[];
+  readonly assetClasses: readonly AssetClass[];
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly vwap: Float64Array;
+  /** Per ticker: whether its vwap column is an estimate. */
+  readonly vwapEstimated: readonly boolean[];
+}
+
+/** One ticker's series of a panel field, as a view (no copy). */
+export function panelSeries(panel: Panel, field: PanelField, tickerIndex: number): Float64Array {
+  const T = panel.dates.length;
+  return panel[field].subarray(tickerIndex * T, (tickerIndex + 1) * T);
+}
+
+/** Index of a ticker in a panel; throws naming the ticker when it is absent. */
+export function tickerIndex(panel: Pick<Panel, "tickers">, ticker: string): number {
+  const j = panel.tickers.indexOf(ticker);
+  if (j < 0) throw new Error(`ticker "${ticker}" is not in the panel (have: ${panel.tickers.join(", ")})`);
+  return j;
+}

@@ -1,0 +1,13 @@
+/**
+ * The tslab display extension. In: Plotly figures (from src/charts), column tables or danfo
+ * DataFrames, long-running loops. Out: Jupyter display bundles that render offline in
+ * JupyterLab, classic Notebook, VS Code and nbconvert HTML, or plain text outside a kernel.
+ */
+export { show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME } from "./plotly";
+export type { Figure } from "./plotly";
+export { showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable } from "./table";
+export type { ColumnTable, TableOptions } from "./table";
+export { progress } from "./progress";
+export type { Progress, ProgressOptions } from "./progress";
+export { inKernel, sendBundle, setKernelWriterForTesting } from "./kernel";
+export { toJsonText, toJsonValue } from "./json";
