@@ -13,5 +13,6 @@ export * from "./models";
 export * from "./portfolio";
 export * from "./backtest";
 export * from "./analytics";
+export * from "./study";
 export * from "./charts";
 export * from "./notebook";
