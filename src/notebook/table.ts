@@ -41,7 +41,9 @@ export function toColumnTable(table: ColumnTable | DataFrameLike): ColumnTable {
   if (isDataFrame(table)) {
     const out: ColumnTable = {};
     const rows = table.values as unknown[][];
-    if (table.index) out[""] = table.index as Cell[];
+    // A default 0..n-1 index says nothing; a labelled one (dates, tickers) is the first column.
+    const index = table.index;
+    if (index && !index.every((v, i) => v === i)) out[""] = index as Cell[];
     table.columns.forEach((name, c) => {
       out[name] = rows.map((row) => (Array.isArray(row) ? (row[c] as Cell) : (row as Cell)));
     });

@@ -46,3 +46,12 @@ test("showTable() sends HTML with a text fallback inside a kernel", () => {
   showTable({ a: [1] });
   assert.deepEqual(Object.keys(sent[0]).sort(), ["text/html", "text/plain"]);
 });
+
+test("showTable() renders a real danfojs-node DataFrame, with its labelled index first", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dfd = require("danfojs-node") as { DataFrame: new (data: unknown, options?: unknown) => unknown };
+  const plain = new dfd.DataFrame({ ticker: ["SPY", "TLT"], sharpe: [0.71234, -0.1] });
+  assert.deepEqual(toColumnTable(plain as never), { ticker: ["SPY", "TLT"], sharpe: [0.71234, -0.1] });
+  const labelled = new dfd.DataFrame({ sharpe: [0.5] }, { index: ["2020-01-02"] });
+  assert.match(tableText(labelled as never), /2020-01-02\s+0\.5/);
+});
