@@ -1,14 +1,19 @@
 /**
  * `npm run report`: execute every notebook in notebooks/ in order and leave the executed
- * notebooks and their HTML renderings in reports/. Stops at the first failing cell and shows
- * which notebook and cell failed.
+ * notebooks and their HTML renderings in reports/, with reports/index.html linking them.
+ * Stops at the first failing cell and shows which notebook and cell failed.
  */
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, renderHtml } from "./jupyter";
+import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml, tslabBinary, cellSource } from "./jupyter";
 
 const outDir = join(ROOT, "reports");
 const only = process.argv.slice(2);
 
+if (!existsSync(tslabBinary())) {
+  console.error("npm run report: the tslab kernel is not installed in node_modules; run `npm ci` first.");
+  process.exit(1);
+}
 const version = nbconvertVersion();
 if (!version) {
   console.error(`npm run report: 'jupyter nbconvert' was not found.\n${INSTALL_HINT}`);
@@ -17,8 +22,9 @@ if (!version) {
 console.log(`nbconvert ${version}; writing to ${outDir}`);
 
 const notebooks = listNotebooks().filter((p) => only.length === 0 || only.some((o) => p.includes(o)));
+const done: { name: string; title: string; seconds: number }[] = [];
 for (const notebook of notebooks) {
-  const name = notebook.split("/").pop();
+  const name = notebook.split("/").pop()!;
   process.stdout.write(`running ${name} ... `);
   const run = executeNotebook(notebook, outDir);
   if (!run.ok) {
@@ -32,6 +38,23 @@ for (const notebook of notebooks) {
     console.error(`\nnbconvert could not render ${name} to HTML:\n${html.error}`);
     process.exit(1);
   }
+  const firstCell = readNotebook(notebook).cells[0];
+  const title = (firstCell ? cellSource(firstCell) : name).split("\n")[0].replace(/^#+\s*/, "");
+  done.push({ name: name.replace(/\.ipynb$/, ""), title, seconds: run.seconds });
   console.log(`ok in ${run.seconds.toFixed(1)} s -> ${html.htmlPath.replace(`${ROOT}/`, "")}`);
 }
-console.log(`done: ${notebooks.length} notebooks; open reports/*.html`);
+
+if (only.length === 0) {
+  const rows = done.map((d) => `<li><a href="${d.name}.html">${escapeHtml(d.title)}</a> <small>(${d.seconds.toFixed(0)} s)</small></li>`).join("\n");
+  writeFileSync(
+    join(outDir, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>Cross-Asset Alpha Engine: study reports</title>` +
+      `<body style="font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:40px auto">` +
+      `<h1>Cross-Asset Alpha Engine: study reports</h1><p>Rendered ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC from the notebooks, in order.</p><ol>\n${rows}\n</ol></body>`,
+  );
+}
+console.log(`done: ${notebooks.length} notebooks; open reports/index.html`);
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}

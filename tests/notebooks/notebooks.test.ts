@@ -8,11 +8,12 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { INSTALL_HINT, cellSource, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml } from "../../scripts/jupyter";
 import { PLOTLY_MIME } from "../../src/notebook/plotly";
+import { notebookJson, md, code } from "../../scripts/nbformat";
 
 const notebooks = listNotebooks();
 const CHART_CALL = /(^|[^.\w])show\(/m;
@@ -52,6 +53,15 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
   const htmlFiles: { name: string; html: string; charts: number }[] = [];
 
   test("jupyter nbconvert is available", () => assert.ok(jupyter, INSTALL_HINT));
+
+  test("a failing cell stops the run and is reported with its source and error", () => {
+    const broken = join(outDir, "99_broken.ipynb");
+    writeFileSync(broken, notebookJson([md("# broken"), code("const before = 1;"), code('throw new Error("boom at cell 2");'), code("const after = 2;")]));
+    const run = executeNotebook(broken, join(outDir, "broken-out"));
+    assert.equal(run.ok, false);
+    assert.match(run.failure ?? "", /throw new Error\("boom at cell 2"\)/);
+    assert.match(run.failure ?? "", /boom at cell 2/);
+  });
 
   for (const path of notebooks) {
     const name = path.split("/").pop()!;
