@@ -1,1 +1,57 @@
-export {};
+import { z } from "zod";
+import { parseConfig } from "./parse";
+
+/**
+ * Data configuration: where bars come from (the Polygon/Massive REST API or the shipped files),
+ * how politely we ask (rate limit, retries, timeout), where the Parquet cache lives, and which
+ * universe and date range a study uses. The API key is never part of the config: the client reads
+ * it from the environment (POLYGON_API_KEY or MASSIVE_API_KEY) so it cannot end up in a saved config.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD");
+
+export const DataConfigSchema = z
+  .object({
+    /** REST base URL, no trailing slash (default https://api.massive.com; https://api.polygon.io serves the same paths). */
+    baseUrl: z
+      .string()
+      .url()
+      .regex(/^https?:\/\/[^?#]*[^/?#]$/, "must be scheme://host[/path] without a trailing slash, query or fragment")
+      .default("https://api.massive.com"),
+    /** Polygon `adjusted` flag: split-adjusted bars (true, the default) or as traded (false). Dividends are never adjusted by the API. */
+    adjusted: z.boolean().default(true),
+    /** Client-side rate limit in requests per minute (default 5, the free tier). */
+    rateLimitPerMinute: z.number().positive().max(100_000).default(5),
+    /** Retries after the first attempt for 429, 5xx, timeouts and dropped connections (default 4). */
+    maxRetries: z.number().int().min(0).max(20).default(4),
+    /** First backoff delay in ms; doubles each retry, with full jitter (default 1000). */
+    retryBaseDelayMs: z.number().min(0).max(600_000).default(1000),
+    /** Cap on any single backoff delay, Retry-After included (default 60000). */
+    retryMaxDelayMs: z.number().min(0).max(3_600_000).default(60_000),
+    /** Per-request timeout in ms (default 30000). */
+    timeoutMs: z.number().int().positive().max(600_000).default(30_000),
+    /** Bars per page requested (`limit`; Polygon's maximum 50000 is the default; `next_url` is still followed). */
+    pageLimit: z.number().int().min(1).max(50_000).default(50_000),
+    /** Folder of the Parquet bar cache (default ".cache/bars", relative to the working directory). */
+    cacheDir: z.string().min(1).default(".cache/bars"),
+    /** Universe name from data/universes.json (default "cross-asset-core"). */
+    universe: z.string().min(1).default("cross-asset-core"),
+    /** Study date range, inclusive (default 2007-04-11 to 2025-09-26: every default ticker has every session). */
+    start: isoDate.default("2007-04-11"),
+    end: isoDate.default("2025-09-26"),
+    /** "shipped" reads data/ only (default, offline); "live" fetches through the cache when an API key is set. */
+    source: z.enum(["shipped", "live"]).default("shipped"),
+  })
+  .strict()
+  .refine((c) => c.start <= c.end, { message: "end must not be before start", path: ["end"] })
+  .refine((c) => c.retryBaseDelayMs <= c.retryMaxDelayMs, { message: "must be >= retryBaseDelayMs", path: ["retryMaxDelayMs"] });
+
+export type DataConfig = z.output<typeof DataConfigSchema>;
+
+/**
+ * Parse a data config, filling defaults. Throws ConfigError naming the field, e.g.
+ * `invalid data config: rateLimitPerMinute: must be > 0 (got 0)`.
+ * @example parseDataConfig({ adjusted: false }).baseUrl // => "https://api.massive.com"
+ */
+export function parseDataConfig(input: unknown = {}): DataConfig {
+  return parseConfig(DataConfigSchema, input, "data");
+}

@@ -1,0 +1,89 @@
+// loadDataPanel: shipped by default; live through the fake server and the cache when asked.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDataPanel } from "../../src/data/load";
+import { manualDataClock } from "../../src/data/rateLimiter";
+import { parseDataConfig } from "../../src/config/data";
+import { monthlyCoverage, rebasedCloses } from "../../src/data/coverage";
+import { candlestickVolumeChart, coverageHeatmap, rebasedPriceChart } from "../../src/charts/data";
+import { loadShippedBars, loadShippedPanel } from "../../src/data/shipped";
+import { barsBetween } from "../../src/data/bars";
+import { tickerIndex } from "../../src/data/types";
+import { isoToDay } from "../../src/util/dates";
+import { startFakePolygon, type FakePolygon } from "../fixtures/data/fakePolygon";
+
+const KEY = "pk_LOAD_TEST_0a1b2c3d4e5f";
+const tmp = mkdtempSync(join(tmpdir(), "caae-load-"));
+let fake: FakePolygon;
+before(async () => {
+  fake = await startFakePolygon({ apiKey: KEY });
+  writeFileSync(join(tmp, "universes.json"), JSON.stringify({ default: "mini", universes: { mini: { calendar: "XNYS", members: [{ ticker: "SPY", assetClass: "equity" }, { ticker: "TLT", assetClass: "bond" }, { ticker: "GLD", assetClass: "commodity" }] } } }));
+});
+after(async () => {
+  await fake.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test("loadDataPanel(defaults) is the shipped study panel", async () => {
+  const p = await loadDataPanel(parseDataConfig());
+  assert.equal(p.source, "shipped");
+  assert.equal(p.tickers.length, 23);
+  assert.equal(p.dates.length, 4647);
+});
+
+test("loadDataPanel live: fetches each ticker through the cache, validates, aligns; the second run makes no request", async () => {
+  const config = parseDataConfig({ source: "live", baseUrl: fake.baseUrl, universe: "mini", start: "2020-01-02", end: "2020-12-31", cacheDir: join(tmp, "cache"), rateLimitPerMinute: 5 });
+  const logs: string[] = [];
+  const opts = { dataDir: tmp, log: (l: string) => logs.push(l), client: { apiKey: KEY, clock: manualDataClock() } };
+  const p = await loadDataPanel(config, opts);
+  assert.equal(p.source, "live");
+  assert.deepEqual(p.tickers, ["SPY", "TLT", "GLD"]);
+  assert.equal(p.dates.length, 253);
+  assert.equal(p.alignment.complete, true);
+  assert.ok(p.metadata.every((m) => m.adjustment === "split"));
+  assert.equal(p.validation.length, 3);
+  const n = fake.requests.length;
+  assert.equal(n, 3);
+  const again = await loadDataPanel(config, opts);
+  assert.equal(fake.requests.length, n, "served from the cache");
+  assert.deepEqual(Array.from(again.close), Array.from(p.close));
+  for (const line of logs) assert.ok(!line.includes(KEY));
+  for (const f of readdirSync(join(tmp, "cache", "polygon-adjusted"))) assert.ok(!readFileSync(join(tmp, "cache", "polygon-adjusted", f)).includes(Buffer.from(KEY)), f);
+});
+
+test("monthlyCoverage counts FXE's missing 2011-02-17 in 2011-02 and nothing elsewhere in 2011", async () => {
+  const p = await loadShippedPanel({ universe: "legacy-2017", start: "2011-01-03", end: "2011-12-30" });
+  const c = monthlyCoverage(p);
+  assert.equal(c.months.length, 12);
+  assert.equal(c.sessions[1], 19); // February 2011: 19 sessions (Presidents' Day 02-21)
+  const fxe = c.missing[tickerIndex(p, "FXE")];
+  assert.deepEqual(fxe, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.ok(c.missing[tickerIndex(p, "SPY")].every((v) => v === 0));
+});
+
+test("rebasedCloses starts every ticker at 1 and keeps NaN where the close is missing", async () => {
+  const p = await loadShippedPanel({ universe: "legacy-2017", start: "2011-02-14", end: "2011-02-18" });
+  const r = rebasedCloses(p);
+  const T = p.dates.length;
+  for (let j = 0; j < p.tickers.length; j++) assert.equal(r[j * T], 1);
+  const j = tickerIndex(p, "FXE");
+  assert.ok(Number.isNaN(r[j * T + p.dates.indexOf(isoToDay("2011-02-17"))]));
+  assert.equal(r[j * T + T - 1], p.close[j * T + T - 1] / p.close[j * T]);
+});
+
+test("data charts: candlestick + volume, rebased lines (weekly), coverage heatmap have the expected traces and sizes", async () => {
+  const spy = barsBetween(await loadShippedBars("SPY"), isoToDay("2024-01-02"), isoToDay("2024-12-31"));
+  const candle = candlestickVolumeChart(spy);
+  assert.deepEqual(candle.data.map((t) => t.type), ["candlestick", "bar"]);
+  assert.equal((candle.data[0].x as string[]).length, 252);
+  const p = await loadShippedPanel();
+  const lines = rebasedPriceChart(p.dates, p.tickers, rebasedCloses(p));
+  assert.equal(lines.data.length, 23);
+  assert.equal((lines.data[0].x as string[]).length, Math.ceil(4647 / 5) + 1); // every 5th session plus the last
+  const heat = coverageHeatmap(monthlyCoverage(p));
+  assert.equal(heat.data[0].type, "heatmap");
+  assert.equal((heat.data[0].y as string[]).length, 23);
+});
