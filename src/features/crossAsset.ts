@@ -1,0 +1,206 @@
+/**
+ * Cross-asset and cross-sectional features: ranks and dispersion across the tickers of a panel
+ * on each day, and the risk-on/risk-off composite from market-wide series. Ranks and dispersion
+ * are summaries across tickers, so they skip a ticker that is NaN on that day (a ticker that
+ * has not started trading yet) rather than blanking the whole day.
+ * Panel-shaped inputs are ticker-major (ticker j, day t at [j * T + t]), like `Panel`.
+ */
+import { rollingMomentsInto } from "./rolling";
+
+function assertPanelShaped(fn: string, values: ArrayLike<number>, tickerCount: number): number {
+  if (!Number.isInteger(tickerCount) || tickerCount < 1) throw new Error(`${fn} requires tickerCount >= 1 (got ${tickerCount})`);
+  if (values.length % tickerCount !== 0) {
+    throw new Error(`${fn} requires values.length to be a multiple of tickerCount (got ${values.length} values for ${tickerCount} tickers)`);
+  }
+  return values.length / tickerCount;
+}
+
+/**
+ * Cross-sectional percentile rank per day (pandas `rank(axis=1, pct=True)`): the average
+ * 1-based rank among the tickers valid that day (ties share their mean rank), divided by how
+ * many are valid. Values lie in (0, 1]; the largest gets 1. NaN where the ticker's value is NaN.
+ * @param values ticker-major, length tickerCount * T
+ * @example crossSectionalRank([1, 5, 3, 3], 2) // 2 tickers x 2 days => [0.5, 1, 1, 0.75]
+ */
+export function crossSectionalRank(values: ArrayLike<number>, tickerCount: number): Float64Array {
+  const T = assertPanelShaped("crossSectionalRank", values, tickerCount);
+  const N = tickerCount;
+  const x = values instanceof Float64Array ? values : Float64Array.from(values);
+  const out = new Float64Array(x.length);
+  const ranker = N <= 32 ? rankDayByCounting : createRadixRanker(N);
+  // Work on blocks of days: gather a BLOCK x tickers tile (each ticker's days are contiguous, so
+  // the strided ticker-major reads stay cache-friendly), rank each day of the tile, scatter back.
+  const BLOCK = 64;
+  const tile = new Float64Array(N * BLOCK);
+  const rank = new Float64Array(N * BLOCK);
+  for (let t0 = 0; t0 < T; t0 += BLOCK) {
+    const B = Math.min(BLOCK, T - t0);
+    for (let j = 0; j < N; j++) {
+      const src = j * T + t0;
+      for (let k = 0; k < B; k++) tile[k * N + j] = x[src + k];
+    }
+    for (let k = 0; k < B; k++) ranker(tile.subarray(k * N, (k + 1) * N), rank.subarray(k * N, (k + 1) * N));
+    for (let j = 0; j < N; j++) {
+      const dst = j * T + t0;
+      for (let k = 0; k < B; k++) out[dst + k] = rank[k * N + j];
+    }
+  }
+  return out;
+}
+
+/** Percentile ranks of one day by counting, O(N^2): for small panels, and the definition itself. */
+function rankDayByCounting(day: Float64Array, out: Float64Array): void {
+  const N = day.length;
+  let valid = 0;
+  for (let j = 0; j < N; j++) if (day[j] === day[j]) valid++;
+  for (let j = 0; j < N; j++) {
+    const v = day[j];
+    if (v !== v) {
+      out[j] = NaN;
+      continue;
+    }
+    let less = 0, equal = 0;
+    for (let k = 0; k < N; k++) {
+      const u = day[k];
+      if (u < v) less++;
+      else if (u === v) equal++;
+    }
+    // the tie block holds 1-based ranks less + 1 ... less + equal: their mean, over the count
+    out[j] = (less + (equal + 1) / 2) / valid;
+  }
+}
+
+/**
+ * Percentile ranks of one day by an LSD radix sort (8 bits a pass) of the values' IEEE-754 bits,
+ * mapped so that unsigned order is numeric order (negative: flip every bit; positive: flip the
+ * sign bit). O(N) a day, against O(N log N) comparisons plus a binary search per ticker; passes
+ * whose byte is the same for every value are skipped. Ties (equal values, including -0 and +0,
+ * which sort next to each other) are found on the sorted values and share their mean rank.
+ */
+function createRadixRanker(N: number): (day: Float64Array, out: Float64Array) => void {
+  const vals = new Float64Array(N);
+  const bits = new Int32Array(vals.buffer); // little-endian: word 2k is the low half of value k
+  const hi = new Int32Array(N), lo = new Int32Array(N); // the key's bit patterns (int32 keeps V8 in integer registers)
+  const tickerOf = new Int32Array(N);
+  let order = new Int32Array(N), spare = new Int32Array(N);
+  const count = new Int32Array(256);
+  return (day, out) => {
+    let m = 0;
+    for (let j = 0; j < N; j++) {
+      const v = day[j];
+      if (v !== v) {
+        out[j] = NaN;
+        continue;
+      }
+      vals[m] = v;
+      tickerOf[m] = j;
+      m++;
+    }
+    for (let k = 0; k < m; k++) {
+      const h = bits[2 * k + 1], l = bits[2 * k];
+      const flip = h >> 31; // all ones for a negative value, else 0
+      hi[k] = h ^ (flip | 0x80000000);
+      lo[k] = l ^ flip;
+      order[k] = k; // the sort permutes positions into vals
+    }
+    for (let pass = 0; pass < 8; pass++) {
+      const word = pass < 4 ? lo : hi;
+      const shift = (pass & 3) * 8;
+      count.fill(0);
+      for (let k = 0; k < m; k++) count[(word[k] >>> shift) & 255]++;
+      if (count[(word[0] >>> shift) & 255] === m) continue; // every value shares this byte
+      let sum = 0;
+      for (let b = 0; b < 256; b++) {
+        const c = count[b];
+        count[b] = sum;
+        sum += c;
+      }
+      for (let k = 0; k < m; k++) {
+        const p = order[k];
+        spare[count[(word[p] >>> shift) & 255]++] = p;
+      }
+      const tmp = order;
+      order = spare;
+      spare = tmp;
+    }
+    // Walk the sorted order; a run of equal values shares the mean of its 1-based ranks.
+    let start = 0;
+    while (start < m) {
+      const v = vals[order[start]];
+      let end = start + 1;
+      while (end < m && vals[order[end]] === v) end++;
+      const pct = (start + 1 + end) / 2 / m;
+      for (let k = start; k < end; k++) out[tickerOf[order[k]]] = pct;
+      start = end;
+    }
+  };
+}
+/**
+ * Cross-sectional dispersion per day: the sample standard deviation (n - 1) of the tickers'
+ * values that day, NaN tickers skipped; NaN when fewer than two are valid.
+ * @param values ticker-major, length tickerCount * T
+ * @returns one value per day (length T)
+ * @example crossSectionalDispersion([0.01, 0.03, -0.01, 0.05], 2) // => [0.01414..., 0.05657...]
+ */
+export function crossSectionalDispersion(values: ArrayLike<number>, tickerCount: number): Float64Array {
+  const T = assertPanelShaped("crossSectionalDispersion", values, tickerCount);
+  const N = tickerCount;
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let n = 0, sum = 0;
+    for (let j = 0; j < N; j++) {
+      const v = values[j * T + t];
+      if (v === v) {
+        n++;
+        sum += v;
+      }
+    }
+    if (n < 2) {
+      out[t] = NaN;
+      continue;
+    }
+    const mean = sum / n; // two-pass: squares of deviations from the mean, over n - 1
+    let ss = 0;
+    for (let j = 0; j < N; j++) {
+      const v = values[j * T + t];
+      if (v === v) ss += (v - mean) * (v - mean);
+    }
+    out[t] = Math.sqrt(ss / (n - 1));
+  }
+  return out;
+}
+
+/** One input of the risk-on/risk-off composite: a market-wide daily series and its sign. */
+export interface RiskComponent {
+  readonly name: string;
+  /** +1 when a high value means risk-on (equities beating bonds), -1 when it means risk-off (rising gold). */
+  readonly sign: 1 | -1;
+  readonly series: ArrayLike<number>;
+}
+
+/**
+ * Risk-on/risk-off composite: each component is z-scored against its own trailing
+ * `zWindowDays` history (today included), signed, and the z-scores are averaged. Positive:
+ * markets are behaving risk-on relative to the last year. NaN on a day where any component's
+ * z-score is NaN (warm-up, a gap, a flat window).
+ * @example riskOnOffComposite([{ name: "eq-bond", sign: 1, series: eqMinusBond }], { zWindowDays: 252 })
+ */
+export function riskOnOffComposite(components: readonly RiskComponent[], { zWindowDays = 252 }: { zWindowDays?: number } = {}): Float64Array {
+  if (components.length === 0) throw new Error("riskOnOffComposite requires at least one component (got 0)");
+  const T = components[0].series.length;
+  for (const c of components) {
+    if (c.series.length !== T) throw new Error(`riskOnOffComposite: component "${c.name}" has ${c.series.length} days, expected ${T}`);
+  }
+  const out = new Float64Array(T);
+  const mean = new Float64Array(T), sd = new Float64Array(T);
+  const k = 1 / components.length;
+  for (const c of components) {
+    const x = c.series instanceof Float64Array ? c.series : Float64Array.from(c.series);
+    rollingMomentsInto(x, zWindowDays, mean, sd);
+    for (let t = 0; t < T; t++) {
+      const z = sd[t] > 0 ? (x[t] - mean[t]) / sd[t] : NaN;
+      out[t] += c.sign * z * k;
+    }
+  }
+  return out;
+}

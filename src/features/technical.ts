@@ -1,0 +1,242 @@
+/**
+ * Technical features of one ticker's daily bars: momentum, realised and range-based
+ * volatility, moving-average distance, RSI. Each takes columns (Float64Array or any
+ * array-like), returns a new Float64Array of the same length, and follows the NaN policy of
+ * `rolling.ts` (warm-up NaN, a NaN input makes its windows NaN, x / 0 is NaN).
+ * The `...Into` variants write into a caller's array; the feature panel uses them to avoid
+ * allocating one array per ticker per feature.
+ */
+import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto } from "./rolling";
+
+function f64(x: ArrayLike<number>): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x);
+}
+
+/**
+ * Annualised realised volatility: the sample standard deviation (n - 1) of daily returns over
+ * `windowDays`, times sqrt(periodsPerYear). With simple returns from closes, the first value
+ * appears at t = windowDays (the first return is at t = 1).
+ * @example realizedVolatility(simpleReturns(close), { windowDays: 20 })
+ */
+export function realizedVolatility(
+  returns: ArrayLike<number>,
+  { windowDays = 20, periodsPerYear = 252 }: { windowDays?: number; periodsPerYear?: number } = {},
+): Float64Array {
+  assertWindowDays("realizedVolatility", windowDays, 2);
+  const out = new Float64Array(returns.length);
+  realizedVolatilityInto(f64(returns), windowDays, periodsPerYear, out);
+  return out;
+}
+
+export function realizedVolatilityInto(returns: Float64Array, windowDays: number, periodsPerYear: number, out: Float64Array): void {
+  rollingMomentsInto(returns, windowDays, null, out);
+  const k = Math.sqrt(periodsPerYear);
+  for (let t = 0; t < out.length; t++) out[t] *= k;
+}
+
+/**
+ * Relative strength of a short-horizon return against a long-horizon one:
+ * shortRet / d, where d is longRet with its magnitude floored at `floor` (sign kept; 0 counts as
+ * positive). The plain ratio explodes when the long return crosses zero; the floor bounds the
+ * result by |shortRet| / floor and keeps its sign meaningful ("same direction" is positive).
+ * @example relativeStrength([0.02, 0.02], [0.04, 0.001], { floor: 0.01 }) // => [0.5, 2]
+ */
+export function relativeStrength(shortRet: ArrayLike<number>, longRet: ArrayLike<number>, { floor = 0.01 }: { floor?: number } = {}): Float64Array {
+  if (!(floor > 0)) throw new Error(`relativeStrength requires floor > 0 (got ${floor})`);
+  const out = new Float64Array(shortRet.length);
+  relativeStrengthInto(f64(shortRet), f64(longRet), floor, out);
+  return out;
+}
+
+export function relativeStrengthInto(shortRet: Float64Array, longRet: Float64Array, floor: number, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) {
+    const d = longRet[t];
+    const safe = d >= 0 ? (d < floor ? floor : d) : d > -floor ? -floor : d;
+    out[t] = shortRet[t] / safe; // NaN in either stays NaN (NaN comparisons fall to -floor, the division keeps NaN)
+  }
+}
+
+/**
+ * Volatility persistence: the correlation over `windowDays` of |r_t| with |r_(t-1)|, i.e. the
+ * lag-1 autocorrelation of absolute returns (volatility clustering; near 0 for i.i.d. returns).
+ * First value at t = windowDays + 1 for returns from closes.
+ */
+export function volatilityPersistence(returns: ArrayLike<number>, { windowDays = 60 }: { windowDays?: number } = {}): Float64Array {
+  assertWindowDays("volatilityPersistence", windowDays, 2);
+  const r = f64(returns);
+  const out = new Float64Array(r.length);
+  volatilityPersistenceInto(r, windowDays, out, new Float64Array(r.length), new Float64Array(r.length));
+  return out;
+}
+
+export function volatilityPersistenceInto(returns: Float64Array, windowDays: number, out: Float64Array, absNow: Float64Array, absPrev: Float64Array): void {
+  const n = returns.length;
+  for (let t = 0; t < n; t++) {
+    absNow[t] = Math.abs(returns[t]);
+    absPrev[t] = t === 0 ? NaN : Math.abs(returns[t - 1]);
+  }
+  rollingPairInto(absPrev, absNow, windowDays, { correlation: out });
+}
+
+/**
+ * Distance of the close from its simple moving average: close / SMA_windowDays - 1.
+ * @example movingAverageDistance([1, 2, 3], { windowDays: 3 }) // => [NaN, NaN, 0.5]
+ */
+export function movingAverageDistance(close: ArrayLike<number>, { windowDays = 20 }: { windowDays?: number } = {}): Float64Array {
+  assertWindowDays("movingAverageDistance", windowDays);
+  const c = f64(close);
+  const out = new Float64Array(c.length);
+  movingAverageDistanceInto(c, windowDays, out);
+  return out;
+}
+
+export function movingAverageDistanceInto(close: Float64Array, windowDays: number, out: Float64Array): void {
+  rollingSumInto(close, windowDays, out);
+  const inv = 1 / windowDays;
+  for (let t = 0; t < out.length; t++) {
+    const ma = out[t] * inv;
+    out[t] = ma === 0 ? NaN : close[t] / ma - 1;
+  }
+}
+
+/**
+ * Relative strength index, Cutler's form: 100 * G / (G + L), where G and L are the sums of the
+ * up-moves and down-moves of the close over the last `windowDays` changes (Wilder's original
+ * smooths them recursively instead, which gives the series an infinite memory and lets one
+ * missing bar poison it for ever; Cutler's does not). Needs windowDays + 1 closes.
+ * @returns NaN in warm-up, around NaN closes, and for a flat window (G + L = 0)
+ * @example rsi([1, 2, 1, 3], { windowDays: 3 }) // => [NaN, NaN, NaN, 75]
+ */
+export function rsi(close: ArrayLike<number>, { windowDays = 14 }: { windowDays?: number } = {}): Float64Array {
+  assertWindowDays("rsi", windowDays);
+  const c = f64(close);
+  const out = new Float64Array(c.length);
+  rsiInto(c, windowDays, out, new Float64Array(c.length), new Float64Array(c.length));
+  return out;
+}
+
+export function rsiInto(close: Float64Array, windowDays: number, out: Float64Array, gains: Float64Array, losses: Float64Array): void {
+  const n = close.length;
+  for (let t = 0; t < n; t++) {
+    const d = t === 0 ? NaN : close[t] - close[t - 1];
+    gains[t] = d > 0 ? d : d === d ? 0 : NaN;
+    losses[t] = d < 0 ? -d : d === d ? 0 : NaN;
+  }
+  rollingSumInto(gains, windowDays, out);
+  rollingSumInto(losses, windowDays, losses); // in place is allowed (see rollingSumInto)
+  for (let t = 0; t < n; t++) {
+    const g = out[t], total = g + losses[t];
+    out[t] = total > 0 ? (100 * g) / total : NaN;
+  }
+}
+
+/**
+ * Parkinson (1980) range volatility, annualised:
+ * sqrt( mean over windowDays of ln(high / low)^2 / (4 ln 2) * periodsPerYear ).
+ * @returns NaN where high or low is <= 0 or NaN in the window
+ */
+export function parkinsonVolatility(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  { windowDays = 20, periodsPerYear = 252 }: { windowDays?: number; periodsPerYear?: number } = {},
+): Float64Array {
+  assertWindowDays("parkinsonVolatility", windowDays);
+  const out = new Float64Array(high.length);
+  parkinsonVolatilityInto(f64(high), f64(low), windowDays, periodsPerYear, out, new Float64Array(high.length));
+  return out;
+}
+
+export function parkinsonVolatilityInto(high: Float64Array, low: Float64Array, windowDays: number, periodsPerYear: number, out: Float64Array, work: Float64Array): void {
+  const n = high.length;
+  for (let t = 0; t < n; t++) {
+    const h = high[t], l = low[t];
+    const u = h > 0 && l > 0 ? Math.log(h / l) : NaN;
+    work[t] = u * u;
+  }
+  rollingSumInto(work, windowDays, out);
+  const k = periodsPerYear / (4 * Math.LN2 * windowDays);
+  for (let t = 0; t < n; t++) out[t] = Math.sqrt(out[t] * k);
+}
+
+/**
+ * Garman-Klass (1980) OHLC volatility, annualised:
+ * sqrt( mean over windowDays of [0.5 ln(H/L)^2 - (2 ln 2 - 1) ln(C/O)^2] * periodsPerYear ).
+ * @returns NaN where a price is <= 0 or NaN in the window, or where the mean is negative
+ *   (only possible with inconsistent bars whose close lies outside the high-low range)
+ */
+export function garmanKlassVolatility(
+  open: ArrayLike<number>,
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  { windowDays = 20, periodsPerYear = 252 }: { windowDays?: number; periodsPerYear?: number } = {},
+): Float64Array {
+  assertWindowDays("garmanKlassVolatility", windowDays);
+  const out = new Float64Array(close.length);
+  garmanKlassVolatilityInto(f64(open), f64(high), f64(low), f64(close), windowDays, periodsPerYear, out, new Float64Array(close.length));
+  return out;
+}
+
+export function garmanKlassVolatilityInto(
+  open: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  windowDays: number,
+  periodsPerYear: number,
+  out: Float64Array,
+  work: Float64Array,
+): void {
+  const n = close.length;
+  const c2 = 2 * Math.LN2 - 1;
+  for (let t = 0; t < n; t++) {
+    const o = open[t], h = high[t], l = low[t], c = close[t];
+    if (o > 0 && h > 0 && l > 0 && c > 0) {
+      const hl = Math.log(h / l), co = Math.log(c / o);
+      work[t] = 0.5 * hl * hl - c2 * co * co;
+    } else work[t] = NaN;
+  }
+  rollingSumInto(work, windowDays, out);
+  const k = periodsPerYear / windowDays;
+  for (let t = 0; t < n; t++) {
+    const v = out[t] * k;
+    out[t] = v >= 0 ? Math.sqrt(v) : NaN;
+  }
+}
+
+/**
+ * Parkinson and Garman-Klass volatilities in one pass, sharing ln(high / low) (the panel needs
+ * both; a logarithm costs more than everything else here). Same definitions as the two above.
+ */
+export function rangeVolatilitiesInto(
+  open: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  windowDays: number,
+  periodsPerYear: number,
+  outParkinson: Float64Array,
+  outGarmanKlass: Float64Array,
+): void {
+  const n = close.length;
+  const c2 = 2 * Math.LN2 - 1;
+  // per-bar terms go into the outputs, then are summed over the window in place
+  for (let t = 0; t < n; t++) {
+    const o = open[t], h = high[t], l = low[t], c = close[t];
+    const hl = h > 0 && l > 0 ? Math.log(h / l) : NaN;
+    const hl2 = hl * hl;
+    outParkinson[t] = hl2;
+    if (o > 0 && c > 0) {
+      const co = Math.log(c / o);
+      outGarmanKlass[t] = 0.5 * hl2 - c2 * co * co;
+    } else outGarmanKlass[t] = NaN;
+  }
+  rollingSumInto(outParkinson, windowDays, outParkinson);
+  rollingSumInto(outGarmanKlass, windowDays, outGarmanKlass);
+  const kp = periodsPerYear / (4 * Math.LN2 * windowDays), kg = periodsPerYear / windowDays;
+  for (let t = 0; t < n; t++) {
+    outParkinson[t] = Math.sqrt(outParkinson[t] * kp);
+    const v = outGarmanKlass[t] * kg;
+    outGarmanKlass[t] = v >= 0 ? Math.sqrt(v) : NaN;
+  }
+}
