@@ -1,0 +1,207 @@
+/**
+ * Walk-forward regimes: the regime probabilities a trader could have had each day.
+ *
+ * At each refit date r (every `refitEveryDays` rows once `trainDays` complete rows exist) the
+ * scaler and the HMM are fitted on the training rows up to and including r. For every day t from
+ * r until the next refit, the probabilities are that model's filtered P(regime_t | rows up to t),
+ * run forward from the start of its training window. So row t depends only on rows <= t: change
+ * any later row and rows <= t stay the same (a test proves it). Labels keep their meaning across
+ * refits because every fit orders its states by the same rule (calm to turbulent by default).
+ */
+import { dayToIso } from "../util/dates";
+import type { Panel } from "../data/types";
+import { parseRegimeConfig, type RegimeConfig } from "../config/regimes";
+import { regimeFeatureMatrix, type RegimeFeatureMatrix } from "./regimeFeatures";
+import type { GaussianHmmFitOptions } from "./fit";
+import { regimeArgmax } from "./labels";
+import { freezeModel } from "./model";
+import { fitRegimeModel, regimeFilter, regimeRowCount, type RegimeFeatures, type RegimeModel } from "./regimeModel";
+import { fitHmmScaler, type HmmScaler } from "./scaler";
+import type { GaussianHmm } from "./types";
+
+export interface WalkForwardRegimeOptions extends Omit<GaussianHmmFitOptions, "initParams" | "warmStart" | "featureNames"> {
+  /** Complete rows in the first training window (and in every window when `window` is "rolling"). Default 756 (three years). */
+  trainDays?: number;
+  /** Rows between refits. Default 63 (a quarter). */
+  refitEveryDays?: number;
+  /** "expanding" trains on every row since the first complete one; "rolling" on the last `trainDays` rows. Default "expanding". */
+  window?: "expanding" | "rolling";
+  /** Also start each refit from the previous fit's parameters (re-expressed in the new scaler's units). Default true. */
+  warmStart?: boolean;
+  /** Called after each fit (for a progress bar). */
+  onFit?: (done: number, total: number) => void;
+}
+
+/** One refit of the walk-forward. */
+export interface WalkForwardRegimeFit {
+  /** Row of the refit date: the model uses rows up to and including it. */
+  readonly refitRow: number;
+  /** Epoch day of the refit row, or null when the features have no dates. */
+  readonly refitDay: number | null;
+  /** Training rows [trainStart, refitRow]. */
+  readonly trainStart: number;
+  /** The model serves rows [refitRow, validUntil). */
+  readonly validUntil: number;
+  /** Incomplete rows inside the training window, left out of the fit. */
+  readonly droppedRows: number;
+  readonly model: RegimeModel;
+}
+
+export interface WalkForwardRegimes {
+  readonly names: readonly string[];
+  readonly dates: Int32Array | null;
+  readonly nComponents: number;
+  /** T x K row-major causal probabilities; NaN before the first fit and on incomplete rows. */
+  readonly filtered: Float64Array;
+  /** Most probable regime per row from `filtered`; -1 where it is NaN. */
+  readonly labels: Int32Array;
+  /** Index into `fits` of the model behind each row; -1 before the first fit. */
+  readonly fitIndex: Int32Array;
+  readonly fits: readonly WalkForwardRegimeFit[];
+  /** First row with probabilities (the first refit row), or T when there is none. */
+  readonly firstRow: number;
+}
+
+/**
+ * Causal walk-forward regime probabilities over all rows of `features` (see the module comment).
+ * @throws when fewer than `trainDays` complete rows exist, or options are out of range
+ * @example walkForwardRegimes(regimeFeatureMatrix(panel), { trainDays: 756, refitEveryDays: 63, nComponents: 3 }).filtered
+ */
+export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
+  const fn = "walkForwardRegimes";
+  const { trainDays = 756, refitEveryDays = 63, window = "expanding", warmStart = true, onFit, nComponents = 3, ...fitOptions } = options;
+  const T = regimeRowCount(features, fn);
+  const d = features.names.length;
+  const K = nComponents;
+  if (!Number.isInteger(trainDays) || trainDays < 2) throw new Error(`${fn}: trainDays must be a whole number >= 2 (got ${trainDays})`);
+  if (!Number.isInteger(refitEveryDays) || refitEveryDays < 1) throw new Error(`${fn}: refitEveryDays must be a whole number >= 1 (got ${refitEveryDays})`);
+  const X = features.X;
+  const complete = new Uint8Array(T);
+  for (let t = 0; t < T; t++) {
+    let ok = 1;
+    for (let f = 0; f < d; f++) if (!Number.isFinite(X[t * d + f])) ok = 0;
+    complete[t] = ok;
+  }
+  // first refit: the row at which `trainDays` complete rows have been seen
+  let seen = 0;
+  let firstComplete = -1;
+  let firstRefit = -1;
+  for (let t = 0; t < T && firstRefit < 0; t++) {
+    if (!complete[t]) continue;
+    if (firstComplete < 0) firstComplete = t;
+    if (++seen === trainDays) firstRefit = t;
+  }
+  if (firstRefit < 0) throw new Error(`${fn}: needs trainDays = ${trainDays} complete rows, the features have ${seen} of ${T}`);
+
+  const refitRows: number[] = [];
+  for (let r = firstRefit; r < T; r += refitEveryDays) refitRows.push(r);
+  const filtered = new Float64Array(T * K).fill(NaN);
+  const fitIndex = new Int32Array(T).fill(-1);
+  const fits: WalkForwardRegimeFit[] = [];
+  let previous: RegimeModel | null = null;
+  for (let i = 0; i < refitRows.length; i++) {
+    const r = refitRows[i];
+    const validUntil = i + 1 < refitRows.length ? refitRows[i + 1] : T;
+    let trainStart = firstComplete;
+    if (window === "rolling") {
+      // the last `trainDays` complete rows up to r
+      let n = 0;
+      for (let t = r; t >= firstComplete; t--) {
+        if (complete[t] && ++n === trainDays) {
+          trainStart = t;
+          break;
+        }
+      }
+    }
+    let dropped = 0;
+    for (let t = trainStart; t <= r; t++) if (!complete[t]) dropped++;
+    const train = dropped === 0 ? { X: X.subarray(trainStart * d, (r + 1) * d), names: features.names } : completeRows(X, d, trainStart, r + 1, features.names);
+    let model: RegimeModel;
+    try {
+      model = fitRegimeModel(train, {
+        ...fitOptions,
+        nComponents: K,
+        warmStart: warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, fitHmmScaler(train.X, d, { names: features.names })) : undefined,
+      });
+    } catch (err) {
+      const when = features.dates ? ` (${dayToIso(features.dates[r])})` : "";
+      throw new Error(`${fn}: refit at row ${r}${when} failed: ${(err as Error).message}`);
+    }
+    // filtered probabilities for rows [r, validUntil), run forward from the window start
+    const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
+    for (let t = r; t < validUntil; t++) {
+      fitIndex[t] = i;
+      for (let k = 0; k < K; k++) filtered[t * K + k] = probs[(t - trainStart) * K + k];
+    }
+    fits.push(Object.freeze({ refitRow: r, refitDay: features.dates ? features.dates[r] : null, trainStart, validUntil, droppedRows: dropped, model }));
+    previous = model;
+    onFit?.(i + 1, refitRows.length);
+  }
+  return Object.freeze({
+    names: [...features.names],
+    dates: features.dates ?? null,
+    nComponents: K,
+    filtered,
+    labels: regimeArgmax(filtered, K),
+    fitIndex,
+    fits,
+    firstRow: firstRefit,
+  });
+}
+
+function completeRows(X: Float64Array, d: number, start: number, end: number, names: readonly string[]): RegimeFeatures {
+  const rows: number[] = [];
+  for (let t = start; t < end; t++) {
+    let ok = true;
+    for (let f = 0; f < d; f++) if (!Number.isFinite(X[t * d + f])) ok = false;
+    if (ok) for (let f = 0; f < d; f++) rows.push(X[t * d + f]);
+  }
+  return { X: Float64Array.from(rows), names };
+}
+
+/**
+ * A standardised-unit HMM re-expressed under another scaler: the same distribution of raw features.
+ * mu' = (mu s + m - m') / s', Sigma'_ij = Sigma_ij s_i s_j / (s'_i s'_j).
+ */
+export function rescaleHmm(model: GaussianHmm, from: HmmScaler, to: HmmScaler): GaussianHmm {
+  const K = model.nComponents;
+  const d = model.nFeatures;
+  const means = new Float64Array(K * d);
+  const covars = new Float64Array(K * d * d);
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < d; i++) {
+      means[k * d + i] = (model.means[k * d + i] * from.scale[i] + from.mean[i] - to.mean[i]) / to.scale[i];
+      for (let j = 0; j < d; j++) {
+        const o = (k * d + i) * d + j;
+        covars[o] = (model.covars[o] * from.scale[i] * from.scale[j]) / (to.scale[i] * to.scale[j]);
+      }
+    }
+  }
+  return freezeModel({
+    covarianceType: model.covarianceType,
+    nComponents: K,
+    nFeatures: d,
+    startprob: Float64Array.from(model.startprob),
+    transmat: Float64Array.from(model.transmat),
+    means,
+    covars,
+  });
+}
+
+/**
+ * The study's causal regimes in one call: parse a RegimeConfig (defaults filled), build the regime
+ * features from the panel, run the walk-forward with the HMM settings. Row t of `filtered` is the
+ * panel's day t. This is what the alpha models and the backtest consume.
+ * @example const { filtered, labels, nComponents } = panelWalkForwardRegimes(panel, { hmm: { nComponents: 3 } })
+ */
+export function panelWalkForwardRegimes(
+  panel: Panel,
+  config: unknown = {},
+  { onFit }: { onFit?: (done: number, total: number) => void } = {},
+): WalkForwardRegimes & { readonly features: RegimeFeatureMatrix; readonly config: RegimeConfig } {
+  const cfg = parseRegimeConfig(config);
+  const features = regimeFeatureMatrix(panel, cfg.features);
+  const { stateOrder, orderFeature, ...hmm } = cfg.hmm;
+  const wf = walkForwardRegimes(features, { ...hmm, stateOrder, orderFeature, ...cfg.walkForward, onFit });
+  return Object.freeze({ ...wf, features, config: cfg });
+}
