@@ -1,1 +1,202 @@
-export {};
+/**
+ * Charts of the alpha models (notebook 04): the walk-forward schedule, out-of-sample IC over time,
+ * feature importance overall and per regime, predicted versus realised returns, and the model
+ * comparison. Builders only arrange what src/models computed (folds, rollingIcMean,
+ * forecastBuckets, compareAlphaForecasts); scatter clouds are thinned to at most `maxPoints`.
+ */
+import type { Figure } from "../notebook/plotly";
+import { dayToIso } from "../util/dates";
+import { PALETTE, baseLayout } from "./theme";
+
+/** The parts of a walk-forward fold the schedule chart draws (WalkForwardFold has them). */
+export interface ScheduleFold {
+  readonly fold: number;
+  readonly trainStartDate: number;
+  readonly trainEndDate: number;
+  readonly testStartDate: number;
+  readonly testEndDate: number;
+  readonly trainRows?: number;
+}
+
+/**
+ * Walk-forward schedule as a Gantt chart: one row per refit, its training window (blue), the
+ * purge gap (grey) and the days it predicts (orange). Segments are drawn as lines with gaps, so
+ * three traces carry every fold.
+ */
+export function walkForwardScheduleChart(folds: readonly ScheduleFold[], { title = "Walk-forward schedule" }: { title?: string } = {}): Figure {
+  const segs = (from: (f: ScheduleFold) => number, to: (f: ScheduleFold) => number) => {
+    const x: (string | null)[] = [], y: (number | null)[] = [];
+    for (const f of folds) {
+      x.push(dayToIso(from(f)), dayToIso(to(f)), null);
+      y.push(f.fold, f.fold, null);
+    }
+    return { x, y };
+  };
+  const line = (name: string, color: string, width: number, xy: { x: (string | null)[]; y: (number | null)[] }) => ({
+    type: "scatter",
+    mode: "lines",
+    name,
+    ...xy,
+    line: { color, width },
+    hoverinfo: "x+name",
+  });
+  return {
+    data: [
+      line("training labels", PALETTE[0], 5, segs((f) => f.trainStartDate, (f) => f.trainEndDate)),
+      line("purge (label horizon)", "#999", 5, segs((f) => f.trainEndDate, (f) => f.testStartDate)),
+      line("predicted days", PALETTE[3], 5, segs((f) => f.testStartDate, (f) => f.testEndDate)),
+    ],
+    layout: baseLayout(title, {
+      height: Math.min(700, 220 + 6 * folds.length),
+      hovermode: "closest",
+      yaxis: { title: { text: "refit" }, autorange: "reversed", gridcolor: "#eee", zeroline: false },
+    }),
+  };
+}
+
+/**
+ * Out-of-sample IC over time: one line per model (for example the trailing mean from
+ * `rollingIcMean`), with the zero line. Every k-th day is drawn when there are more than maxPoints.
+ */
+export function icOverTimeChart(
+  dates: ArrayLike<number>,
+  series: Record<string, ArrayLike<number>>,
+  { title = "Out-of-sample IC over time", yTitle = "IC", maxPoints = 1500 }: { title?: string; yTitle?: string; maxPoints?: number } = {},
+): Figure {
+  const n = dates.length;
+  const step = Math.max(1, Math.ceil(n / maxPoints));
+  const idx: number[] = [];
+  for (let i = 0; i < n; i += step) idx.push(i);
+  if (n > 0 && idx[idx.length - 1] !== n - 1) idx.push(n - 1);
+  const x = idx.map((i) => dayToIso(dates[i]));
+  return {
+    data: Object.entries(series).map(([name, s], k) => {
+      if (s.length !== n) throw new Error(`icOverTimeChart: series "${name}" has ${s.length} values for ${n} dates`);
+      return { type: "scatter", mode: "lines", name, x, y: idx.map((i) => (s[i] === s[i] ? s[i] : null)), line: { width: 1.4, color: PALETTE[k % PALETTE.length] } };
+    }),
+    layout: baseLayout(title, { yaxis: { title: { text: yTitle }, gridcolor: "#eee", zerolinecolor: "#888", zerolinewidth: 1.5 } }),
+  };
+}
+
+/** Horizontal bars of one importance vector, largest on top, the `top` largest only (default 20). */
+export function featureImportanceChart(
+  featureNames: readonly string[],
+  importance: ArrayLike<number>,
+  { title = "Feature importance", top = 20, xTitle = "impurity importance (share)" }: { title?: string; top?: number; xTitle?: string } = {},
+): Figure {
+  const order = Array.from(featureNames, (_, f) => f)
+    .filter((f) => importance[f] === importance[f])
+    .sort((a, b) => importance[b] - importance[a] || a - b)
+    .slice(0, top)
+    .reverse();
+  return {
+    data: [{ type: "bar", orientation: "h", x: order.map((f) => importance[f]), y: order.map((f) => featureNames[f]), marker: { color: PALETTE[0] }, name: "importance" }],
+    layout: baseLayout(title, {
+      height: Math.max(300, 120 + 22 * order.length),
+      hovermode: "closest",
+      margin: { l: 170, r: 20, t: 50, b: 45 },
+      showlegend: false,
+      xaxis: { title: { text: xTitle }, gridcolor: "#eee" },
+    }),
+  };
+}
+
+/**
+ * Importance per regime: grouped horizontal bars, one colour per model (overall and each regime
+ * with a forest), for the `top` features by overall importance.
+ */
+export function regimeImportanceChart(
+  featureNames: readonly string[],
+  overall: ArrayLike<number>,
+  byRegime: readonly (ArrayLike<number> | null)[],
+  { title = "Feature importance by regime", top = 15, regimeNames }: { title?: string; top?: number; regimeNames?: readonly string[] } = {},
+): Figure {
+  const order = Array.from(featureNames, (_, f) => f)
+    .sort((a, b) => (overall[b] || 0) - (overall[a] || 0) || a - b)
+    .slice(0, top)
+    .reverse();
+  const y = order.map((f) => featureNames[f]);
+  const data: Record<string, unknown>[] = [{ type: "bar", orientation: "h", name: "overall", x: order.map((f) => overall[f]), y, marker: { color: "#555" } }];
+  byRegime.forEach((imp, k) => {
+    if (!imp) return;
+    data.push({ type: "bar", orientation: "h", name: regimeNames?.[k] ?? `regime ${k}`, x: order.map((f) => imp[f]), y, marker: { color: PALETTE[k % PALETTE.length] } });
+  });
+  return {
+    data,
+    layout: baseLayout(title, {
+      barmode: "group",
+      height: Math.max(350, 140 + 12 * order.length * data.length),
+      hovermode: "closest",
+      margin: { l: 170, r: 20, t: 50, b: 45 },
+      xaxis: { title: { text: "impurity importance (share)" }, gridcolor: "#eee" },
+    }),
+  };
+}
+
+/**
+ * Predicted versus realised forward return, two panels. Left: a thinned cloud of (forecast,
+ * realised) pairs (every k-th finite pair, at most maxPoints). Right, when given: the bucket means
+ * from `forecastBuckets` (mean realised against mean forecast per forecast bucket) with the
+ * diagonal, on their own scale, since bucket means are far smaller than single outcomes.
+ */
+export function predictedVsRealisedChart(
+  predicted: ArrayLike<number>,
+  realised: ArrayLike<number>,
+  { title = "Predicted vs realised", buckets, maxPoints = 3000, percent = true }: { title?: string; buckets?: { meanForecast: ArrayLike<number>; meanRealised: ArrayLike<number> }; maxPoints?: number; percent?: boolean } = {},
+): Figure {
+  if (predicted.length !== realised.length) throw new Error(`predictedVsRealisedChart: ${predicted.length} forecasts for ${realised.length} outcomes`);
+  const scale = percent ? 100 : 1;
+  const finite: number[] = [];
+  for (let k = 0; k < predicted.length; k++) if (predicted[k] === predicted[k] && realised[k] === realised[k]) finite.push(k);
+  const step = Math.max(1, Math.ceil(finite.length / maxPoints));
+  const px: number[] = [], py: number[] = [];
+  for (let i = 0; i < finite.length; i += step) {
+    px.push(predicted[finite[i]] * scale);
+    py.push(realised[finite[i]] * scale);
+  }
+  const unit = percent ? " (%)" : "";
+  const data: Record<string, unknown>[] = [
+    { type: "scattergl", mode: "markers", name: `pairs (1 in ${step})`, x: px, y: py, marker: { size: 3, opacity: 0.35, color: PALETTE[0] } },
+  ];
+  const axes: Record<string, unknown> = {
+    xaxis: { title: { text: `predicted${unit}` }, gridcolor: "#eee", zerolinecolor: "#ccc", domain: buckets ? [0, 0.55] : [0, 1] },
+    yaxis: { title: { text: `realised${unit}` }, gridcolor: "#eee", zerolinecolor: "#ccc" },
+  };
+  if (buckets) {
+    const bx = Array.from(buckets.meanForecast, (v) => v * scale), by = Array.from(buckets.meanRealised, (v) => v * scale);
+    data.push({ type: "scatter", mode: "lines+markers", name: "bucket means", x: bx, y: by, xaxis: "x2", yaxis: "y2", line: { color: PALETTE[1], width: 2.5 }, marker: { size: 7 } });
+    const finiteX = bx.filter(Number.isFinite);
+    const lo = Math.min(...finiteX), hi = Math.max(...finiteX);
+    data.push({ type: "scatter", mode: "lines", name: "realised = predicted", x: [lo, hi], y: [lo, hi], xaxis: "x2", yaxis: "y2", line: { color: "#888", dash: "dot", width: 1 } });
+    axes.xaxis2 = { title: { text: `mean predicted per bucket${unit}` }, domain: [0.65, 1], anchor: "y2", gridcolor: "#eee", zerolinecolor: "#ccc" };
+    axes.yaxis2 = { title: { text: `mean realised${unit}` }, anchor: "x2", gridcolor: "#eee", zerolinecolor: "#ccc" };
+  }
+  return { data, layout: baseLayout(title, { hovermode: "closest", ...axes }) };
+}
+
+/**
+ * Model comparison: mean IC and mean rank IC per model as grouped bars, the t-stats in the hover
+ * (from `compareAlphaForecasts(...).evaluations`).
+ */
+export function modelComparisonChart(
+  names: readonly string[],
+  evaluations: readonly { icMean: number; icTStat: number; rankIcMean: number; rankIcTStat: number }[],
+  { title = "Out-of-sample IC by model" }: { title?: string } = {},
+): Figure {
+  const bar = (name: string, color: string, y: number[], t: number[]) => ({
+    type: "bar",
+    name,
+    x: [...names],
+    y,
+    text: t.map((v) => `t = ${v.toFixed(2)}`),
+    hovertemplate: "%{x}: %{y:.4f} (%{text})<extra></extra>",
+    marker: { color },
+  });
+  return {
+    data: [
+      bar("mean IC", PALETTE[0], evaluations.map((e) => e.icMean), evaluations.map((e) => e.icTStat)),
+      bar("mean rank IC", PALETTE[2], evaluations.map((e) => e.rankIcMean), evaluations.map((e) => e.rankIcTStat)),
+    ],
+    layout: baseLayout(title, { barmode: "group", hovermode: "closest", yaxis: { title: { text: "correlation" }, gridcolor: "#eee", zerolinecolor: "#888" } }),
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * Walk-forward training of the alpha model without leakage.
+ *
+ * Timeline (day indices of the panel). The label of day s is the h-day forward return from close
+ * s to close s + h (h = horizonDays), so it is known only at the close of day s + h. A model
+ * refitted at the close of day t0 predicts days t0 .. t0 + R - 1 (R = retrainEveryDays). It may
+ * train only on labels known at t0, and none of them may overlap the returns being predicted
+ * (those start at close t0): so training days end at
+ *
+ *     trainEnd = t0 - h - embargoDays          (label of trainEnd ends at close t0 - embargoDays)
+ *
+ * which is the purge of Lopez de Prado (Advances in Financial ML, ch. 7) for a walk-forward,
+ * where every test window lies after its training window; the embargo widens the gap. Expanding
+ * windows start at the first labelled day, rolling ones `trainDays` before trainEnd. The first
+ * model needs `minTrainDays` labelled days; every date after the first window gets a forecast
+ * from exactly one model, recorded in `foldOfDay`.
+ *
+ * Rows are (ticker, day) pairs. A row is used, for training or prediction, when at least
+ * `minFeatureCoverage` of its features are finite; it trains only with a finite label. Features
+ * at day t must themselves use data up to t only (the feature stage's leakage audit proves it);
+ * regime probabilities must be filtered (forward pass only), never smoothed.
+ */
+import { parseWalkForwardConfig, type WalkForwardConfig, type WalkForwardConfigInput } from "../config/models";
+import { createRng } from "../util/rng";
+import { fitAlphaModel, predictAlphaModel, type AlphaModelFit } from "./alphaModel";
+
+/**
+ * What the walk-forward needs from a feature panel (the feature stage's `FeaturePanel` has this
+ * shape): per feature, a ticker-major Float64Array of tickers.length x dates.length values.
+ */
+export interface AlphaFeaturePanel {
+  readonly dates: Int32Array;
+  readonly tickers: readonly string[];
+  readonly names: readonly string[];
+  /** values[f][j * T + t]: feature f of ticker j on day t. */
+  readonly values: readonly Float64Array[];
+}
+
+/** One refit of the walk-forward: its windows as day indices (inclusive start, exclusive end for tests). */
+export interface WalkForwardWindow {
+  readonly fold: number;
+  /** First and last (inclusive) day whose labels train this model. */
+  readonly trainStart: number;
+  readonly trainEnd: number;
+  /** Days this model predicts: testStart <= t < testEnd. */
+  readonly testStart: number;
+  readonly testEnd: number;
+}
+
+/** A fitted fold: its window, dates, sizes and importances. */
+export interface WalkForwardFold extends WalkForwardWindow {
+  readonly trainStartDate: number;
+  readonly trainEndDate: number;
+  readonly testStartDate: number;
+  /** Last predicted day (inclusive), epoch day. */
+  readonly testEndDate: number;
+  /** Usable training rows in the window, and how many were used after subsampling. */
+  readonly trainRowsAvailable: number;
+  readonly trainRows: number;
+  /** Rows predicted in the test window. */
+  readonly testRows: number;
+  /** Training rows per most likely regime, and whether that regime got its own forest. */
+  readonly regimeRows: readonly number[];
+  readonly regimeModelled: readonly boolean[];
+  /** Impurity importance of the overall forest, and of each regime's forest (null without one). */
+  readonly importance: Float64Array;
+  readonly regimeImportance: readonly (Float64Array | null)[];
+  /** Out-of-bag R^2 of the overall forest on its training rows. */
+  readonly oobScore: number;
+}
+
+export interface WalkForwardAlphaResult {
+  readonly dates: Int32Array;
+  readonly tickers: readonly string[];
+  readonly featureNames: readonly string[];
+  /**
+   * The forecast, ticker-major N x T like the panel: regime-aware when regime probabilities were
+   * given, else the overall forest's. NaN where no model predicted (before the first window,
+   * rows with too few finite features).
+   */
+  readonly alpha: Float64Array;
+  /** The overall forest's forecast (ticker-major N x T). */
+  readonly alphaOverall: Float64Array;
+  /** The regime-aware forecast (ticker-major N x T), or null without regime probabilities. */
+  readonly alphaRegime: Float64Array | null;
+  /** The label the models were trained on (ticker-major N x T): the target, demeaned per day when config.target = "demeaned". */
+  readonly trainingTarget: Float64Array;
+  /** Fold whose model predicted day t, -1 where none did. */
+  readonly foldOfDay: Int32Array;
+  readonly folds: readonly WalkForwardFold[];
+  /**
+   * Mean over folds of the overall forest's importance; per regime, the mean over folds where it
+   * had a forest (null if never). Each renormalised to sum 1.
+   */
+  readonly meanImportance: Float64Array;
+  readonly meanRegimeImportance: readonly (Float64Array | null)[];
+  /** The last fold's fitted model (to forecast beyond the panel). */
+  readonly lastModel: AlphaModelFit | null;
+  readonly nRegimes: number;
+  readonly config: WalkForwardConfig;
+  /** Wall time spent fitting and predicting, seconds (not part of the deterministic output). */
+  readonly seconds: number;
+}
+
+/** Hooks for long runs (e.g. a notebook progress bar). */
+export interface WalkForwardHooks {
+  onFold?: (done: number, total: number) => void;
+}
+
+/**
+ * The refit schedule over nDays days: one window per refit. Pure arithmetic, no data.
+ * @param firstLabelledDay first day with a usable training row (expanding windows start there)
+ * @example walkForwardSchedule(1000, { minTrainDays: 500, retrainEveryDays: 100, horizonDays: 5 })[0]
+ *   // => { fold: 0, trainStart: 0, trainEnd: 499, testStart: 504, testEnd: 604 }
+ */
+export function walkForwardSchedule(
+  nDays: number,
+  config: WalkForwardConfigInput = {},
+  { firstLabelledDay = 0 }: { firstLabelledDay?: number } = {},
+): WalkForwardWindow[] {
+  const cfg = parseWalkForwardConfig(config);
+  const gap = cfg.horizonDays + cfg.embargoDays;
+  const windows: WalkForwardWindow[] = [];
+  // First refit: the window [firstLabelledDay, t0 - gap] must hold minTrainDays days.
+  let t0 = firstLabelledDay + cfg.minTrainDays - 1 + gap;
+  for (let fold = 0; t0 < nDays; fold++, t0 += cfg.retrainEveryDays) {
+    const trainEnd = t0 - gap;
+    const trainStart = cfg.window === "rolling" ? Math.max(firstLabelledDay, trainEnd - cfg.trainDays + 1) : firstLabelledDay;
+    windows.push({ fold, trainStart, trainEnd, testStart: t0, testEnd: Math.min(nDays, t0 + cfg.retrainEveryDays) });
+  }
+  return windows;
+}
+
+/** Seed of fold `fold`'s forests: a hash of the study seed and the fold, so folds differ and runs repeat. */
+function foldSeed(seed: number, fold: number): number {
+  let h = Math.imul((seed | 0) ^ 0x27d4eb2d, 0x165667b1) ^ Math.imul(fold + 1, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca77);
+  return (h ^ (h >>> 13)) >>> 1; // non-negative 31-bit
+}
+
+/**
+ * Walk-forward study of the alpha model on a feature panel.
+ * @param features the panel's features (FeaturePanel shape: values[f] ticker-major N x T)
+ * @param target forward returns, ticker-major N x T, horizon = config.horizonDays (NaN where unknown)
+ * @param regimeProbs filtered regime probabilities, row-major T x K (NaN rows allowed: no regime that day), or null
+ * @param config WalkForwardConfig (see its docs for defaults)
+ * @returns out-of-sample forecasts for every day after the first window, the folds that made them, importances
+ * @throws on shape mismatches (naming the argument), unknown feature names, or a bad config field
+ */
+export function walkForwardAlpha(
+  features: AlphaFeaturePanel,
+  target: Float64Array,
+  regimeProbs: Float64Array | null,
+  config: WalkForwardConfigInput = {},
+  hooks: WalkForwardHooks = {},
+): WalkForwardAlphaResult {
+  const started = Date.now();
+  const cfg = parseWalkForwardConfig(config);
+  const T = features.dates.length;
+  const N = features.tickers.length;
+  if (target.length !== N * T) throw new Error(`walkForwardAlpha: target.length (${target.length}) must be tickers x dates = ${N} x ${T} (ticker-major)`);
+  if (features.values.length !== features.names.length) throw new Error(`walkForwardAlpha: features has ${features.names.length} names but ${features.values.length} value arrays`);
+  const featureIdx = (cfg.featureNames ?? features.names).map((name) => {
+    const f = features.names.indexOf(name);
+    if (f < 0) throw new Error(`walkForwardAlpha: feature "${name}" is not in the panel (have: ${features.names.join(", ")})`);
+    if (features.values[f].length !== N * T) throw new Error(`walkForwardAlpha: feature "${name}" has ${features.values[f].length} values, expected ${N} x ${T}`);
+    return f;
+  });
+  const featureNames = featureIdx.map((f) => features.names[f]);
+  const F = featureIdx.length;
+  if (F === 0) throw new Error("walkForwardAlpha: no features selected");
+  let K = 0;
+  if (regimeProbs !== null) {
+    K = regimeProbs.length / T;
+    if (!Number.isInteger(K) || K < 1) throw new Error(`walkForwardAlpha: regimeProbs.length (${regimeProbs.length}) must be dates x K = ${T} x K (row-major)`);
+  }
+
+  // Day-major design: row r = t * N + j, so a day range is a contiguous row range.
+  const X = new Float64Array(T * N * F);
+  const usable = new Uint8Array(T * N);
+  const minFinite = Math.ceil(cfg.minFeatureCoverage * F - 1e-9);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < N; j++) {
+      const r = t * N + j;
+      let finite = 0;
+      for (let q = 0; q < F; q++) {
+        const v = features.values[featureIdx[q]][j * T + t];
+        X[r * F + q] = v;
+        if (v === v) finite++;
+      }
+      usable[r] = finite >= Math.max(1, minFinite) ? 1 : 0;
+    }
+  }
+  // Training label, ticker-major like the target.
+  const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(target, N, T) : target.slice();
+  const labelled = new Uint8Array(T * N);
+  let firstLabelledDay = -1;
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < N; j++) {
+      const r = t * N + j;
+      const y = trainingTarget[j * T + t];
+      if (usable[r] && y === y && Number.isFinite(y)) {
+        labelled[r] = 1;
+        if (firstLabelledDay < 0) firstLabelledDay = t;
+      }
+    }
+  }
+
+  const alphaOverall = new Float64Array(N * T).fill(NaN);
+  const alphaRegime = K > 0 ? new Float64Array(N * T).fill(NaN) : null;
+  const foldOfDay = new Int32Array(T).fill(-1);
+  const folds: WalkForwardFold[] = [];
+  const windows = firstLabelledDay < 0 ? [] : walkForwardSchedule(T, cfg, { firstLabelledDay });
+  let lastModel: AlphaModelFit | null = null;
+  const minRows = Math.max(2, 2 * cfg.model.forest.minSamplesLeaf);
+
+  for (const w of windows) {
+    // Candidate training rows: labelled rows of days trainStart..trainEnd, chronological.
+    const lo = w.trainStart * N, hi = (w.trainEnd + 1) * N;
+    let available = 0;
+    for (let r = lo; r < hi; r++) available += labelled[r];
+    hooks.onFold?.(folds.length, windows.length);
+    if (available < minRows) continue;
+    let rows = new Int32Array(available);
+    for (let r = lo, m = 0; r < hi; r++) if (labelled[r]) rows[m++] = r;
+    if (cfg.maxTrainRows !== null && available > cfg.maxTrainRows) rows = subsampleRows(rows, cfg.maxTrainRows, foldSeed(cfg.seed, w.fold));
+    const m = rows.length;
+    const Xtr = new Float64Array(m * F);
+    const ytr = new Float64Array(m);
+    const ptr = K > 0 ? new Float64Array(m * K) : null;
+    for (let i = 0; i < m; i++) {
+      const r = rows[i];
+      const t = (r / N) | 0, j = r - t * N;
+      Xtr.set(X.subarray(r * F, (r + 1) * F), i * F);
+      ytr[i] = trainingTarget[j * T + t];
+      if (ptr) ptr.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
+    }
+    const model = fitAlphaModel(Xtr, ytr, ptr, {
+      ...cfg.model,
+      forest: { ...cfg.model.forest, seed: foldSeed(cfg.model.forest.seed, w.fold) },
+      featureNames,
+    });
+    lastModel = model;
+
+    // Predict every usable row of the test window.
+    let nTest = 0;
+    for (let r = w.testStart * N; r < w.testEnd * N; r++) nTest += usable[r];
+    const Xte = new Float64Array(nTest * F);
+    const pte = K > 0 ? new Float64Array(nTest * K) : null;
+    const testRows = new Int32Array(nTest);
+    for (let r = w.testStart * N, i = 0; r < w.testEnd * N; r++) {
+      if (!usable[r]) continue;
+      const t = (r / N) | 0;
+      testRows[i] = r;
+      Xte.set(X.subarray(r * F, (r + 1) * F), i * F);
+      if (pte) pte.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
+      i++;
+    }
+    const pred = predictAlphaModel(model, Xte, pte);
+    for (let i = 0; i < nTest; i++) {
+      const r = testRows[i];
+      const t = (r / N) | 0, j = r - t * N;
+      alphaOverall[j * T + t] = pred.overall[i];
+      if (alphaRegime) alphaRegime[j * T + t] = pred.alpha[i];
+    }
+    for (let t = w.testStart; t < w.testEnd; t++) foldOfDay[t] = w.fold;
+
+    folds.push({
+      ...w,
+      trainStartDate: features.dates[w.trainStart],
+      trainEndDate: features.dates[w.trainEnd],
+      testStartDate: features.dates[w.testStart],
+      testEndDate: features.dates[w.testEnd - 1],
+      trainRowsAvailable: available,
+      trainRows: m,
+      testRows: nTest,
+      regimeRows: Array.from(model.regimeRowCounts),
+      regimeModelled: model.regimeForests.map((f) => f !== null),
+      importance: model.overall.featureImportance,
+      regimeImportance: model.regimeForests.map((f) => (f ? f.featureImportance : null)),
+      oobScore: model.overall.oobScore,
+    });
+  }
+  hooks.onFold?.(windows.length, windows.length);
+
+  // Mean over folds, renormalised to sum 1 (a fold whose forest never split contributes zeros).
+  const meanOf = (vectors: Float64Array[]): Float64Array => {
+    const mean = new Float64Array(F);
+    for (const v of vectors) for (let q = 0; q < F; q++) mean[q] += v[q];
+    let sum = 0;
+    for (let q = 0; q < F; q++) sum += mean[q];
+    if (sum > 0) for (let q = 0; q < F; q++) mean[q] /= sum;
+    return mean;
+  };
+  const meanImportance = meanOf(folds.map((fold) => fold.importance));
+  const meanRegimeImportance: (Float64Array | null)[] = [];
+  for (let k = 0; k < K; k++) {
+    const withModel = folds.flatMap((fold) => (fold.regimeImportance[k] ? [fold.regimeImportance[k]!] : []));
+    meanRegimeImportance.push(withModel.length ? meanOf(withModel) : null);
+  }
+
+  return {
+    dates: features.dates,
+    tickers: features.tickers,
+    featureNames,
+    alpha: alphaRegime ?? alphaOverall,
+    alphaOverall,
+    alphaRegime,
+    trainingTarget,
+    foldOfDay,
+    folds,
+    meanImportance,
+    meanRegimeImportance,
+    lastModel,
+    nRegimes: K,
+    config: cfg,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/** A seeded uniform subsample of `count` rows without replacement (partial Fisher-Yates), returned in ascending order. */
+function subsampleRows(rows: Int32Array, count: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  const a = rows.slice();
+  for (let i = 0; i < count; i++) {
+    const j = i + rng.int(a.length - i);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a.subarray(0, count).sort();
+}
+
+/**
+ * Each day's cross-sectional mean removed from a ticker-major N x T panel (NaN stays NaN; a day
+ * with no finite value stays NaN). Uses only same-day values, so it adds no look-ahead.
+ */
+export function demeanTargetByDay(panel: ArrayLike<number>, nTickers: number, nDays: number): Float64Array {
+  const out = new Float64Array(nTickers * nDays);
+  for (let t = 0; t < nDays; t++) {
+    let sum = 0, n = 0;
+    for (let j = 0; j < nTickers; j++) {
+      const v = panel[j * nDays + t];
+      if (v === v) {
+        sum += v;
+        n++;
+      }
+    }
+    const mean = n > 0 ? sum / n : NaN;
+    for (let j = 0; j < nTickers; j++) out[j * nDays + t] = panel[j * nDays + t] - mean;
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { evaluateAlpha, walkForwardAlpha, walkForwardSchedule, type WalkForwardAlphaResult } from "../../src/models";
+import { createRng } from "../../src/util/rng";
+import { syntheticStudy } from "./synthetic";
+
+const H = 5;
+// Small, fast settings: the tests check the mechanics, not the forest.
+const CONFIG = {
+  horizonDays: H,
+  minTrainDays: 200,
+  retrainEveryDays: 50,
+  maxTrainRows: 1200,
+  model: { forest: { nEstimators: 10, maxDepth: 4, minSamplesLeaf: 20, maxFeatures: 0.5, threads: 1 } },
+} as const;
+
+const study = syntheticStudy({ horizonDays: H });
+const inputsBefore = { target: study.target.slice(), probs: study.probs.slice(), values: study.panel.values.map((v) => v.slice()) };
+const base = walkForwardAlpha(study.panel, study.target, study.probs, CONFIG);
+
+test("walkForwardSchedule: hand-computed windows (expanding, rolling, embargo)", () => {
+  // First refit: 500 labelled days 0..499, then the 5-day purge: predictions start at day 504.
+  assert.deepEqual(walkForwardSchedule(800, { minTrainDays: 500, retrainEveryDays: 100, horizonDays: 5 }), [
+    { fold: 0, trainStart: 0, trainEnd: 499, testStart: 504, testEnd: 604 },
+    { fold: 1, trainStart: 0, trainEnd: 599, testStart: 604, testEnd: 704 },
+    { fold: 2, trainStart: 0, trainEnd: 699, testStart: 704, testEnd: 800 },
+  ]);
+  assert.deepEqual(walkForwardSchedule(700, { window: "rolling", trainDays: 300, minTrainDays: 300, retrainEveryDays: 150, horizonDays: 1, embargoDays: 2 }, { firstLabelledDay: 10 }), [
+    { fold: 0, trainStart: 10, trainEnd: 309, testStart: 312, testEnd: 462 },
+    { fold: 1, trainStart: 160, trainEnd: 459, testStart: 462, testEnd: 612 },
+    { fold: 2, trainStart: 310, trainEnd: 609, testStart: 612, testEnd: 700 },
+  ]);
+  assert.deepEqual(walkForwardSchedule(100, { minTrainDays: 200 }), []);
+});
+
+test("walkForwardAlpha purges: no training label's horizon reaches into its test window", () => {
+  assert.ok(base.folds.length >= 6);
+  for (const fold of base.folds) {
+    // The label of day s covers close s -> close s + h; the last training label must end by close
+    // testStart, where the first predicted return begins (and where the model is refitted).
+    assert.ok(fold.trainEnd + H <= fold.testStart, `fold ${fold.fold}: trainEnd ${fold.trainEnd} + ${H} > testStart ${fold.testStart}`);
+    assert.ok(fold.trainStart <= fold.trainEnd && fold.testStart < fold.testEnd);
+  }
+  const embargoed = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, embargoDays: 3 });
+  for (const fold of embargoed.folds) assert.ok(fold.trainEnd + H + 3 <= fold.testStart);
+  const rolling = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, window: "rolling", trainDays: 150 });
+  for (const fold of rolling.folds) {
+    assert.ok(fold.trainEnd + H <= fold.testStart);
+    assert.ok(fold.trainEnd - fold.trainStart + 1 <= 150);
+  }
+});
+
+/** Change everything not yet known at the close of day t: labels ending after t, features and regime probabilities after t. */
+function perturbAfter(t: number, seed: number) {
+  const rng = createRng(seed);
+  const { N, T, K } = study;
+  const target = study.target.slice();
+  const values = study.panel.values.map((v) => v.slice());
+  const probs = study.probs.slice();
+  for (let j = 0; j < N; j++) {
+    for (let s = 0; s < T; s++) {
+      if (s + H > t && s < T - H) target[j * T + s] = rng.normal() * 3;
+      if (s > t) for (const v of values) v[j * T + s] = rng.normal();
+    }
+  }
+  for (let s = t + 1; s < T; s++) for (let k = 0; k < K; k++) probs[s * K + k] = k === 0 ? 1 : 0;
+  return { target, panel: { ...study.panel, values }, probs };
+}
+
+function samePast(a: WalkForwardAlphaResult, b: WalkForwardAlphaResult, t: number): boolean {
+  const { N, T } = study;
+  for (let j = 0; j < N; j++) {
+    for (let s = 0; s <= t; s++) {
+      const x = a.alpha[j * T + s], y = b.alpha[j * T + s];
+      if (!(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)))) return false;
+      if (!Object.is(a.alphaOverall[j * T + s], b.alphaOverall[j * T + s])) return false;
+    }
+  }
+  return true;
+}
+
+test("walkForwardAlpha at day t ignores everything after t (labels, features, regime probabilities)", () => {
+  // t inside a fold, and t on the last day before a refit.
+  for (const t of [321, base.folds[3].testStart - 1, base.folds[5].testStart + 7]) {
+    const p = perturbAfter(t, t);
+    const r = walkForwardAlpha(p.panel, p.target, p.probs, CONFIG);
+    assert.ok(samePast(base, r, t), `forecasts up to day ${t} moved when the future changed`);
+    assert.ok(!samePast(base, r, study.T - 1), "the perturbation must change later forecasts (or this test proves nothing)");
+  }
+});
+
+test("the same check catches a walk-forward told a shorter horizon than its target's (leaky purge)", () => {
+  const leaky = { ...CONFIG, horizonDays: 1 };
+  const a = walkForwardAlpha(study.panel, study.target, study.probs, leaky);
+  // The day after a refit: that model trained on labels of days up to t - 2, which end up to
+  // three days after t.
+  const t = a.folds[4].testStart + 1;
+  const p = perturbAfter(t, 99);
+  const b = walkForwardAlpha(p.panel, p.target, p.probs, leaky);
+  assert.ok(!samePast(a, b, t), "labels not yet known at t leaked into forecasts up to t");
+});
+
+test("walkForwardAlpha: the same seed gives the same forecasts bit for bit; another seed other forecasts", () => {
+  const again = walkForwardAlpha(study.panel, study.target, study.probs, CONFIG);
+  assert.deepEqual(again.alpha, base.alpha);
+  assert.deepEqual(again.alphaOverall, base.alphaOverall);
+  assert.deepEqual(again.folds, base.folds);
+  const other = walkForwardAlpha(study.panel, study.target, study.probs, { ...CONFIG, seed: 1 });
+  assert.notDeepEqual(other.alphaOverall, base.alphaOverall);
+});
+
+test("walkForwardAlpha forecasts every day after the first window, each from exactly one recorded fold", () => {
+  const { N, T } = study;
+  const first = base.folds[0].testStart;
+  for (let t = 0; t < T; t++) {
+    const fold = base.foldOfDay[t];
+    if (t < first) {
+      assert.equal(fold, -1);
+      for (let j = 0; j < N; j++) assert.ok(Number.isNaN(base.alpha[j * T + t]));
+      continue;
+    }
+    assert.ok(fold >= 0, `day ${t} has no model`);
+    const w = base.folds.find((f) => f.fold === fold)!;
+    assert.ok(w.testStart <= t && t < w.testEnd);
+    for (let j = 0; j < N; j++) assert.ok(Number.isFinite(base.alpha[j * T + t]));
+  }
+  assert.equal(base.folds.at(-1)!.testEnd, T);
+  assert.equal(base.folds[0].testStartDate, study.panel.dates[first]);
+  assert.equal(base.nRegimes, 2);
+  assert.ok(base.alphaRegime === base.alpha);
+  assert.equal(base.meanImportance.length, 4);
+});
+
+test("walkForwardAlpha finds the planted regime-dependent signal out of sample; the overall model cannot", () => {
+  const ev = (a: Float64Array) => evaluateAlpha(a, study.target, study.T, { horizonDays: H });
+  const regime = ev(base.alphaRegime!), overall = ev(base.alphaOverall);
+  assert.ok(regime.icMean > 0.2 && regime.icTStat > 5, `regime-aware IC ${regime.icMean}, t ${regime.icTStat}`);
+  assert.ok(regime.icMean > overall.icMean + 0.1, `overall IC ${overall.icMean}`);
+  // Feature f0 carries the signal: the regime forests rank it first.
+  for (const imp of base.meanRegimeImportance) assert.equal(imp!.indexOf(Math.max(...imp!)), 0);
+});
+
+test("walkForwardAlpha without regime probabilities: alpha is the overall forecast", () => {
+  const r = walkForwardAlpha(study.panel, study.target, null, CONFIG);
+  assert.equal(r.alphaRegime, null);
+  assert.equal(r.alpha, r.alphaOverall);
+  assert.deepEqual(r.alphaOverall, base.alphaOverall);
+});
+
+test("walkForwardAlpha does not modify its inputs", () => {
+  assert.deepEqual(study.target, inputsBefore.target);
+  assert.deepEqual(study.probs, inputsBefore.probs);
+  assert.deepEqual(study.panel.values, inputsBefore.values);
+});
+
+test("walkForwardAlpha rejects inputs of the wrong shape, naming them", () => {
+  assert.throws(() => walkForwardAlpha(study.panel, study.target.subarray(1), null, CONFIG), /target.length \(4799\) must be tickers x dates = 8 x 600/);
+  assert.throws(() => walkForwardAlpha(study.panel, study.target, study.probs.subarray(1), CONFIG), /regimeProbs.length \(1199\) must be dates x K/);
+  assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, featureNames: ["f0", "rsi_14"] }), /feature "rsi_14" is not in the panel/);
+  assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { retrainEveryDays: 0 }), /invalid walkForward config: retrainEveryDays: must be >= 1/);
+});
