@@ -1,1 +1,50 @@
-export {};
+import { z } from "zod";
+import { parseConfig } from "./parse";
+
+/**
+ * How the backtest trades and what trading costs (see `runBacktest` in src/backtest). Every
+ * cost is a fraction of NAV per day; bps fields are per unit of traded notional (1 bp = 1e-4).
+ */
+export const BacktestConfigSchema = z
+  .object({
+    /** Broker commission, bps of traded notional (default 0.5). */
+    commissionBps: z.number().nonnegative().max(1000).default(0.5),
+    /** Half the bid-ask spread paid on every trade, bps of traded notional (default 1). */
+    halfSpreadBps: z.number().nonnegative().max(1000).default(1),
+    /**
+     * Market impact model.
+     * "sqrtAdv" (default): cost fraction of the traded notional = impactCoefficient * sigma_daily *
+     *   sqrt(|trade notional| / ADV$), the square-root law; needs volume (ADV) and volatility.
+     * "seedPower": the seed's unitless impactCoefficient * |trade|^0.5 (trade as a fraction of NAV),
+     *   charged as a fraction of NAV per asset; kept for comparison only.
+     * "none": no impact.
+     */
+    impactModel: z.enum(["sqrtAdv", "seedPower", "none"]).default("sqrtAdv"),
+    /** sqrtAdv: the dimensionless constant Y of the square-root law (default 1, order one empirically). seedPower: its coefficient. */
+    impactCoefficient: z.number().nonnegative().default(1),
+    /** Capital the weights apply to, in USD, so that a trade's share of ADV$ is meaningful (default $10M, constant). */
+    portfolioNotionalUsd: z.number().positive().default(10_000_000),
+    /** Trailing window of the average daily dollar volume (close * volume), days up to and including t (default 20). */
+    advWindowDays: z.number().int().positive().default(20),
+    /** Trailing window of the daily volatility estimate used by sqrtAdv when none is supplied (default 20). */
+    impactVolWindowDays: z.number().int().min(1).default(20),
+    /** Trade every k-th day (day index t with t % k === rebalanceOffsetDays; default 1 = daily). Positions drift in between. */
+    rebalanceEveryDays: z.number().int().positive().default(1),
+    /** Which day of each k-day cycle trades (default 0). */
+    rebalanceOffsetDays: z.number().int().nonnegative().default(0),
+    /** No-trade band in weight units: an asset whose |target - drifted| <= band is not traded that day (default 0). */
+    noTradeBand: z.number().nonnegative().max(1).default(0),
+  })
+  .strict()
+  .refine((c) => c.rebalanceOffsetDays < c.rebalanceEveryDays, {
+    message: "rebalanceOffsetDays must be < rebalanceEveryDays",
+    path: ["rebalanceOffsetDays"],
+  });
+
+export type BacktestConfig = z.output<typeof BacktestConfigSchema>;
+export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
+
+/** Validate a backtest config and fill its defaults; throws ConfigError naming the bad field. */
+export function parseBacktestConfig(input?: unknown): BacktestConfig {
+  return parseConfig(BacktestConfigSchema, input, "backtest");
+}

@@ -1,1 +1,51 @@
-export {};
+import { z } from "zod";
+import { parseConfig } from "./parse";
+
+/**
+ * How the portfolio constructor turns a daily alpha cross-section into target weights
+ * (see `constructPortfolio` in src/portfolio). Weights are fractions of NAV: 0.1 = 10% long.
+ */
+export const PortfolioConfigSchema = z
+  .object({
+    /**
+     * "zscore" (default): z-score the alpha cross-section, divide by volatility, scale by `baseSize`.
+     * "topBottomK": equal weights, long the `topK` highest alphas, short the `topK` lowest.
+     * "inverseVolatility": sign(alpha) / volatility, scaled so that gross = `maxGross`.
+     * Every scheme ends with the same exact projection onto the caps, gross limit and net target.
+     */
+    scheme: z.enum(["zscore", "topBottomK", "inverseVolatility"]).default("zscore"),
+    /**
+     * zscore scheme: weight of a one-sigma signal in an asset whose daily volatility equals
+     * `referenceVolatilityDaily`, before the constraints (default 0.05 = 5% of NAV).
+     */
+    baseSize: z.number().nonnegative().default(0.05),
+    /** Daily volatility (fraction per day) at which an asset gets exactly `baseSize` per unit z (default 0.01, ~16% a year). */
+    referenceVolatilityDaily: z.number().positive().default(0.01),
+    /** Cross-sectional z-scores are clipped to +-zScoreCap before sizing (default 3). */
+    zScoreCap: z.number().positive().default(3),
+    /**
+     * zscore scheme: false (default) sizes w ~ z / sigma (each position's stand-alone volatility
+     * proportional to |z|); true sizes w ~ sign(z) sqrt(|z|) / sigma, so that each position's share of
+     * portfolio variance (diagonal covariance) is proportional to |z|: alpha-weighted risk parity.
+     */
+    riskParity: z.boolean().default(false),
+    /** topBottomK scheme: names per leg (default 5; fewer when fewer than 2k assets are tradeable that day). */
+    topK: z.number().int().positive().default(5),
+    /** Cap on every |weight| (default 0.1 = 10% of NAV). */
+    maxPosition: z.number().positive().max(10).default(0.1),
+    /** Cap on gross exposure sum |w| (default 1 = 100% of NAV). */
+    maxGross: z.number().positive().max(100).default(1),
+    /** Net exposure sum w held exactly each day (default 0, market neutral); null leaves it free. */
+    netExposure: z.number().min(-100).max(100).nullable().default(0),
+    /** Days with fewer tradeable assets than this are flat (default 2: a z-score needs two). */
+    minAssets: z.number().int().positive().default(2),
+  })
+  .strict();
+
+export type PortfolioConfig = z.output<typeof PortfolioConfigSchema>;
+export type PortfolioConfigInput = z.input<typeof PortfolioConfigSchema>;
+
+/** Validate a portfolio config and fill its defaults; throws ConfigError naming the bad field. */
+export function parsePortfolioConfig(input?: unknown): PortfolioConfig {
+  return parseConfig(PortfolioConfigSchema, input, "portfolio");
+}

@@ -1,1 +1,15 @@
-export {};
+/**
+ * Portfolio construction. In: daily alpha scores and daily volatilities, ticker-major N*T on the
+ * panel's tickers and dates (NaN = no view / no data: not held). Out: target weights N*T
+ * (fractions of NAV) that satisfy every position cap, the gross limit and the net target together,
+ * to 1e-12, because each day's raw weights are projected exactly (least squares) onto that
+ * constraint set (projection.ts documents the method). Schemes: z-score / volatility sizing
+ * (optionally alpha-weighted risk parity), top/bottom-k long-short, inverse-volatility weighting.
+ * Also the trailing volatility both this stage and the backtest's impact model use.
+ */
+export { constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError } from "./constructor";
+export type { PortfolioResult, WeightGrid, ConstructPortfolioOptions } from "./constructor";
+export { projectPortfolioWeights, PROJECTION_TOLERANCE } from "./projection";
+export type { ProjectionOptions } from "./projection";
+export { trailingVolatilityPanel } from "./volatility";
+export type { TrailingVolatilityOptions } from "./volatility";

@@ -1,0 +1,394 @@
+/**
+ * The daily close-to-close backtest of target weights, with drift, trading costs, a rebalance
+ * schedule and a no-trade band.
+ */
+import type { Panel } from "../data/types";
+import { parseBacktestConfig, type BacktestConfig, type BacktestConfigInput } from "../config/backtest";
+import { trailingVolatilityPanel } from "../portfolio/volatility";
+import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "../portfolio/layout";
+import { dayToIso } from "../util/dates";
+
+/** What the backtest reads from the market: close (and volume for the sqrtAdv impact). A `Panel` fits. */
+export type BacktestMarket = Pick<Panel, "tickers" | "dates" | "close"> & {
+  /** Shares traded per day, ticker-major N*T; needed for ADV$ by the "sqrtAdv" impact model. */
+  readonly volume?: ArrayLike<number>;
+};
+
+/** Options of `runBacktest`: a `BacktestConfig` (every field optional) plus market inputs. */
+export type BacktestOptions = BacktestConfigInput & {
+  /**
+   * Daily volatility per ticker and day (N*T, fraction per day, known at the close of t) for the
+   * sqrtAdv impact; default: `trailingVolatilityPanel(close, T, { windowDays: impactVolWindowDays })`.
+   */
+  volatility?: ArrayLike<number>;
+};
+
+/** Per-day outcome of a backtest; every per-day array has one value per date. */
+export interface BacktestResult {
+  readonly tickers: readonly string[];
+  readonly dates: Int32Array;
+  /** Return of day t from the positions held since the close of t - 1: sum_i w_{t-1,i} R_{i,t}. 0 on day 0 and while nothing is held. */
+  readonly grossReturn: Float64Array;
+  /** grossReturn - totalCost (costs of the trades at the close of day t). */
+  readonly netReturn: Float64Array;
+  /** Commission of the trades at the close of t, fraction of NAV. */
+  readonly commissionCost: Float64Array;
+  /** Half-spread cost of the trades at the close of t, fraction of NAV. */
+  readonly spreadCost: Float64Array;
+  /** Market impact cost of the trades at the close of t, fraction of NAV. */
+  readonly impactCost: Float64Array;
+  /** commission + spread + impact. */
+  readonly totalCost: Float64Array;
+  /** One-way turnover at the close of t: sum_i |trade_i|, fraction of NAV. */
+  readonly turnover: Float64Array;
+  /** sum_i |w_i| of the positions after the close of t. */
+  readonly grossExposure: Float64Array;
+  /** sum_i w_i of the positions after the close of t. */
+  readonly netExposure: Float64Array;
+  /** Net asset value, 1 before day 0: nav_t = nav_{t-1} * (1 + netReturn_t). */
+  readonly nav: Float64Array;
+  /** 1 on the days the schedule allowed trading, else 0. */
+  readonly rebalanced: Uint8Array;
+  /** Weights held after the close of t (ticker-major N*T): what earns the return of t + 1. */
+  readonly positions: Float64Array;
+  /** Trades that could not be done because the asset had no price that day (its position carried). */
+  readonly blockedTrades: number;
+  /**
+   * Index of the first day that ends with a position (grossExposure > 0), -1 if none. Days before it
+   * return exactly 0; slice the per-day series from here when a statistic should not count the
+   * warm-up (e.g. a Sharpe ratio over the trading period only).
+   */
+  readonly firstPositionIndex: number;
+  /** The config used, defaults filled. */
+  readonly config: BacktestConfig;
+}
+
+/**
+ * Backtest target weights (ticker-major N*T, fractions of NAV; NaN = 0 = not held) on daily closes.
+ *
+ * Timing: the weights of day t are decided with information up to the close of t and traded at
+ * that close; they earn the close-to-close return from t to t + 1. Per day t:
+ * 1. Mark: R_{i,t} = close_{i,t} / close_{i,t-1} - 1; gross_t = sum_i w_{t-1,i} R_{i,t}, where
+ *    w_{t-1} are the positions after the previous close (none on day 0, so gross_0 = 0).
+ * 2. Drift: the positions become h_{t,i} = w_{t-1,i} (1 + R_{i,t}) / (1 + gross_t), their share of
+ *    the marked NAV (cash, long and short alike: a short's liability grows with its price).
+ * 3. Trade (on rebalance days, t % rebalanceEveryDays === rebalanceOffsetDays): trade_i =
+ *    target_{t,i} - h_{t,i}, skipped when |trade_i| <= noTradeBand (the position drifts on).
+ *    Costs per asset as in costs.ts: (commissionBps + halfSpreadBps) * 1e-4 * |trade| plus impact,
+ *    sqrtAdv: |trade| * Y * sigma_{i,t} * sqrt(|trade| * portfolioNotionalUsd / ADV$_{i,t}), with
+ *    ADV$ the mean of close * volume over the `advWindowDays` days up to t and sigma the daily
+ *    volatility at t. turnover_t = sum_i |trade_i|.
+ * 4. net_t = gross_t - cost_t; nav_t = nav_{t-1} (1 + net_t).
+ * Accounting convention: targets, trades and costs are fractions of the NAV marked at the close of t;
+ * the costs are paid from cash there, and the small effect of that payment on the next day's exposure
+ * (cost_t * gross_{t+1}, about 1e-6 a day) is neglected, as weight-based backtests do. The notional
+ * used for ADV$ shares is constant (P&L is assumed swept out or in).
+ *
+ * Missing data: a NaN close means no bar; the asset is marked at its last price (R = 0 that day, the
+ * move is taken when the next bar arrives) and cannot trade that day (the trade is counted in
+ * `blockedTrades` and the position carries; a position in an asset whose bars stop for good stays
+ * at its last price). Nothing at or before t depends on bars after t.
+ * @throws when shapes disagree, a close is <= 0, sqrtAdv lacks volume, ADV$ or volatility for a
+ *   trade (naming ticker and date), or the NAV is wiped out (1 + gross <= 0)
+ */
+export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, options: BacktestOptions = {}): BacktestResult {
+  const { volatility: volatilityInput, ...configInput } = options;
+  const config = parseBacktestConfig(configInput);
+  const fn = "runBacktest";
+  const { tickers, dates, close } = market;
+  const N = tickers.length;
+  const T = dates.length;
+  if (close.length !== N * T) throw new Error(`${fn}: close has ${close.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
+  if (weights.length !== N * T) throw new Error(`${fn}: weights have ${weights.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
+
+  const commissionRate = config.commissionBps * 1e-4;
+  const spreadRate = config.halfSpreadBps * 1e-4;
+  // sqrtAdv: impact_i = |d| * scale_{i,t} * sqrt(|d|), scale = Y * sigma * sqrt(notional / ADV$), NaN when unknown
+  const impactInputs = config.impactModel === "sqrtAdv" && config.impactCoefficient > 0 ? sqrtImpactInputs(market, config, volatilityInput) : null;
+
+  const grossReturn = new Float64Array(T);
+  const netReturn = new Float64Array(T);
+  const commissionCost = new Float64Array(T);
+  const spreadCost = new Float64Array(T);
+  const impactCost = new Float64Array(T);
+  const totalCost = new Float64Array(T);
+  const turnover = new Float64Array(T);
+  const grossExposure = new Float64Array(T);
+  const netExposure = new Float64Array(T);
+  const nav = new Float64Array(T);
+  const rebalanced = new Uint8Array(T);
+  const positions = new Float64Array(N * T);
+  const day = new DaySimulator(N, config, impactInputs !== null);
+  let navLevel = 1;
+  const every = config.rebalanceEveryDays;
+  const offset = config.rebalanceOffsetDays;
+
+  for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
+    const count = Math.min(DAY_BLOCK, T - t0);
+    gatherDayBlock(close, N, T, t0, count, day.blockClose);
+    gatherDayBlock(weights, N, T, t0, count, day.blockTarget);
+    if (impactInputs !== null) fillImpactScaleBlock(impactInputs, t0, count, day.blockScale);
+    for (let k = 0; k < count; k++) {
+      const t = t0 + k;
+      const trading = t % every === offset;
+      const status = day.step(k * N, trading);
+      if (status !== DAY_OK) {
+        const date = dayToIso(dates[t]);
+        const ticker = tickers[day.failedAsset];
+        if (status === DAY_BAD_PRICE) throw new Error(`${fn}: close of ${ticker} on ${date} is ${day.blockClose[k * N + day.failedAsset]}; prices must be > 0`);
+        if (status === DAY_WIPED_OUT) throw new Error(`${fn}: the portfolio lost its whole NAV on ${date} (gross return ${day.gross})`);
+        throw missingImpactInput(market, config, volatilityInput, day.failedAsset, t);
+      }
+      rebalanced[t] = trading ? 1 : 0;
+      const commission = commissionRate * day.traded;
+      const spread = spreadRate * day.traded;
+      const cost = commission + spread + day.impact;
+      grossReturn[t] = day.gross;
+      commissionCost[t] = commission;
+      spreadCost[t] = spread;
+      impactCost[t] = day.impact;
+      totalCost[t] = cost;
+      turnover[t] = day.traded;
+      grossExposure[t] = day.exposureGross;
+      netExposure[t] = day.exposureNet;
+      const net = day.gross - cost;
+      netReturn[t] = net;
+      navLevel *= 1 + net;
+      nav[t] = navLevel;
+    }
+    scatterDayBlock(day.blockPositions, N, T, t0, count, positions);
+  }
+  const blockedTrades = day.blockedTrades;
+  return {
+    tickers,
+    dates,
+    grossReturn,
+    netReturn,
+    commissionCost,
+    spreadCost,
+    impactCost,
+    totalCost,
+    turnover,
+    grossExposure,
+    netExposure,
+    nav,
+    rebalanced,
+    positions,
+    blockedTrades,
+    firstPositionIndex: grossExposure.findIndex((x) => x > 0),
+    config,
+  };
+}
+
+const DAY_OK = 0, DAY_BAD_PRICE = 1, DAY_WIPED_OUT = 2, DAY_MISSING_IMPACT_INPUT = 3;
+
+/**
+ * Steps 1 to 3 of one day on day-major block rows, with the per-asset state (held weights, last
+ * closes) and every buffer allocated once. A class with plain fields keeps the hot code in one
+ * small, stable, optimisable method (a long loop inside `runBacktest` itself would be recompiled
+ * on every call). Results of the last `step` are left in fields.
+ */
+class DaySimulator {
+  /** Day-major copies of DAY_BLOCK days (portfolio/layout.ts). */
+  readonly blockClose: Float64Array;
+  readonly blockTarget: Float64Array;
+  /** sqrtAdv impact scale per asset and day (fillImpactScaleBlock); empty without that model. */
+  readonly blockScale: Float64Array;
+  readonly blockPositions: Float64Array;
+  gross = 0;
+  traded = 0;
+  impact = 0;
+  exposureGross = 0;
+  exposureNet = 0;
+  blockedTrades = 0;
+  /** The asset an error status refers to. */
+  failedAsset = -1;
+  private readonly held: Float64Array; // positions after the previous close, then drifted
+  private readonly lastClose: Float64Array;
+  private readonly growth: Float64Array; // 1 + R_{i,t}
+  private readonly band: number;
+  private readonly seedPower: boolean;
+  private readonly coefficient: number;
+
+  constructor(
+    private readonly N: number,
+    config: BacktestConfig,
+    private readonly sqrtImpact: boolean,
+  ) {
+    this.blockClose = new Float64Array(DAY_BLOCK * N);
+    this.blockTarget = new Float64Array(DAY_BLOCK * N);
+    this.blockScale = new Float64Array(sqrtImpact ? DAY_BLOCK * N : 0);
+    this.blockPositions = new Float64Array(DAY_BLOCK * N);
+    this.held = new Float64Array(N);
+    this.lastClose = new Float64Array(N).fill(NaN);
+    this.growth = new Float64Array(N);
+    this.band = config.noTradeBand;
+    this.seedPower = config.impactModel === "seedPower" && config.impactCoefficient > 0;
+    this.coefficient = config.impactCoefficient;
+  }
+
+  /** Mark, drift and (when `trading`) trade the day in block row `row`; returns a DAY_* status. */
+  step(row: number, trading: boolean): number {
+    const { N, blockClose, blockTarget, blockScale, blockPositions, held, lastClose, growth, band, sqrtImpact, seedPower, coefficient } = this;
+    // 1. mark to market
+    let gross = 0;
+    for (let i = 0; i < N; i++) {
+      const c = blockClose[row + i];
+      let g = 1;
+      if (c === c) {
+        if (!(c > 0)) {
+          this.failedAsset = i;
+          return DAY_BAD_PRICE;
+        }
+        const last = lastClose[i];
+        if (last === last) g = c / last;
+        lastClose[i] = c;
+      }
+      growth[i] = g;
+      gross += held[i] * (g - 1);
+    }
+    this.gross = gross;
+    const denominator = 1 + gross;
+    if (!(denominator > 0)) return DAY_WIPED_OUT;
+    const inverse = 1 / denominator;
+
+    // 2. drift, 3. trade, record
+    let traded = 0, impact = 0, exposureGross = 0, exposureNet = 0;
+    for (let i = 0; i < N; i++) {
+      let w = held[i] * growth[i] * inverse;
+      if (trading) {
+        let target = blockTarget[row + i];
+        if (target !== target) target = 0;
+        const d = target - w;
+        const size = d < 0 ? -d : d;
+        if (size > band) {
+          if (blockClose[row + i] !== blockClose[row + i]) {
+            this.blockedTrades++;
+          } else {
+            traded += size;
+            if (sqrtImpact) {
+              const scale = blockScale[row + i];
+              if (scale !== scale) {
+                this.failedAsset = i;
+                return DAY_MISSING_IMPACT_INPUT;
+              }
+              impact += size * scale * Math.sqrt(size);
+            } else if (seedPower) {
+              impact += coefficient * Math.sqrt(size);
+            }
+            w = target;
+          }
+        }
+      }
+      held[i] = w;
+      blockPositions[row + i] = w;
+      exposureGross += w < 0 ? -w : w;
+      exposureNet += w;
+    }
+    this.traded = traded;
+    this.impact = impact;
+    this.exposureGross = exposureGross;
+    this.exposureNet = exposureNet;
+    return DAY_OK;
+  }
+}
+
+/** What the sqrtAdv impact reads, plus the running ADV$ sums carried from block to block. */
+interface SqrtImpactInputs {
+  readonly close: ArrayLike<number>;
+  readonly volume: ArrayLike<number>;
+  readonly sigma: ArrayLike<number>;
+  readonly N: number;
+  readonly T: number;
+  readonly windowDays: number;
+  /** Y * sqrt(portfolioNotionalUsd). */
+  readonly factor: number;
+  /** Per ticker: sum and count of the valid close * volume in the window ending at the last day filled. */
+  readonly advSum: Float64Array;
+  readonly advCount: Float64Array;
+}
+
+function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volatilityInput: ArrayLike<number> | undefined): SqrtImpactInputs {
+  const fn = "runBacktest";
+  const { tickers, dates, close, volume } = market;
+  const N = tickers.length;
+  const T = dates.length;
+  if (volume === undefined) {
+    throw new Error(`${fn}: impactModel "sqrtAdv" needs market.volume for ADV$; supply it, or choose impactModel "none" or "seedPower"`);
+  }
+  if (volume.length !== N * T) throw new Error(`${fn}: volume has ${volume.length} values, expected ${N * T}`);
+  if (volatilityInput !== undefined && volatilityInput.length !== N * T) {
+    throw new Error(`${fn}: volatility has ${volatilityInput.length} values, expected ${N * T}`);
+  }
+  return {
+    close,
+    volume,
+    sigma: volatilityInput ?? trailingVolatilityPanel(close, T, { windowDays: config.impactVolWindowDays }),
+    N,
+    T,
+    windowDays: config.advWindowDays,
+    factor: config.impactCoefficient * Math.sqrt(config.portfolioNotionalUsd),
+    advSum: new Float64Array(N),
+    advCount: new Float64Array(N),
+  };
+}
+
+/**
+ * dst[k*N + j] = Y * sigma_{j,t} * sqrt(notional / ADV$_{j,t}) for the days t = t0 + k of one block
+ * (NaN where sigma or ADV$ is missing), where ADV$ is the mean of the valid close * volume over the
+ * `windowDays` days up to t. Blocks must come in order: the running sums carry over.
+ */
+function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: number, dst: Float64Array): void {
+  const { close, volume, sigma, N, T, windowDays, factor, advSum, advCount } = inputs;
+  for (let j = 0; j < N; j++) {
+    const base = j * T;
+    let sum = advSum[j], n = advCount[j];
+    for (let k = 0, q = j; k < count; k++, q += N) {
+      const t = t0 + k;
+      const dollars = close[base + t] * volume[base + t];
+      if (dollars === dollars) {
+        sum += dollars;
+        n++;
+      }
+      if (t >= windowDays) {
+        const drop = close[base + t - windowDays] * volume[base + t - windowDays];
+        if (drop === drop) {
+          sum -= drop;
+          n--;
+        }
+      }
+      const adv = n > 0 ? sum / n : NaN;
+      const s = sigma[base + t];
+      dst[q] = adv > 0 && s >= 0 ? (factor * s) / Math.sqrt(adv) : NaN;
+    }
+    advSum[j] = sum;
+    advCount[j] = n;
+  }
+}
+
+function missingImpactInput(market: BacktestMarket, config: BacktestConfig, volatilityInput: ArrayLike<number> | undefined, i: number, t: number): Error {
+  const ticker = market.tickers[i];
+  const date = dayToIso(market.dates[t]);
+  const source = volatilityInput === undefined ? `a trailing ${config.impactVolWindowDays}-day volatility needs at least one past return` : "options.volatility is NaN there";
+  return new Error(
+    `runBacktest: the sqrtAdv impact of a trade in ${ticker} on ${date} needs the daily volatility and ADV$ ` +
+      `(volume over the last ${config.advWindowDays} days); one is missing (${source}, or no volume). ` +
+      `Start trading later, supply options.volatility, or choose impactModel "none" or "seedPower".`,
+  );
+}
+
+/**
+ * The seed's shape as a class: `new BacktestEngine(config).run(market, weights)`. A thin wrapper
+ * over `runBacktest` for users who expect an object.
+ */
+export class BacktestEngine {
+  readonly config: BacktestConfig;
+  constructor(config: BacktestConfigInput = {}) {
+    this.config = parseBacktestConfig(config);
+  }
+
+  /** Backtest target weights; see `runBacktest`. */
+  run(market: BacktestMarket, weights: ArrayLike<number>, { volatility }: { volatility?: ArrayLike<number> } = {}): BacktestResult {
+    return runBacktest(market, weights, { ...this.config, volatility });
+  }
+}

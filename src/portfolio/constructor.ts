@@ -1,0 +1,315 @@
+/**
+ * Daily target weights from alpha scores: size each asset's position from its signal and its
+ * risk, then project the whole cross-section onto the constraints at once (projection.ts).
+ */
+import type { Panel } from "../data/types";
+import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
+import { dayToIso } from "../util/dates";
+import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, newProjectionState, projectInto } from "./projection";
+import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
+
+/** The tickers and dates the N*T arrays are laid out on (a `Panel` fits). */
+export type WeightGrid = Pick<Panel, "tickers" | "dates">;
+
+/** Options of `constructPortfolio`: a `PortfolioConfig` (every field optional) plus per-ticker caps. */
+export type ConstructPortfolioOptions = PortfolioConfigInput & {
+  /** One cap per ticker (length N), replacing `maxPosition` where given (NaN entries fall back to it). */
+  maxPositionByTicker?: ArrayLike<number>;
+};
+
+/** Target weights and how the constraints acted on each day. */
+export interface PortfolioResult {
+  readonly tickers: readonly string[];
+  readonly dates: Int32Array;
+  /** Target weights, ticker-major N*T (fractions of NAV; 0 = not held). */
+  readonly weights: Float64Array;
+  /** Per day: assets with a usable alpha (and volatility where the scheme needs it). */
+  readonly tradeableCount: Int32Array;
+  /** Per day: positions sitting at their cap. */
+  readonly cappedCount: Int32Array;
+  /** Per day: 1 when the gross limit binds, else 0. */
+  readonly grossBinding: Uint8Array;
+  /** The config used, defaults filled. */
+  readonly config: PortfolioConfig;
+}
+
+/** Raised when a day's constraints admit no weights; names the date and the numbers. */
+export class PortfolioInfeasibleError extends Error {
+  constructor(
+    message: string,
+    /** ISO date of the infeasible day; "" when the config itself is infeasible on every day. */
+    readonly date: string,
+  ) {
+    super(message);
+    this.name = "PortfolioInfeasibleError";
+  }
+}
+
+/**
+ * Target weights for every day from the alpha cross-section of that day.
+ *
+ * Per day t, over the tradeable assets (alpha finite, and volatility finite and > 0 for the
+ * schemes that use it; the others get weight 0, i.e. not held):
+ * - "zscore": z_i = (alpha_i - mean) / sd across assets (sample sd, n - 1), clipped to
+ *   +-zScoreCap; raw_i = baseSize * z_i * referenceVolatilityDaily / sigma_i, or with riskParity
+ *   baseSize * sign(z_i) sqrt(|z_i|) * referenceVolatilityDaily / sigma_i. A flat cross-section
+ *   (sd = 0) carries no view: all raw weights 0.
+ * - "topBottomK": +(G + s) / (2k) on the k highest alphas and -(G - s) / (2k) on the k lowest
+ *   (k = topK, or floor(n / 2) when fewer assets trade; ties broken deterministically by ticker
+ *   order), G = maxGross, s = netExposure (0 when free).
+ * - "inverseVolatility": raw_i = sign(alpha_i) / sigma_i, scaled so that sum |raw| = maxGross.
+ * Then the raw weights are projected onto { |w_i| <= cap_i, sum w = netExposure, sum |w| <= maxGross }
+ * exactly (least-squares closest feasible weights; see projection.ts), so every cap, the gross limit
+ * and the net target hold together, to 1e-12.
+ *
+ * Inputs are ticker-major N*T like the panel (`alpha[j * T + t]`); `volatility` is daily (a
+ * fraction per day, e.g. `trailingVolatilityPanel`) and may be null for "topBottomK". Weights at t
+ * use only inputs at t, so they carry whatever look-ahead the inputs carry and add none.
+ * Days with fewer than `minAssets` tradeable assets are flat.
+ * @throws PortfolioInfeasibleError naming the date when a day's request is infeasible
+ *   (|netExposure| > maxGross, or more net than the tradeable assets' caps allow)
+ * @example
+ * // one day, alpha (2, 4, 6) -> z (-1, 0, 1); vol (1%, 2%, 2%); defaults (baseSize 5%, net 0)
+ * constructPortfolio({ tickers: ["A", "B", "C"], dates: Int32Array.of(19000) }, [2, 4, 6], [0.01, 0.02, 0.02]).weights
+ * // => [-0.041667, 0.008333, 0.033333]: raw (-0.05, 0, 0.025) shifted by 0.025 / 3 to net 0
+ */
+export function constructPortfolio(
+  grid: WeightGrid,
+  alpha: ArrayLike<number>,
+  volatility: ArrayLike<number> | null,
+  options: ConstructPortfolioOptions = {},
+): PortfolioResult {
+  const { maxPositionByTicker, ...configInput } = options;
+  const config = parsePortfolioConfig(configInput);
+  const N = grid.tickers.length;
+  const T = grid.dates.length;
+  const fn = "constructPortfolio";
+  if (alpha.length !== N * T) throw new Error(`${fn}: alpha has ${alpha.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
+  const needsVol = config.scheme !== "topBottomK";
+  if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
+  if (volatility !== null && volatility.length !== N * T) {
+    throw new Error(`${fn}: volatility has ${volatility.length} values, expected ${N * T}`);
+  }
+  if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
+    throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
+  }
+  const caps = new Float64Array(N).fill(config.maxPosition);
+  if (maxPositionByTicker !== undefined) {
+    if (maxPositionByTicker.length !== N) throw new Error(`${fn}: maxPositionByTicker has ${maxPositionByTicker.length} values for ${N} tickers`);
+    for (let j = 0; j < N; j++) {
+      const c = maxPositionByTicker[j];
+      if (c !== c) continue;
+      if (!(c >= 0)) throw new Error(`${fn}: maxPositionByTicker for ${grid.tickers[j]} must be >= 0 (got ${c})`);
+      caps[j] = c;
+    }
+  }
+
+  const weights = new Float64Array(N * T);
+  const tradeableCount = new Int32Array(T);
+  const cappedCount = new Int32Array(T);
+  const grossBinding = new Uint8Array(T);
+  const day = new DayConstructor(N, config, caps, needsVol);
+  for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
+    const count = Math.min(DAY_BLOCK, T - t0);
+    gatherDayBlock(alpha, N, T, t0, count, day.blockAlpha);
+    if (needsVol) gatherDayBlock(volatility!, N, T, t0, count, day.blockVol);
+    day.blockWeights.fill(0);
+    for (let k = 0; k < count; k++) {
+      const t = t0 + k;
+      const code = day.construct(k * N);
+      tradeableCount[t] = day.tradeable;
+      if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) {
+        const date = dayToIso(grid.dates[t]);
+        const why =
+          code === PROJECTION_NET_BEYOND_GROSS
+            ? `netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}`
+            : `netExposure ${config.netExposure} needs |net| <= sum of caps, but the ${day.tradeable} tradeable assets allow ${day.sumCaps()}`;
+        throw new PortfolioInfeasibleError(`${fn}: infeasible constraints on ${date}: ${why}`, date);
+      }
+      grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
+      cappedCount[t] = day.capped;
+    }
+    scatterDayBlock(day.blockWeights, N, T, t0, count, weights);
+  }
+  return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
+}
+
+const SCHEME_ZSCORE = 0, SCHEME_INVERSE_VOLATILITY = 1, SCHEME_TOP_BOTTOM_K = 2;
+
+/**
+ * One day's construction on day-major block rows, with every buffer allocated once. A class with
+ * plain fields keeps the hot code in one small, stable, optimisable method (a long loop inside
+ * `constructPortfolio` itself would be recompiled on every call); config fields are read into
+ * fields up front for the same reason.
+ */
+class DayConstructor {
+  /** Day-major copies of DAY_BLOCK days (layout.ts): inputs and the weights written back. */
+  readonly blockAlpha: Float64Array;
+  readonly blockVol: Float64Array;
+  readonly blockWeights: Float64Array;
+  /** Results of the last `construct` call. */
+  tradeable = 0;
+  capped = 0;
+  private readonly index: Int32Array;
+  private readonly a: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly raw: Float64Array;
+  private readonly cap: Float64Array;
+  private readonly w: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly order: Float64Array;
+  private readonly projection = newProjectionState(); // yesterday's thresholds start today's solve
+  private readonly scheme: number;
+  private readonly net: number;
+  private readonly maxGross: number;
+  private readonly sizeScale: number;
+  private readonly zCap: number;
+  private readonly riskParity: boolean;
+  private readonly topK: number;
+  private readonly minAssets: number;
+
+  constructor(
+    private readonly N: number,
+    config: PortfolioConfig,
+    private readonly caps: Float64Array,
+    private readonly needsVol: boolean,
+  ) {
+    this.blockAlpha = new Float64Array(DAY_BLOCK * N);
+    this.blockVol = new Float64Array(needsVol ? DAY_BLOCK * N : 0);
+    this.blockWeights = new Float64Array(DAY_BLOCK * N);
+    this.index = new Int32Array(N);
+    this.a = new Float64Array(N);
+    this.sigma = new Float64Array(N);
+    this.raw = new Float64Array(N);
+    this.cap = new Float64Array(N);
+    this.w = new Float64Array(N);
+    this.scratch = new Float64Array(N);
+    this.order = new Float64Array(needsVol ? 0 : N);
+    this.scheme = config.scheme === "zscore" ? SCHEME_ZSCORE : config.scheme === "inverseVolatility" ? SCHEME_INVERSE_VOLATILITY : SCHEME_TOP_BOTTOM_K;
+    this.net = config.netExposure === null ? NaN : config.netExposure;
+    this.maxGross = config.maxGross;
+    this.sizeScale = config.baseSize * config.referenceVolatilityDaily;
+    this.zCap = config.zScoreCap;
+    this.riskParity = config.riskParity;
+    this.topK = config.topK;
+    this.minAssets = config.minAssets;
+  }
+
+  /** Sum of the caps of the last day's tradeable assets (for error messages). */
+  sumCaps(): number {
+    let sum = 0;
+    for (let m = 0; m < this.tradeable; m++) sum += this.cap[m];
+    return sum;
+  }
+
+  /** Weights of the day in block row `row` into blockWeights (left at 0 when flat); returns a PROJECTION_* code. */
+  construct(row: number): number {
+    const { N, blockAlpha, blockVol, needsVol, index, a, sigma, raw, cap, caps, w } = this;
+    // the tradeable cross-section, with sum and sum of squares of alpha shifted by the first
+    // value (shifting keeps the one-pass variance accurate when the mean is large)
+    let n = 0, shift = NaN, sum = 0, sumSquares = 0;
+    for (let j = 0; j < N; j++) {
+      const al = blockAlpha[row + j];
+      if (al !== al || al === Infinity || al === -Infinity) continue;
+      let s = 1;
+      if (needsVol) {
+        s = blockVol[row + j];
+        if (!(s > 0) || s === Infinity) continue;
+      }
+      if (n === 0) shift = al;
+      const d = al - shift;
+      sum += d;
+      sumSquares += d * d;
+      index[n] = j;
+      a[n] = al;
+      sigma[n] = s;
+      cap[n] = caps[j];
+      n++;
+    }
+    this.tradeable = n;
+    this.capped = 0;
+    if (n < this.minAssets || n === 0) return PROJECTION_OK;
+
+    if (this.scheme === SCHEME_ZSCORE) {
+      const mean = shift + sum / n;
+      const sd = Math.sqrt(n > 1 ? Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1)) : 0);
+      const zCap = this.zCap;
+      // sd relative to the level guards against a "flat" cross-section that differs only by rounding
+      if (!(sd > 1e-12 * Math.abs(mean) && sd > 0)) {
+        for (let m = 0; m < n; m++) raw[m] = 0;
+      } else if (this.riskParity) {
+        for (let m = 0; m < n; m++) {
+          let z = (a[m] - mean) / sd;
+          z = z > zCap ? zCap : z < -zCap ? -zCap : z;
+          raw[m] = (this.sizeScale * (z < 0 ? -Math.sqrt(-z) : Math.sqrt(z))) / sigma[m];
+        }
+      } else {
+        const scale = this.sizeScale / sd;
+        const zScaledCap = zCap * sd;
+        for (let m = 0; m < n; m++) {
+          // z = clip((a - mean) / sd, +-zCap); raw = sizeScale * z / sigma, with the divisions folded
+          let d = a[m] - mean;
+          d = d > zScaledCap ? zScaledCap : d < -zScaledCap ? -zScaledCap : d;
+          raw[m] = (scale * d) / sigma[m];
+        }
+      }
+    } else if (this.scheme === SCHEME_INVERSE_VOLATILITY) {
+      let sumInv = 0;
+      for (let m = 0; m < n; m++) if (a[m] !== 0) sumInv += 1 / sigma[m];
+      for (let m = 0; m < n; m++) raw[m] = a[m] === 0 ? 0 : ((a[m] > 0 ? 1 : -1) * this.maxGross) / (sigma[m] * sumInv);
+    } else {
+      const net = this.net;
+      topBottomK(a, n, Math.min(this.topK, Math.floor(n / 2)), net === net ? net : 0, this.maxGross, raw, this.order);
+    }
+
+    const code = projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection);
+    if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) return code;
+    const blockWeights = this.blockWeights;
+    let capped = 0;
+    for (let m = 0; m < n; m++) {
+      const wm = w[m];
+      capped += +(wm !== 0) & (+(wm >= cap[m]) | +(wm <= -cap[m]));
+      blockWeights[row + index[m]] = wm;
+    }
+    this.capped = capped;
+    return code;
+  }
+}
+
+/**
+ * Equal-weight long-short legs: the k highest of a[0..n) get +(G + s) / (2k), the k lowest
+ * -(G - s) / (2k), the rest 0. `keys` is scratch of length >= n. Ties are ordered by index.
+ */
+function topBottomK(a: Float64Array, n: number, k: number, s: number, G: number, raw: Float64Array, keys: Float64Array): void {
+  for (let i = 0; i < n; i++) raw[i] = 0;
+  if (k <= 0) return;
+  // positions sorted by (alpha, index): deterministic under ties
+  const idx = keys.subarray(0, n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((x, y) => a[x] - a[y] || x - y);
+  const longEach = (G + s) / (2 * k);
+  const shortEach = (G - s) / (2 * k);
+  for (let r = 0; r < k; r++) {
+    raw[idx[r]] = -shortEach; // lowest alphas
+    raw[idx[n - 1 - r]] = longEach; // highest alphas
+  }
+}
+
+/**
+ * The seed's shape as a class: `new PortfolioConstructor(config).construct(grid, alpha, volatility)`.
+ * A thin wrapper over `constructPortfolio` for users who expect an object.
+ */
+export class PortfolioConstructor {
+  readonly config: PortfolioConfig;
+  constructor(
+    config: PortfolioConfigInput = {},
+    private readonly maxPositionByTicker?: ArrayLike<number>,
+  ) {
+    this.config = parsePortfolioConfig(config);
+  }
+
+  /** Target weights for every day; see `constructPortfolio`. */
+  construct(grid: WeightGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null): PortfolioResult {
+    return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker });
+  }
+}

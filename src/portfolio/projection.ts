@@ -1,0 +1,311 @@
+/**
+ * The exact Euclidean projection of a target weight vector onto the portfolio constraints
+ *
+ *     C = { w : |w_i| <= c_i for every i,  sum_i w_i = s (net target),  sum_i |w_i| <= G (gross limit) }
+ *
+ * i.e. the feasible weights closest to the target in the least-squares sense. C is convex (a box,
+ * a hyperplane and an L1 ball), so the projection is unique and the KKT conditions characterise it.
+ *
+ * Method. With a multiplier mu for the net equation and nu >= 0 for the gross limit, each weight
+ * minimises 0.5 (w - y_i)^2 + mu w + nu |w| over [-c_i, c_i], whose solution is
+ *
+ *     w_i = clip(softThreshold(y_i - mu, nu), -c_i, c_i).
+ *
+ * 1. Try nu = 0: w_i = clip(y_i - mu, -c_i, c_i), and find mu with sum_i w_i = s. The sum is a
+ *    continuous, non-increasing, piecewise-linear function of mu, solved exactly (see below).
+ *    If the resulting gross is <= G, this is the projection (the gross limit is slack).
+ * 2. Otherwise the gross limit binds (nu > 0). Write a = mu + nu (the long threshold) and
+ *    b = mu - nu (the short threshold): longs are w_i = min(c_i, (y_i - a)^+), shorts are
+ *    w_i = -min(c_i, (b - y_i)^+). The long book depends on a alone and the short book on b alone,
+ *    and sum w = s with sum |w| = G means long book = (G + s) / 2 and short book = (G - s) / 2:
+ *    two independent one-dimensional equations of the same kind. Their roots satisfy a > mu_1 > b
+ *    (mu_1 from step 1), so nu = (a - b) / 2 > 0 and no asset is both long and short.
+ *    Without a net target (s free), step 2 is one equation in nu on |y|.
+ *
+ * Each one-dimensional equation h(t) = sum_i clip(z_i - t, lo_i, c_i) = target is solved by a
+ * bracketed Newton iteration (the slope of h is minus the number of unclipped terms, so inside
+ * the final linear piece one Newton step lands on the root); when Newton leaves the bracket it takes
+ * the secant through the bracket's ends instead, and when the bracket stops halving, a bisection.
+ * It stops when |h(t) - target| <= 1e-12, after about 4 passes over the assets. The result
+ * satisfies every cap exactly (by clipping) and the net and gross conditions to about 1e-12.
+ *
+ * Speed (the constructor runs this for every day): yesterday's thresholds start today's Newton
+ * iterations, and when the gross limit bound yesterday, step 2 is tried first: if its thresholds
+ * satisfy a >= b they already meet the KKT conditions (nu = (a - b) / 2 >= 0), so step 1 is skipped.
+ * The inner loops use selects, not branches, since which piece each term falls in is unpredictable.
+ *
+ * Feasibility: C is empty when |s| > G or |s| > sum_i c_i; those requests raise an error.
+ */
+
+/** Absolute tolerance (fractions of NAV) on the net and gross equations. */
+export const PROJECTION_TOLERANCE = 1e-12;
+
+/** Outcome codes of `projectInto`. */
+export const PROJECTION_OK = 0;
+export const PROJECTION_OK_GROSS_BINDING = 1;
+export const PROJECTION_NET_BEYOND_GROSS = 2;
+export const PROJECTION_NET_BEYOND_CAPS = 3;
+
+/**
+ * Solve h(t) = sum_{i<n} clip(z_i - t, lo_i, c_i) = target for t, where lo_i = 0 when `lowerZero`
+ * and -c_i otherwise. h is non-increasing; the caller passes a bracket with h(lo) >= target >= h(hi)
+ * and a starting point (yesterday's threshold is a good one). Returns t.
+ */
+function solveThreshold(
+  z: Float64Array,
+  c: Float64Array,
+  n: number,
+  lowerZero: boolean,
+  target: number,
+  lo: number,
+  hi: number,
+  hLo: number,
+  hHi: number,
+  start: number,
+): number {
+  let fLo = hLo - target, fHi = hHi - target; // >= 0 and <= 0
+  let t = start >= lo && start <= hi ? start : lo + 0.5 * (hi - lo);
+  let widthTwoStepsAgo = Infinity;
+  let widthOneStepAgo = hi - lo;
+  for (let iter = 0; iter < 300; iter++) {
+    // h(t) and its slope -m (m = terms strictly inside their linear piece), written for speed:
+    // selects instead of if/else chains (which piece a term falls in is data-dependent, so branches
+    // mispredict), and two accumulators (one chain of adds would wait on each add's latency).
+    // Readable form: if (x >= c) h += c; else if (x <= lower) h += lower; else { h += x; m++; }
+    let h0 = 0, h1 = 0, m = 0, i = 0;
+    if (lowerZero) {
+      for (; i + 1 < n; i += 2) {
+        let x0 = z[i] - t, x1 = z[i + 1] - t;
+        const c0 = c[i], c1 = c[i + 1];
+        m += (+(x0 > 0) & +(x0 < c0)) + (+(x1 > 0) & +(x1 < c1));
+        x0 = x0 > 0 ? x0 : 0;
+        x0 = x0 < c0 ? x0 : c0;
+        x1 = x1 > 0 ? x1 : 0;
+        x1 = x1 < c1 ? x1 : c1;
+        h0 += x0;
+        h1 += x1;
+      }
+      if (i < n) {
+        const x = z[i] - t, ci = c[i];
+        m += +(x > 0) & +(x < ci);
+        h0 += x > ci ? ci : x > 0 ? x : 0;
+      }
+    } else {
+      for (; i + 1 < n; i += 2) {
+        let x0 = z[i] - t, x1 = z[i + 1] - t;
+        const c0 = c[i], c1 = c[i + 1];
+        m += (+(x0 > -c0) & +(x0 < c0)) + (+(x1 > -c1) & +(x1 < c1));
+        x0 = x0 > -c0 ? x0 : -c0;
+        x0 = x0 < c0 ? x0 : c0;
+        x1 = x1 > -c1 ? x1 : -c1;
+        x1 = x1 < c1 ? x1 : c1;
+        h0 += x0;
+        h1 += x1;
+      }
+      if (i < n) {
+        const x = z[i] - t, ci = c[i];
+        m += +(x > -ci) & +(x < ci);
+        h0 += x > ci ? ci : x > -ci ? x : -ci;
+      }
+    }
+    const f = h0 + h1 - target;
+    if (f <= PROJECTION_TOLERANCE && f >= -PROJECTION_TOLERANCE) return t;
+    if (f > 0) {
+      lo = t;
+      fLo = f;
+    } else {
+      hi = t;
+      fHi = f;
+    }
+    const width = hi - lo;
+    // Newton: h(t + d) = h - m d = target  =>  d = f / m; exact once t is in the root's linear piece.
+    // When Newton leaves the bracket, the secant through the bracket's ends (false position);
+    // when neither halves the bracket in two steps, bisection.
+    let next = m > 0 ? t + f / m : NaN;
+    if (!(next > lo && next < hi)) next = lo + (width * fLo) / (fLo - fHi);
+    const stalled = width > 0.5 * widthTwoStepsAgo;
+    if (!(next > lo && next < hi) || stalled) {
+      next = lo + 0.5 * width;
+      widthTwoStepsAgo = Infinity; // a bisection resets the progress check
+    } else {
+      widthTwoStepsAgo = widthOneStepAgo;
+    }
+    widthOneStepAgo = width;
+    if (next === t || !(width > 0)) return t; // bracket down to adjacent floats
+    t = next;
+  }
+  return t;
+}
+
+/**
+ * Warm-start state for `projectInto` across consecutive days: [mu, a, b, grossBound]. Start with
+ * `newProjectionState()`; the solution does not depend on it, only the number of iterations does.
+ */
+export function newProjectionState(): Float64Array {
+  return new Float64Array([NaN, NaN, NaN, 0]);
+}
+
+/**
+ * Project y[0..n) onto C (caps c[0..n), net target `net` or NaN for a free net, gross limit
+ * `maxGross`), writing the result to out[0..n). `scratch` needs length >= n. Returns one of the
+ * PROJECTION_* codes; on an infeasible code `out` is left untouched. Allocation-free: this is the
+ * constructor's hot path. `state` (optional, see `newProjectionState`) carries yesterday's
+ * thresholds as starting points and is updated.
+ */
+export function projectInto(
+  y: Float64Array,
+  c: Float64Array,
+  n: number,
+  net: number,
+  maxGross: number,
+  out: Float64Array,
+  scratch: Float64Array,
+  state: Float64Array = newProjectionState(),
+): number {
+  if (n === 0) return net === net && Math.abs(net) > PROJECTION_TOLERANCE ? PROJECTION_NET_BEYOND_CAPS : PROJECTION_OK;
+  const hasNet = net === net;
+  let sumCaps = 0, yMin = Infinity, yMax = -Infinity, sumY = 0, cMax = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    sumCaps += c[i];
+    sumY += v;
+    yMin = Math.min(yMin, v);
+    yMax = Math.max(yMax, v);
+    cMax = Math.max(cMax, c[i]);
+  }
+  if (hasNet) {
+    if (Math.abs(net) > maxGross + PROJECTION_TOLERANCE) return PROJECTION_NET_BEYOND_GROSS;
+    if (Math.abs(net) > sumCaps + PROJECTION_TOLERANCE) return PROJECTION_NET_BEYOND_CAPS;
+  }
+  if (!hasNet) return projectFreeNet(y, c, n, maxGross, out, scratch);
+
+  const longTarget = 0.5 * (maxGross + net);
+  const shortTarget = 0.5 * (maxGross - net);
+  // Yesterday the gross limit bound: try that first. Solve both books at the limit; if the long
+  // threshold a is >= the short threshold b, nu = (a - b) / 2 >= 0 and the KKT conditions hold, so
+  // this is the projection. Otherwise the limit is slack today: fall through to step 1.
+  if (state[3] === 1 && longTarget < sumCaps && shortTarget < sumCaps) {
+    const a = solveThreshold(y, c, n, true, longTarget, yMin - cMax, yMax, sumCaps, 0, state[1]);
+    for (let i = 0; i < n; i++) scratch[i] = -y[i];
+    const b = -solveThreshold(scratch, c, n, true, shortTarget, -yMax - cMax, -yMin, sumCaps, 0, -state[2]);
+    if (a >= b) {
+      writeBooks(y, c, n, a, b, out);
+      state[0] = 0.5 * (a + b);
+      state[1] = a;
+      state[2] = b;
+      return PROJECTION_OK_GROSS_BINDING;
+    }
+  }
+
+  // Step 1: nu = 0; start from yesterday's mu, else the unclipped solution mean(y) - s / n.
+  const mu = solveThreshold(y, c, n, false, net, yMin - cMax, yMax + cMax, sumCaps, -sumCaps, state[0] === state[0] ? state[0] : (sumY - net) / n);
+  let gross = 0, longBook = 0;
+  for (let i = 0; i < n; i++) {
+    const w = Math.min(Math.max(y[i] - mu, -c[i]), c[i]);
+    out[i] = w;
+    gross += Math.abs(w);
+    longBook += Math.max(w, 0);
+  }
+  state[0] = mu;
+  if (gross <= maxGross + PROJECTION_TOLERANCE) {
+    state[1] = mu;
+    state[2] = mu;
+    state[3] = 0;
+    return PROJECTION_OK;
+  }
+
+  // Step 2: the gross limit binds; a > mu > b.
+  // long book L(a) = sum min(c_i, (y_i - a)^+), decreasing in a, L(mu) = longBook > longTarget
+  const a = longBook > longTarget ? solveThreshold(y, c, n, true, longTarget, mu, yMax, longBook, 0, state[1]) : mu;
+  // short book S(b) = sum min(c_i, (b - y_i)^+) = sum clip(-y_i - (-b), 0, c_i); S(mu) > shortTarget
+  for (let i = 0; i < n; i++) scratch[i] = -y[i];
+  const shortBook = gross - longBook;
+  const b = shortBook > shortTarget ? -solveThreshold(scratch, c, n, true, shortTarget, -mu, -yMin, shortBook, 0, -state[2]) : mu;
+  writeBooks(y, c, n, a, b, out);
+  state[1] = a;
+  state[2] = b;
+  state[3] = 1;
+  return PROJECTION_OK_GROSS_BINDING;
+}
+
+/** Longs min(c, (y - a)^+) and shorts -min(c, (b - y)^+), a >= b (at most one is non-zero). */
+function writeBooks(y: Float64Array, c: Float64Array, n: number, a: number, b: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    const ci = c[i];
+    out[i] = Math.min(Math.max(v - a, 0), ci) - Math.min(Math.max(b - v, 0), ci);
+  }
+}
+
+/** The projection without a net target: clip to the caps, then soft-threshold |y| if the gross exceeds the limit. */
+function projectFreeNet(y: Float64Array, c: Float64Array, n: number, maxGross: number, out: Float64Array, scratch: Float64Array): number {
+  let gross = 0, zMax = 0;
+  for (let i = 0; i < n; i++) {
+    const w = Math.min(Math.max(y[i], -c[i]), c[i]);
+    out[i] = w;
+    gross += Math.abs(w);
+    const a = Math.abs(y[i]);
+    scratch[i] = a;
+    zMax = Math.max(zMax, a);
+  }
+  if (gross <= maxGross + PROJECTION_TOLERANCE) return PROJECTION_OK;
+  // |w_i| = min(c_i, (|y_i| - nu)^+), sum = G
+  const nu = solveThreshold(scratch, c, n, true, maxGross, 0, zMax, gross, 0, 0);
+  for (let i = 0; i < n; i++) {
+    const mag = Math.min(Math.max(scratch[i] - nu, 0), c[i]);
+    out[i] = y[i] < 0 ? -mag : mag;
+  }
+  return PROJECTION_OK_GROSS_BINDING;
+}
+
+/** Options of `projectPortfolioWeights`. */
+export interface ProjectionOptions {
+  /** Net exposure sum w to hold exactly; null leaves the net free (default 0). */
+  netExposure?: number | null;
+  /** Gross exposure limit sum |w| (default 1). */
+  maxGross?: number;
+}
+
+/**
+ * The feasible weights closest (least squares) to `target`: every |w_i| <= caps_i, sum w = netExposure
+ * and sum |w| <= maxGross, all at once (method in this file's header). NaN targets are not held (0).
+ * @param caps one cap per asset, or one number for all
+ * @throws when the request is infeasible (|netExposure| > maxGross, or beyond the sum of the caps)
+ * @example projectPortfolioWeights([0.3, 0.1, -0.1], 0.2, { netExposure: 0, maxGross: 1 }) // => [0.2, 0, -0.2]
+ */
+export function projectPortfolioWeights(
+  target: ArrayLike<number>,
+  caps: ArrayLike<number> | number,
+  { netExposure = 0, maxGross = 1 }: ProjectionOptions = {},
+): Float64Array {
+  const n = target.length;
+  if (typeof caps !== "number" && caps.length !== n) {
+    throw new Error(`projectPortfolioWeights: caps has ${caps.length} values for ${n} targets`);
+  }
+  if (!(maxGross >= 0)) throw new Error(`projectPortfolioWeights: maxGross must be >= 0 (got ${maxGross})`);
+  // NaN targets are not held: project the others, leave these at 0
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (target[i] === target[i]) idx.push(i);
+  const m = idx.length;
+  const y = new Float64Array(m), c = new Float64Array(m), w = new Float64Array(m), scratch = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = idx[k];
+    y[k] = target[i];
+    const ci = typeof caps === "number" ? caps : caps[i];
+    if (!(ci >= 0)) throw new Error(`projectPortfolioWeights: caps[${i}] must be >= 0 (got ${ci})`);
+    c[k] = ci;
+  }
+  const net = netExposure === null ? NaN : netExposure;
+  const code = projectInto(y, c, m, net, maxGross, w, scratch);
+  if (code === PROJECTION_NET_BEYOND_GROSS) {
+    throw new Error(`projectPortfolioWeights: netExposure ${net} is beyond the gross limit ${maxGross}; no weights satisfy both`);
+  }
+  if (code === PROJECTION_NET_BEYOND_CAPS) {
+    let sum = 0;
+    for (let k = 0; k < m; k++) sum += c[k];
+    throw new Error(`projectPortfolioWeights: netExposure ${net} is beyond what the caps allow (sum of caps ${sum} over ${m} assets)`);
+  }
+  const out = new Float64Array(n);
+  for (let k = 0; k < m; k++) out[idx[k]] = w[k];
+  return out;
+}
