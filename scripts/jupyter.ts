@@ -3,7 +3,7 @@
  * nbconvert and rendering it to HTML. Shared by `npm run report` and the notebook tests.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "..");
@@ -89,7 +89,48 @@ export function executeNotebook(notebook: string, outDir: string, { timeoutSecon
   const seconds = (Date.now() - started) / 1000;
   const executedPath = join(outDir, name);
   if (r.status === 0) return { ok: true, notebook: name, executedPath, seconds };
-  return { ok: false, notebook: name, executedPath, seconds, failure: extractFailure(r.stderr || r.error?.message || "") };
+  const failure = extractFailure(r.stderr || r.error?.message || "");
+  return { ok: false, notebook: name, executedPath, seconds, failure: failure + failedCellOutput(notebook, outDir, failure, timeoutSeconds) };
+}
+
+/**
+ * tslab reports both TypeScript compile errors and runtime exceptions with an empty error message
+ * and writes the diagnostics to the cell's stderr stream, which nbclient's exception leaves out.
+ * So after a failure, run the notebook once more with errors allowed and return what the failing
+ * cell (found by the source nbclient quoted) printed: "error TS2339: ..." or "ReferenceError: ...".
+ */
+function failedCellOutput(notebook: string, outDir: string, failure: string, timeoutSeconds: number): string {
+  const quoted = /following cell:\n-+\n([\s\S]*?)\n-+\n/.exec(failure)?.[1]?.trim();
+  if (!quoted) return "";
+  const name = `failed-${notebook.split("/").pop()!}`;
+  const r = spawnSync(
+    "jupyter",
+    [
+      "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
+      `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      "--ExecutePreprocessor.startup_timeout=120",
+      "--output-dir", outDir, "--output", name, notebook,
+    ],
+    { encoding: "utf8", env: jupyterEnv(), cwd: NOTEBOOK_DIR, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const executedPath = join(outDir, name);
+  try {
+    if (r.status !== 0) return "";
+    const cells = readNotebook(executedPath).cells;
+    const index = cells.findIndex((c) => c.cell_type === "code" && cellSource(c).trim() === quoted);
+    if (index < 0) return "";
+    const printed = (cells[index].outputs ?? [])
+      .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
+      .map((o) => (o.output_type === "error" ? `${o.ename ?? "Error"}: ${o.evalue ?? ""}\n` : Array.isArray(o.text) ? o.text.join("") : (o.text ?? "")))
+      .join("")
+      .trim();
+    return printed ? `\ncell ${index} printed:\n${printed.length > 4000 ? `${printed.slice(0, 4000)}\n…` : printed}` : "";
+  } catch {
+    return "";
+  } finally {
+    rmSync(executedPath, { force: true });
+  }
 }
 
 /** nbclient's CellExecutionError names the cell source between dashed lines, then the error. */
@@ -113,7 +154,7 @@ export function renderHtml(executedPath: string, outDir: string): { ok: boolean;
 export interface NotebookCell {
   cell_type: string;
   source: string | string[];
-  outputs?: { output_type: string; data?: Record<string, unknown>; ename?: string; evalue?: string }[];
+  outputs?: { output_type: string; name?: string; data?: Record<string, unknown>; ename?: string; evalue?: string; text?: string | string[] }[];
 }
 
 export function readNotebook(path: string): { cells: NotebookCell[]; metadata: Record<string, unknown> } {

@@ -3,6 +3,7 @@
  * notebooks and their HTML renderings in reports/, with reports/index.html linking them.
  * Stops at the first failing cell and shows which notebook and cell failed.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml, tslabBinary, cellSource } from "./jupyter";
@@ -45,7 +46,19 @@ for (const notebook of notebooks) {
 }
 
 if (only.length === 0) {
-  const rows = done.map((d) => `<li><a href="${d.name}.html">${escapeHtml(d.title)}</a> <small>(${d.seconds.toFixed(0)} s)</small></li>`).join("\n");
+  // The same study without Jupyter (the CLI); its expensive steps come from notebook 05's memo.
+  process.stdout.write("running alpha-engine run --config study.json ... ");
+  const cli = spawnSync(process.execPath, [join(ROOT, "dist", "cli.js"), "run", "--config", join(ROOT, "study.json"), "--out", join(outDir, "study")], { cwd: ROOT, encoding: "utf8" });
+  if (cli.status !== 0) {
+    console.log("FAILED");
+    console.error(cli.stderr);
+    process.exit(1);
+  }
+  console.log("ok -> reports/study/report.html, reports/study/summary.json");
+  const rows = [
+    ...done.map((d) => `<li><a href="${d.name}.html">${escapeHtml(d.title)}</a> <small>(${d.seconds.toFixed(0)} s)</small></li>`),
+    `<li><a href="study/report.html">The whole study in one page (the CLI's report)</a> and its numbers, <a href="study/summary.json">summary.json</a></li>`,
+  ].join("\n");
   writeFileSync(
     join(outDir, "index.html"),
     `<!doctype html><meta charset="utf-8"><title>Cross-Asset Alpha Engine: study reports</title>` +

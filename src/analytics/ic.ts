@@ -4,6 +4,7 @@
  * values, rank IC (Spearman) their ranks (ties get the average rank). Inputs are ticker-major
  * like a Panel field: the value of ticker j on day t is at [j * T + t].
  */
+import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
 
 export interface IcOptions {
   /** Number of tickers N; the inputs hold N * T values (required). */
@@ -44,44 +45,14 @@ export function icByDay(signal: ArrayLike<number>, forwardReturn: ArrayLike<numb
     }
     if (m < minAssets || m < 2) continue;
     if (method === "rank") {
-      averageRanks(xs, m, rx, order);
-      averageRanks(ys, m, ry, order);
-      out[t] = pearson(rx, ry, m);
+      averageRanksPrefix(xs, m, rx, order);
+      averageRanksPrefix(ys, m, ry, order);
+      out[t] = pearsonPrefix(rx, ry, m);
     } else {
-      out[t] = pearson(xs, ys, m);
+      out[t] = pearsonPrefix(xs, ys, m);
     }
   }
   return out;
-}
-
-/** Pearson correlation of the first m values (two-pass); NaN when either side is flat. */
-function pearson(x: Float64Array, y: Float64Array, m: number): number {
-  let mx = 0, my = 0;
-  for (let i = 0; i < m; i++) { mx += x[i]; my += y[i]; }
-  mx /= m;
-  my /= m;
-  let sxx = 0, syy = 0, sxy = 0;
-  for (let i = 0; i < m; i++) {
-    const dx = x[i] - mx, dy = y[i] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-}
-
-/** Ranks 1..m of the first m values into `ranks`, ties sharing their average rank. */
-function averageRanks(values: Float64Array, m: number, ranks: Float64Array, order: Int32Array): void {
-  for (let i = 0; i < m; i++) order[i] = i;
-  const idx = order.subarray(0, m).sort((a, b) => values[a] - values[b]);
-  let i = 0;
-  while (i < m) {
-    let k = i;
-    while (k + 1 < m && values[idx[k + 1]] === values[idx[i]]) k++;
-    const rank = (i + k) / 2 + 1; // average of positions i..k, 1-based
-    for (let q = i; q <= k; q++) ranks[idx[q]] = rank;
-    i = k + 1;
-  }
 }
 
 export interface IcSummary {

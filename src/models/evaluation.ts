@@ -12,6 +12,7 @@
  *   roughly sqrt(h); `icTStatNonOverlapping` uses every h-th day only.
  * - Hit rate: share of pairs where forecast and realised return have the same sign (zeros skipped).
  */
+import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
 
 /** Evaluation of one forecast panel. */
 export interface AlphaEvaluation {
@@ -41,38 +42,6 @@ export interface AlphaEvaluationOptions {
   horizonDays?: number;
   /** Only pairs where mask[j * T + t] is 1 count (default: all). */
   mask?: Uint8Array | null;
-}
-
-/** Pearson correlation of the first n entries of a and b; NaN when either is constant. */
-function pearson(a: Float64Array, b: Float64Array, n: number): number {
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma, db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
-}
-
-/** Average ranks (1-based, ties share their mean rank) of the first n entries of x into out. */
-function averageRanks(x: Float64Array, n: number, out: Float64Array, order: Int32Array): void {
-  for (let i = 0; i < n; i++) order[i] = i;
-  const idx = order.subarray(0, n).sort((i, j) => x[i] - x[j]);
-  for (let s = 0; s < n; ) {
-    let e = s + 1;
-    while (e < n && x[idx[e]] === x[idx[s]]) e++;
-    const rank = (s + e + 1) / 2; // mean of ranks s+1 .. e
-    for (let k = s; k < e; k++) out[idx[k]] = rank;
-    s = e;
-  }
 }
 
 function meanStdT(x: Float64Array, step = 1): { mean: number; std: number; t: number; n: number } {
@@ -131,10 +100,10 @@ export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number
     }
     nPairs += n;
     if (n < Math.max(2, minTickers)) continue;
-    dailyIc[t] = pearson(a, b, n);
-    averageRanks(a, n, ra, order);
-    averageRanks(b, n, rb, order);
-    dailyRankIc[t] = pearson(ra, rb, n);
+    dailyIc[t] = pearsonPrefix(a, b, n);
+    averageRanksPrefix(a, n, ra, order);
+    averageRanksPrefix(b, n, rb, order);
+    dailyRankIc[t] = pearsonPrefix(ra, rb, n);
   }
   const ic = meanStdT(dailyIc);
   const icNo = meanStdT(dailyIc, Math.max(1, horizonDays));

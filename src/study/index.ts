@@ -1,1 +1,21 @@
-export {};
+/**
+ * The study: in, one study config (study.json, or a partial object merged over the defaults);
+ * out, every stage's result on the shipped data, the headline numbers, the look-ahead check, the
+ * provenance (data hashes, config, seeds, package versions), and the CLI's summary.json and
+ * self-contained HTML report. Notebooks 05 and 06 and `alpha-engine run` all call `runStudy`.
+ */
+export { StudyConfigSchema, STUDY_DEFAULTS, STUDY_ALPHAS, parseStudyConfig, mergeConfig } from "./config";
+export type { StudyConfig, StudyConfigInput, StudyAlphaName } from "./config";
+export { runStudy, studyLookAhead } from "./pipeline";
+export type { StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, RunStudyOptions } from "./pipeline";
+export { studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable, studySignificanceTable } from "./views";
+export type { StudyPeriod, StudyFigures } from "./views";
+export { studySummaryObject, studySummaryJson, studyReportBlocks, studyReport } from "./output";
+export { studyReportHtml, textBlock } from "./report";
+export type { ReportBlock } from "./report";
+export { buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtml, packageVersion, gitCommit } from "./provenance";
+export type { Provenance, DataProvenance } from "./provenance";
+export { memoized, memoKey, canonicalJson, encodeMemo, decodeMemo, engineCodeHash, DEFAULT_MEMO_DIR } from "./memo";
+export type { MemoOptions, MemoResult } from "./memo";
+export { lagSignalPanel, lookAheadCheck } from "./lookahead";
+export type { LookAheadCheck } from "./lookahead";

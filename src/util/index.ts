@@ -1,3 +1,4 @@
-/** Small shared helpers: epoch-day dates and the seeded random number generator. */
+/** Small shared helpers: epoch-day dates, the seeded random number generator, correlation kernels. */
 export * from "./dates";
 export * from "./rng";
+export * from "./correlation";

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { INSTALL_HINT, cellSource, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml } from "../../scripts/jupyter";
+import { INSTALL_HINT, ROOT, cellSource, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml } from "../../scripts/jupyter";
 import { PLOTLY_MIME } from "../../src/notebook/plotly";
 import { notebookJson, md, code } from "../../scripts/nbformat";
 
@@ -63,6 +63,19 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
     assert.match(run.failure ?? "", /boom at cell 2/);
   });
 
+  test("a cell that does not compile or throws at run time is reported with what tslab printed", () => {
+    const broken = join(outDir, "98_type_error.ipynb");
+    writeFileSync(broken, notebookJson([md("# type error"), code('const n: number = "not a number";')]));
+    const typeError = executeNotebook(broken, join(outDir, "type-error-out"));
+    assert.equal(typeError.ok, false);
+    assert.match(typeError.failure ?? "", /cell 1 printed:[\s\S]*not assignable to type 'number'/);
+    const shorthand = join(outDir, "97_reference_error.ipynb");
+    writeFileSync(shorthand, notebookJson([md("# reference error"), code("const names = ['a'];"), code("const o = { names };\nconsole.log(o);")]));
+    const referenceError = executeNotebook(shorthand, join(outDir, "reference-error-out"));
+    assert.equal(referenceError.ok, false);
+    assert.match(referenceError.failure ?? "", /cell 2 printed:[\s\S]*ReferenceError: names is not defined/);
+  });
+
   for (const path of notebooks) {
     const name = path.split("/").pop()!;
     test(`${name} executes top to bottom; every chart cell shows a Plotly figure`, () => {
@@ -101,6 +114,19 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
         assert.ok(dom.includes('class="main-svg"') || charts === 0, `${name}: no .main-svg drawn`);
         assert.equal(drawn, charts, `${name}: ${drawn} of ${charts} figures drawn`);
       }
+    });
+
+    test("the CLI's one-page study report draws all its figures offline", () => {
+      assert.ok(chromium, "chromium is needed (apt-get install chromium)");
+      const out = join(outDir, "study");
+      // dist, like the notebooks: notebook 05 left the expensive steps in the memo
+      const cli = spawnSync(process.execPath, [join(ROOT, "dist", "cli.js"), "run", "--config", join(ROOT, "study.json"), "--out", out], { cwd: ROOT, encoding: "utf8" });
+      assert.equal(cli.status, 0, cli.stderr);
+      const html = join(out, "report.html");
+      const figures = (readFileSync(html, "utf8").match(/id="fig-\d+"/g) ?? []).length;
+      const dom = dumpDom(chromium, html);
+      assert.ok(figures >= 10, `only ${figures} figures in the report`);
+      assert.equal((dom.match(/class="[^"]*js-plotly-plot/g) ?? []).length, figures, "every figure drawn");
     });
   });
 });

@@ -1,0 +1,194 @@
+/**
+ * Views of a finished study for notebooks 05-06 and the CLI report: the evaluation period's series
+ * (no copies: subarrays of the study's own), its figures, and its tables. Nothing here computes a
+ * statistic that `runStudy` did not already compute, except the display transforms (wealth,
+ * drawdown, rolling Sharpe, monthly returns) that the analytics stage provides.
+ */
+import type { Figure } from "../notebook/plotly";
+import type { ColumnTable } from "../notebook/table";
+import { equityCurve } from "../analytics/returns";
+import { drawdownSeries } from "../analytics/drawdown";
+import { rollingSharpe } from "../analytics/ratios";
+import { perPeriodRate } from "../analytics/returns";
+import { monthlyReturns } from "../analytics/calendar";
+import { performanceTable } from "../analytics/summary";
+import {
+  costSensitivityChart,
+  drawdownChart,
+  equityCurveChart,
+  monthlyReturnsHeatmap,
+  regimeReturnsChart,
+  rollingSharpeChart,
+  sharpeIntervalChart,
+} from "../charts/performance";
+import { exposureChart, positionsHeatmap, turnoverCostChart } from "../charts/portfolio";
+import type { StudyResult } from "./pipeline";
+
+/** The study's series over its evaluation period (from the first day that ends with a position). */
+export interface StudyPeriod {
+  readonly dates: Int32Array;
+  readonly net: Float64Array;
+  readonly gross: Float64Array;
+  readonly benchmark: Float64Array;
+  readonly equalWeight: Float64Array;
+  /** The net returns of the same backtest with every signal one more day late. */
+  readonly lagged: Float64Array;
+  /** Regime known at the previous close, per day (-1 unknown). */
+  readonly regime: Int32Array;
+  /** The backtest's per-day series over the period, in the shape the portfolio charts take. */
+  readonly backtest: {
+    readonly tickers: readonly string[];
+    readonly dates: Int32Array;
+    readonly grossExposure: Float64Array;
+    readonly netExposure: Float64Array;
+    readonly turnover: Float64Array;
+    readonly commissionCost: Float64Array;
+    readonly spreadCost: Float64Array;
+    readonly impactCost: Float64Array;
+    readonly positions: Float64Array;
+  };
+}
+
+/** The evaluation period of a study as views (positions are copied: they are ticker-major). */
+export function studyPeriod(study: StudyResult): StudyPeriod {
+  const s = study.periodStart;
+  const b = study.backtest;
+  const N = b.tickers.length, T = b.dates.length, n = T - s;
+  const positions = new Float64Array(N * n);
+  for (let j = 0; j < N; j++) positions.set(b.positions.subarray(j * T + s, (j + 1) * T), j * n);
+  const dates = b.dates.subarray(s);
+  return {
+    dates,
+    net: b.netReturn.subarray(s),
+    gross: b.grossReturn.subarray(s),
+    benchmark: study.benchmarkReturns.subarray(s),
+    equalWeight: study.equalWeightReturns.subarray(s),
+    lagged: study.laggedBacktest.netReturn.subarray(s),
+    regime: study.regimeOfReturn.subarray(s),
+    backtest: {
+      tickers: b.tickers,
+      dates,
+      grossExposure: b.grossExposure.subarray(s),
+      netExposure: b.netExposure.subarray(s),
+      turnover: b.turnover.subarray(s),
+      commissionCost: b.commissionCost.subarray(s),
+      spreadCost: b.spreadCost.subarray(s),
+      impactCost: b.impactCost.subarray(s),
+      positions,
+    },
+  };
+}
+
+/** Every chart of the study's reports, built from the study's own numbers. */
+export interface StudyFigures {
+  equity: Figure;
+  drawdown: Figure;
+  rollingSharpe: Figure;
+  exposure: Figure;
+  turnoverCosts: Figure;
+  positions: Figure;
+  monthly: Figure;
+  byRegime: Figure;
+  costSweep: Figure;
+  sharpeInterval: Figure;
+}
+
+/** The study's figures (see `StudyFigures`); the strategy line is always the first trace. */
+export function studyFigures(study: StudyResult): StudyFigures {
+  const p = studyPeriod(study);
+  const bench = study.config.benchmark;
+  const riskFree = perPeriodRate(study.config.analytics.riskFreeAnnual);
+  const window = study.config.analytics.rollingSharpeDays;
+  const { bootstrap, deflated } = study.summary.significance;
+  return {
+    equity: equityCurveChart(p.dates, {
+      "strategy (net of costs)": equityCurve(p.net),
+      "strategy (before costs)": equityCurve(p.gross),
+      [`${bench} buy and hold`]: equityCurve(p.benchmark),
+      "equal weight, all assets": equityCurve(p.equalWeight),
+    }, { title: "Growth of $1 (log scale)" }),
+    drawdown: drawdownChart(p.dates, { "strategy (net)": drawdownSeries(p.net), [bench]: drawdownSeries(p.benchmark) }, { title: "Drawdown from the running peak" }),
+    rollingSharpe: rollingSharpeChart(
+      p.dates,
+      { "strategy (net)": rollingSharpe(p.net, { windowDays: window, riskFree }), [bench]: rollingSharpe(p.benchmark, { windowDays: window, riskFree }) },
+      { windowDays: window },
+    ),
+    exposure: exposureChart(p.backtest, { title: "Gross and net exposure after each close" }),
+    turnoverCosts: turnoverCostChart(p.backtest, { title: "Daily turnover and trading costs by kind" }),
+    positions: positionsHeatmap(p.backtest, { title: "Positions over time (% of NAV)" }),
+    monthly: monthlyReturnsHeatmap(monthlyReturns(p.dates, p.net), { title: "Monthly net returns (%)" }),
+    byRegime: regimeReturnsChart(study.summary.byRegime, { title: "Net returns by regime (filtered regime at the previous close)" }),
+    costSweep: costSensitivityChart(
+      study.costSweep.costBps,
+      { [`with ${study.config.backtest.impactModel} impact`]: study.costSweep.withImpact, "linear costs only": study.costSweep.linearOnly },
+      { title: "Net Sharpe ratio against the cost level", xTitle: "commission + half spread (bps per unit traded)" },
+    ),
+    sharpeInterval: sharpeIntervalChart(
+      { "strategy (net)": bootstrap },
+      { title: `Sharpe ratio with its ${Math.round(bootstrap.confidence * 100)}% stationary-bootstrap interval`, markers: { [`E[max SR] of ${deflated.trials} trials`]: deflated.expectedMaxSharpe } },
+    ),
+  };
+}
+
+/** Strategy, gross, benchmark and equal weight side by side (`performanceTable`). */
+export function studyPerformanceTable(study: StudyResult): ColumnTable {
+  const s = study.summary;
+  return performanceTable({
+    "strategy (net)": s.strategy,
+    "strategy (gross)": s.gross,
+    [`${study.config.benchmark} buy and hold`]: s.benchmark,
+    "equal weight": s.equalWeight,
+  });
+}
+
+/** One row per backtested variant: the trials the deflated Sharpe ratio counts. */
+export function studyVariantsTable(study: StudyResult): ColumnTable {
+  const v = study.variants;
+  return {
+    variant: v.map((x) => (x.headline ? `${x.name} (headline)` : x.name)),
+    "net Sharpe": v.map((x) => x.sharpe),
+    "annual return": v.map((x) => x.annualizedReturn),
+    "turnover (x NAV / yr)": v.map((x) => x.annualizedTurnover),
+    "cost drag / yr": v.map((x) => x.costDrag),
+  };
+}
+
+/** Performance by regime as a table (from `summary.byRegime`). */
+export function studyRegimeTable(study: StudyResult): ColumnTable {
+  const rows = study.summary.byRegime;
+  return {
+    regime: rows.map((r) => r.label),
+    days: rows.map((r) => r.periods),
+    "share of days": rows.map((r) => r.share),
+    "annualised mean": rows.map((r) => r.annualizedMean),
+    "annualised volatility": rows.map((r) => r.annualizedVolatility),
+    Sharpe: rows.map((r) => r.sharpe),
+    "hit rate": rows.map((r) => r.hitRate),
+    "share of P&L": rows.map((r) => r.contribution),
+  };
+}
+
+/** The significance of the Sharpe ratio: bootstrap interval, PSR and DSR, one row each. */
+export function studySignificanceTable(study: StudyResult): ColumnTable {
+  const { bootstrap: b, probabilisticSharpe, deflated: d } = study.summary.significance;
+  return {
+    measure: [
+      "Sharpe ratio (annualised, net)",
+      `bootstrap ${Math.round(b.confidence * 100)}% interval (stationary, mean block ${b.meanBlockLength} days, ${b.resamples} resamples)`,
+      "probabilistic Sharpe ratio P(SR > 0)",
+      `trials counted (${study.variants.length} variants + ${study.config.analytics.extraTrials} declared)`,
+      "expected maximum Sharpe of that many trials under the null",
+      "deflated Sharpe ratio P(SR > E[max SR])",
+      "skewness, excess kurtosis of daily net returns",
+    ],
+    value: [
+      b.sharpe.toFixed(3),
+      `${b.lower.toFixed(3)} to ${b.upper.toFixed(3)}`,
+      probabilisticSharpe.toFixed(3),
+      String(d.trials),
+      d.expectedMaxSharpe.toFixed(3),
+      d.deflatedSharpe.toFixed(3),
+      `${d.skewness.toFixed(2)}, ${(d.kurtosis - 3).toFixed(2)}`,
+    ],
+  };
+}

@@ -1,0 +1,202 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runStudy, studyLookAhead, type StudyResult } from "../../src/study/pipeline";
+import { parseStudyConfig } from "../../src/study/config";
+import { studyReport, studySummaryJson } from "../../src/study/output";
+import { loadShippedPanel, type ShippedPanel } from "../../src/data/shipped";
+import { forwardReturns } from "../../src/features/targets";
+import { sharpeRatio } from "../../src/analytics/ratios";
+import { createRng } from "../../src/util/rng";
+import { plotlyScriptTag } from "../../src/notebook/plotly";
+
+const ROOT = resolve(__dirname, "..", "..");
+const memoDir = mkdtempSync(join(tmpdir(), "study-memo-"));
+// One full study on the shipped data, shared by the tests below (about 20 s; the CLI test reuses its memo).
+let shared: Promise<StudyResult> | null = null;
+const fullStudy = () => (shared ??= runStudy({ cache: { dir: memoDir } }));
+
+test("runStudy on the shipped data: every day's weights meet every cap, the gross limit and neutrality", async () => {
+  const study = await fullStudy();
+  const { weights } = study.portfolio;
+  const N = study.panel.tickers.length, T = study.panel.dates.length;
+  const { maxPosition, maxGross } = study.config.portfolio;
+  let days = 0;
+  for (let t = 0; t < T; t++) {
+    let gross = 0, net = 0;
+    for (let j = 0; j < N; j++) {
+      const w = weights[j * T + t];
+      assert.ok(Math.abs(w) <= maxPosition + 1e-9, `day ${t} ${study.panel.tickers[j]}: |w| = ${w}`);
+      gross += Math.abs(w);
+      net += w;
+    }
+    assert.ok(gross <= maxGross + 1e-9, `day ${t}: gross ${gross}`);
+    assert.ok(Math.abs(net) <= 1e-9, `day ${t}: net ${net}`);
+    if (gross > 0) days++;
+  }
+  assert.ok(days > 4000, `only ${days} days hold a book`);
+  const target = study.summary.exposure.target;
+  assert.ok(target.maxAbsWeight <= maxPosition + 1e-12 && target.maxGross <= maxGross + 1e-9 && target.maxAbsNet <= 1e-9, JSON.stringify(target));
+});
+
+test("runStudy: net = gross - costs each day, and the summary's numbers are those of the period's series", async () => {
+  const study = await fullStudy();
+  const b = study.backtest;
+  for (let t = 0; t < b.dates.length; t++) {
+    assert.ok(Math.abs(b.netReturn[t] - (b.grossReturn[t] - b.commissionCost[t] - b.spreadCost[t] - b.impactCost[t])) < 1e-15, `day ${t}`);
+  }
+  const start = study.periodStart;
+  assert.equal(start, b.firstPositionIndex);
+  // nothing is held before the first out-of-sample forecast
+  let firstForecast = Infinity;
+  const alpha = study.alphas[study.config.alpha], T = b.dates.length;
+  for (let k = 0; k < alpha.length; k++) if (alpha[k] === alpha[k]) firstForecast = Math.min(firstForecast, k % T);
+  assert.ok(start >= firstForecast, `positions from day ${start}, forecasts only from ${firstForecast}`);
+  assert.equal(study.summary.period.days, T - start);
+  assert.equal(study.summary.strategy.sharpe, sharpeRatio(b.netReturn.subarray(start)));
+  assert.equal(study.summary.gross.sharpe, sharpeRatio(b.grossReturn.subarray(start)));
+  // the headline strategy is one of the variants, and the trials count the grid plus the declared extra
+  const headline = study.variants.filter((v) => v.headline);
+  assert.equal(headline.length, 1);
+  assert.equal(headline[0].sharpe, study.summary.strategy.sharpe);
+  assert.equal(study.summary.significance.deflated.trials, study.variants.length + study.config.analytics.extraTrials);
+  // higher costs never raise the net Sharpe ratio
+  const sweep = study.costSweep.withImpact;
+  for (let i = 1; i < sweep.length; i++) assert.ok(sweep[i] <= sweep[i - 1], `cost sweep rises at level ${i}`);
+  for (let i = 0; i < sweep.length; i++) assert.ok(study.costSweep.linearOnly[i] >= sweep[i], `impact lowers cost at level ${i}`);
+});
+
+test("the look-ahead check passes for the study and flags a forecast that peeks at tomorrow's return", async () => {
+  const study = await fullStudy();
+  assert.equal(study.summary.lookAhead.flagged, false, study.summary.lookAhead.verdict);
+  const leaky = studyLookAhead(study.panel, forwardReturns(study.panel, 1), study.volatility, study.config, { periodStart: study.periodStart });
+  assert.equal(leaky.check.flagged, true, leaky.check.verdict);
+  assert.ok(leaky.check.baselineSharpe > 3 && leaky.check.laggedSharpe < 1, leaky.check.verdict);
+});
+
+test("the memo gives the same numbers as the first computation, bit for bit", async () => {
+  const first = await fullStudy();
+  const logged: string[] = [];
+  const again = await runStudy({ cache: { dir: memoDir } }, { log: (line) => logged.push(line) });
+  assert.ok(logged.some((l) => /regimes: .*from the memo/.test(l)) && logged.some((l) => /models: .*from the memo/.test(l)), logged.join("\n"));
+  assert.deepEqual(again.alphas, first.alphas);
+  assert.deepEqual(again.regimes.filtered, first.regimes.filtered);
+  assert.deepEqual(again.backtest.netReturn, first.backtest.netReturn);
+  assert.deepEqual(again.summary, first.summary);
+});
+
+/** A copy of the panel with every bar after day `cut` scaled by a random factor (OHLC stay consistent). */
+function perturbAfter(panel: ShippedPanel, cut: number, seed: number): ShippedPanel {
+  const rng = createRng(seed);
+  const N = panel.tickers.length, T = panel.dates.length;
+  const copy = { ...panel, open: panel.open.slice(), high: panel.high.slice(), low: panel.low.slice(), close: panel.close.slice(), volume: panel.volume.slice(), vwap: panel.vwap.slice() };
+  for (let j = 0; j < N; j++) {
+    for (let t = cut + 1; t < T; t++) {
+      const k = j * T + t, price = Math.exp(0.05 * rng.normal()), volume = Math.exp(0.5 * rng.normal());
+      copy.open[k] *= price;
+      copy.high[k] *= price;
+      copy.low[k] *= price;
+      copy.close[k] *= price;
+      copy.vwap[k] *= price;
+      copy.volume[k] *= volume;
+    }
+  }
+  return copy;
+}
+
+test("no look-ahead in the whole study: changing every bar after day t moves nothing at or before t (and changing day t does)", async () => {
+  const config = { data: { end: "2012-12-31" }, cache: { enabled: false } };
+  const panel = await loadShippedPanel({ end: "2012-12-31" });
+  const T = panel.dates.length, N = panel.tickers.length;
+  const cut = 1100;
+  const base = await runStudy(config, { panel });
+  assert.ok(base.periodStart < cut - 250, `the check needs trading before day ${cut} (starts ${base.periodStart})`);
+  const again = await runStudy(config, { panel });
+  assert.deepEqual(again.backtest.netReturn, base.backtest.netReturn, "same inputs, same seeds: same numbers");
+  const future = await runStudy(config, { panel: perturbAfter(panel, cut, 1) });
+  const upTo = (x: Float64Array, K = 1) => Array.from({ length: (x.length / (T * K)) | 0 }, (_, j) => Array.from(x.subarray(j * T * K, j * T * K + (cut + 1) * K)));
+  for (const name of Object.keys(base.alphas) as (keyof StudyResult["alphas"])[]) assert.deepEqual(upTo(future.alphas[name]), upTo(base.alphas[name]), `alpha ${name}`);
+  assert.deepEqual(Array.from(future.regimes.filtered.subarray(0, (cut + 1) * base.regimes.nComponents)), Array.from(base.regimes.filtered.subarray(0, (cut + 1) * base.regimes.nComponents)));
+  assert.deepEqual(upTo(future.portfolio.weights), upTo(base.portfolio.weights));
+  assert.deepEqual(Array.from(future.backtest.netReturn.subarray(0, cut + 1)), Array.from(base.backtest.netReturn.subarray(0, cut + 1)));
+  assert.deepEqual(upTo(future.backtest.positions), upTo(base.backtest.positions));
+  assert.equal(N, base.portfolio.tickers.length);
+  // the same perturbation starting one day earlier must move day `cut`: the test can see a change
+  const present = await runStudy(config, { panel: perturbAfter(panel, cut - 1, 1) });
+  assert.notDeepEqual(Array.from(present.backtest.netReturn.subarray(0, cut + 1)), Array.from(base.backtest.netReturn.subarray(0, cut + 1)));
+});
+
+test("summary.json holds every headline number, no NaN, and the data hashes of the sidecars", async () => {
+  const study = await fullStudy();
+  const text = studySummaryJson(study);
+  assert.doesNotMatch(text, /NaN|Infinity/);
+  const json = JSON.parse(text);
+  assert.equal(json.summary.strategy.sharpe, study.summary.strategy.sharpe);
+  assert.equal(json.variants.length, study.variants.length);
+  const spy = JSON.parse(readFileSync(join(ROOT, "data", "adjusted", "SPY.json"), "utf8"));
+  assert.equal(json.provenance.data.tickers.find((d: { ticker: string }) => d.ticker === "SPY").contentHash, spy.contentHash);
+  assert.equal(json.provenance.seeds["regimes.hmm.seed"], study.config.regimes.hmm.seed);
+  assert.match(json.provenance.packages["plotly.js"], /^\d+\.\d+\.\d+$/);
+});
+
+test("the HTML report embeds plotly.js once, loads nothing from a CDN, and carries every figure and the provenance", async () => {
+  const study = await fullStudy();
+  const html = studyReport(study);
+  assert.equal(html.split("window.PlotlyConfig = ").length - 1, 1, "plotly.js embedded exactly once");
+  // outside the embedded library (whose source names its optional CDN assets), nothing is fetched
+  const page = html.replace(plotlyScriptTag(), "");
+  assert.doesNotMatch(page, /<script[^>]+src=|<link[^>]+href=/i);
+  assert.doesNotMatch(page, /cdn\.plot\.ly|cdn\.jsdelivr|unpkg\.com|https?:\/\/[^"'\s]*\.js/);
+  const figures = html.match(/id="fig-\d+"/g) ?? [];
+  assert.equal(figures.length, 10);
+  assert.match(html, /<section id="provenance">/);
+  assert.match(html, /Look-ahead check passed/);
+});
+
+test("alpha-engine run writes summary.json and report.html; a bad config exits 2 naming the field", () => {
+  const out = mkdtempSync(join(tmpdir(), "study-cli-"));
+  const configPath = join(out, "study.json");
+  writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(join(ROOT, "study.json"), "utf8")), cache: { dir: memoDir } }));
+  const env = { ...process.env, POLYGON_API_KEY: "TEST-KEY-must-not-leak-3f9c" };
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "run", "--config", configPath, "--out", out], { cwd: ROOT, encoding: "utf8", env });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /study done in/);
+  const summary = readFileSync(join(out, "summary.json"), "utf8");
+  const report = readFileSync(join(out, "report.html"), "utf8");
+  assert.ok(JSON.parse(summary).summary.strategy.sharpe !== undefined);
+  assert.match(report, /^<!DOCTYPE html>/);
+  for (const text of [summary, report, run.stdout, run.stderr]) assert.doesNotMatch(text, /TEST-KEY-must-not-leak/);
+
+  writeFileSync(configPath, JSON.stringify({ portfolio: { maxPosition: 20 } }));
+  const bad = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli.ts"), "run", "--config", configPath, "--out", out], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /invalid study config: portfolio\.maxPosition: must be <= 10 \(got 20\)/);
+});
+
+test("study.json at the project root is the default study", () => {
+  const file = JSON.parse(readFileSync(join(ROOT, "study.json"), "utf8"));
+  assert.deepEqual(parseStudyConfig(file), parseStudyConfig({}));
+});
+
+test("the findings notebooks 04-06 state in prose hold on the shipped data (update the prose if this fails)", async () => {
+  const study = await fullStudy();
+  const s = study.summary;
+  const at = (name: string) => study.alphaComparison.evaluations[study.alphaComparison.names.indexOf(name)];
+  const regimeAware = at("regime-aware forest"), overall = at("overall forest"), momentum = at("momentum 20d");
+  // 04: a small positive IC, larger for the regime-aware forest; momentum carries nothing
+  assert.ok(regimeAware.icMean > 0.02 && regimeAware.icMean < 0.05 && regimeAware.icMean > overall.icMean, `IC ${regimeAware.icMean} vs ${overall.icMean}`);
+  assert.ok(Math.abs(momentum.icMean) < 0.01);
+  assert.ok(regimeAware.r2OutOfSample < 0 && regimeAware.r2OutOfSample > -0.05);
+  // 05: positive before costs, costs take most of it, impact is the largest cost
+  assert.ok(s.gross.sharpe > 0.3 && s.strategy.sharpe > 0 && s.strategy.sharpe < s.gross.sharpe / 2, `${s.gross.sharpe} -> ${s.strategy.sharpe}`);
+  assert.ok(s.costs.impact > s.costs.spread + s.costs.commission);
+  // 06: not significant after counting trials; the drawdown lasts years; calm loses, the others earn
+  assert.ok(s.significance.bootstrap.lower < 0 && s.significance.bootstrap.upper > 0);
+  assert.ok(s.significance.deflated.deflatedSharpe < 0.5);
+  assert.ok(s.strategy.maxDrawdownPeriods > 1000);
+  const [calm, normal, turbulent] = s.byRegime;
+  assert.ok(calm.annualizedMean < 0 && normal.annualizedMean > 0 && turbulent.annualizedMean > 0 && calm.share > 0.5);
+});
