@@ -100,6 +100,7 @@ export function studyFigures(study: StudyResult): StudyFigures {
   const riskFree = perPeriodRate(study.config.analytics.riskFreeAnnual);
   const window = study.config.analytics.rollingSharpeDays;
   const { bootstrap, deflated } = study.summary.significance;
+  const cycle = study.config.backtest.rebalanceEveryDays;
   return {
     equity: equityCurveChart(p.dates, {
       "strategy (net of costs)": equityCurve(p.net),
@@ -114,7 +115,8 @@ export function studyFigures(study: StudyResult): StudyFigures {
       { windowDays: window },
     ),
     exposure: exposureChart(p.backtest, { title: "Gross and net exposure after each close" }),
-    turnoverCosts: turnoverCostChart(p.backtest, { title: "Daily turnover and trading costs by kind" }),
+    // buckets of whole rebalance cycles (about a month): a bucket that holds a rebalance day or not would alias
+    turnoverCosts: turnoverCostChart(p.backtest, { title: "Daily turnover and trading costs by kind", maxPoints: Math.ceil(p.dates.length / (cycle * Math.ceil(20 / cycle))) }),
     positions: positionsHeatmap(p.backtest, { title: "Positions over time (% of NAV)" }),
     monthly: monthlyReturnsHeatmap(monthlyReturns(p.dates, p.net), { title: "Monthly net returns (%)" }),
     byRegime: regimeReturnsChart(study.summary.byRegime, { title: "Net returns by regime (filtered regime at the previous close)" }),
