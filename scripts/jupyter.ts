@@ -70,15 +70,12 @@ function jupyterEnv(): NodeJS.ProcessEnv {
   return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
 }
 
-/** Execute one notebook with nbconvert into `outDir`; stops at the first failing cell. */
-export function executeNotebook(notebook: string, outDir: string, { timeoutSeconds = 900 } = {}): RunResult {
-  mkdirSync(outDir, { recursive: true });
-  const name = notebook.split("/").pop()!;
-  const started = Date.now();
-  const r = spawnSync(
+/** `jupyter nbconvert --execute` of one notebook into `<outDir>/<name>` on the project's tslab kernel. */
+function nbconvertExecute(notebook: string, outDir: string, name: string, timeoutSeconds: number, allowErrors: boolean) {
+  return spawnSync(
     "jupyter",
     [
-      "nbconvert", "--to", "notebook", "--execute",
+      "nbconvert", "--to", "notebook", "--execute", ...(allowErrors ? ["--allow-errors"] : []),
       `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
       `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
       "--ExecutePreprocessor.startup_timeout=120",
@@ -86,6 +83,14 @@ export function executeNotebook(notebook: string, outDir: string, { timeoutSecon
     ],
     { encoding: "utf8", env: jupyterEnv(), cwd: NOTEBOOK_DIR, maxBuffer: 64 * 1024 * 1024 },
   );
+}
+
+/** Execute one notebook with nbconvert into `outDir`; stops at the first failing cell. */
+export function executeNotebook(notebook: string, outDir: string, { timeoutSeconds = 900 } = {}): RunResult {
+  mkdirSync(outDir, { recursive: true });
+  const name = notebook.split("/").pop()!;
+  const started = Date.now();
+  const r = nbconvertExecute(notebook, outDir, name, timeoutSeconds, false);
   const seconds = (Date.now() - started) / 1000;
   const executedPath = join(outDir, name);
   if (r.status === 0) return { ok: true, notebook: name, executedPath, seconds };
@@ -103,17 +108,7 @@ function failedCellOutput(notebook: string, outDir: string, failure: string, tim
   const quoted = /following cell:\n-+\n([\s\S]*?)\n-+\n/.exec(failure)?.[1]?.trim();
   if (!quoted) return "";
   const name = `failed-${notebook.split("/").pop()!}`;
-  const r = spawnSync(
-    "jupyter",
-    [
-      "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
-      `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
-      "--ExecutePreprocessor.startup_timeout=120",
-      "--output-dir", outDir, "--output", name, notebook,
-    ],
-    { encoding: "utf8", env: jupyterEnv(), cwd: NOTEBOOK_DIR, maxBuffer: 64 * 1024 * 1024 },
-  );
+  const r = nbconvertExecute(notebook, outDir, name, timeoutSeconds, true);
   const executedPath = join(outDir, name);
   try {
     if (r.status !== 0) return "";

@@ -1,4 +1,5 @@
 import { sendBundle } from "./kernel";
+import { escapeHtml } from "../util/html";
 
 type Cell = number | string | boolean | null | undefined;
 /** Our column table: column name -> values, all columns the same length. */
@@ -69,10 +70,6 @@ function formatCell(v: Cell, digits: number, percent: boolean): string {
   if (typeof v === "number") return percent && Number.isFinite(v) ? `${formatNumber(v * 100, digits)}%` : formatNumber(v, digits);
   if (v === null || v === undefined) return "–";
   return String(v);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function shownRows(n: number, maxRows: number): (number | null)[] {

@@ -7,6 +7,7 @@ import { toJsonValue } from "../notebook/json";
 import type { StudyResult } from "./pipeline";
 import { studyReportHtml, textBlock, type ReportBlock } from "./report";
 import { studyFigures, studyPerformanceTable, studyRegimeTable, studySignificanceTable, studyVariantsTable } from "./views";
+import { escapeHtml } from "../util/html";
 
 /** The study's numbers as a plain JSON-ready object (NaN and Infinity become null). */
 export function studySummaryObject(study: StudyResult): Record<string, unknown> {
@@ -28,10 +29,6 @@ export function studySummaryObject(study: StudyResult): Record<string, unknown> 
 /** `studySummaryObject` as indented JSON text. */
 export function studySummaryJson(study: StudyResult): string {
   return `${JSON.stringify(studySummaryObject(study), null, 2)}\n`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 const pct = (x: number, digits = 1) => (x === x ? `${(100 * x).toFixed(digits)}%` : "n/a");

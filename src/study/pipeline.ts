@@ -21,9 +21,10 @@ import type { RegimePerformance } from "../analytics/regime";
 import type { BootstrapInterval, DsrResult } from "../analytics/significance";
 import type { IcSummary } from "../analytics/ic";
 import { loadDataPanel } from "../data/load";
-import { tickerIndex } from "../data/types";
+import { panelSeries, tickerIndex } from "../data/types";
 import { computeFeatures } from "../features/panel";
 import { forwardReturns } from "../features/targets";
+import { simpleReturns } from "../features/rolling";
 import { panelWalkForwardRegimes } from "../regimes/walkForward";
 import { regimeNames } from "../regimes/labels";
 import { walkForwardAlpha } from "../models/walkForward";
@@ -166,13 +167,6 @@ export interface RunStudyOptions {
   panel?: Omit<DataPanel, "source" | "validation"> & Partial<Pick<DataPanel, "source" | "validation">>;
 }
 
-/** Close-to-close simple returns of one ticker's series, NaN on day 0 and where a close is missing. */
-function closeReturns(close: ArrayLike<number>, offset: number, T: number): Float64Array {
-  const out = new Float64Array(T).fill(NaN);
-  for (let t = 1; t < T; t++) out[t] = close[offset + t] / close[offset + t - 1] - 1;
-  return out;
-}
-
 /** Equal weights 1/n over the assets with a close each day (ticker-major N x T). */
 function equalWeights(close: ArrayLike<number>, N: number, T: number): Float64Array {
   const w = new Float64Array(N * T);
@@ -240,7 +234,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   };
   const memo = { enabled: config.cache.enabled, ...(config.cache.dir ? { dir: config.cache.dir } : {}) };
 
-  let t0 = Date.now();
+  const t0 = Date.now();
   const panel: DataPanel = given ? { source: "shipped", validation: [], ...given } : await loadDataPanel(config.data, { log, dataDir });
   timings.data = (Date.now() - t0) / 1000;
   const N = panel.tickers.length, T = panel.dates.length;
@@ -255,8 +249,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const target = forwardReturns(panel, config.walkForward.horizonDays);
   log(`features: ${features.names.length} per ticker and day`);
 
-  t0 = Date.now();
-  const regimeMemo = memoized("regimes", { regimes: config.regimes, data: dataKey }, () => {
+  const regimeMemo = step("regimes", () => memoized("regimes", { regimes: config.regimes, data: dataKey }, () => {
     const wf = panelWalkForwardRegimes(panel, config.regimes);
     return {
       names: regimeNames(wf.nComponents),
@@ -266,21 +259,18 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
       firstRow: wf.firstRow,
       refitDays: Int32Array.from(wf.fits, (f) => panel.dates[f.refitRow]),
     } satisfies StudyRegimes;
-  }, memo);
+  }, memo));
   const regimes = regimeMemo.value;
-  timings.regimes = (Date.now() - t0) / 1000;
   log(`regimes: ${regimes.refitDays.length} walk-forward HMM refits${regimeMemo.hit ? " (from the memo)" : ""}`);
 
-  t0 = Date.now();
-  const alphaMemo = memoized("alpha", { features: config.features, regimes: config.regimes, walkForward: config.walkForward, data: dataKey }, () => {
+  const alphaMemo = step("models", () => memoized("alpha", { features: config.features, regimes: config.regimes, walkForward: config.walkForward, data: dataKey }, () => {
     const wf = walkForwardAlpha(features, target, regimes.filtered, config.walkForward);
     return {
       alphaRegime: wf.alphaRegime ?? wf.alphaOverall,
       alphaOverall: wf.alphaOverall,
       models: { featureNames: wf.featureNames, folds: wf.folds, meanImportance: wf.meanImportance, meanRegimeImportance: wf.meanRegimeImportance, seconds: wf.seconds } satisfies StudyModels,
     };
-  }, memo);
-  timings.models = (Date.now() - t0) / 1000;
+  }, memo));
   const models = alphaMemo.value.models;
   log(`models: ${models.folds.length} walk-forward refits${alphaMemo.hit ? " (from the memo)" : ""}`);
 
@@ -300,7 +290,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const period = <A extends Float64Array | Int32Array>(x: A): A => x.subarray(start) as A;
   log(`backtest: trading from ${dayToIso(panel.dates[start])}, ${T - start} days`);
 
-  const benchmarkReturns = closeReturns(panel.close, benchIndex * T, T);
+  const benchmarkReturns = simpleReturns(panelSeries(panel, "close", benchIndex));
   const equalWeight = runBacktest(panel, equalWeights(panel.close, N, T), { commissionBps: 0, halfSpreadBps: 0, impactModel: "none" });
   const equalWeightReturns = Float64Array.from(equalWeight.netReturn, (r, t) => (t === 0 ? NaN : r));
   const regimeOfReturn = new Int32Array(T).fill(-1);

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { plotlyJsVersion } from "../notebook/plotly";
 import { engineCodeHash, memoKey } from "./memo";
 import type { CacheMetadata } from "../data/cache";
+import { escapeHtml } from "../util/html";
 
 export interface DataProvenance {
   ticker: string;
@@ -132,10 +133,6 @@ export function provenanceMarkdown(p: Provenance): string {
     "```",
     "</details>",
   ].join("\n");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** The provenance as an HTML section for the CLI report. */

@@ -6,15 +6,12 @@ import type { Figure } from "../notebook/plotly";
 import { figureHtml, plotlyScriptTag } from "../notebook/plotly";
 import { tableHtml, type ColumnTable, type TableOptions } from "../notebook/table";
 import { provenanceHtml, type Provenance } from "./provenance";
+import { escapeHtml } from "../util/html";
 
 export type ReportBlock =
   | { kind: "markdown"; html: string }
   | { kind: "figure"; figure: Figure; caption?: string }
   | { kind: "table"; table: ColumnTable; options?: TableOptions };
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** A paragraph or heading of plain text, escaped, for a report block. */
 export function textBlock(text: string, tag: "p" | "h2" | "h3" = "p"): ReportBlock {

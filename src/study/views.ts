@@ -6,10 +6,9 @@
  */
 import type { Figure } from "../notebook/plotly";
 import type { ColumnTable } from "../notebook/table";
-import { equityCurve } from "../analytics/returns";
+import { equityCurve, perPeriodRate } from "../analytics/returns";
 import { drawdownSeries } from "../analytics/drawdown";
 import { rollingSharpe } from "../analytics/ratios";
-import { perPeriodRate } from "../analytics/returns";
 import { monthlyReturns } from "../analytics/calendar";
 import { performanceTable } from "../analytics/summary";
 import {

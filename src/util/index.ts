@@ -2,3 +2,4 @@
 export * from "./dates";
 export * from "./rng";
 export * from "./correlation";
+export * from "./html";
