@@ -47,6 +47,42 @@ export interface Panel {
   readonly vwapEstimated: readonly boolean[];
 }
 
+/**
+ * The grid a panel-shaped array is laid out on: N = tickers.length series of T = dates.length days,
+ * ticker-major (ticker j, day t at j * T + t). A `Panel` is a grid, and so is any
+ * `{ tickers, dates }` taken from one. Functions over N x T arrays take the grid beside the values,
+ * never bare counts, so a caller cannot swap N and T; `panelShape` is the one shape check.
+ */
+export interface PanelGrid {
+  readonly tickers: readonly string[];
+  readonly dates: Int32Array;
+}
+
+/** N (tickers) and T (dates) of a grid, as checked by `panelShape`; kernels take this, never two bare numbers. */
+export interface PanelShape {
+  readonly N: number;
+  readonly T: number;
+}
+
+/**
+ * Check that `values` is laid out on `grid` (length N x T) and return N and T: the one shape check
+ * of the engine, with one message. `what` names the caller and the argument, e.g. "icByDay: signal".
+ * @throws when the length is not tickers x dates
+ * @example panelShape({ tickers: ["A", "B"], dates: Int32Array.of(1, 2, 3) }, new Float64Array(6), "f: x") // => { N: 2, T: 3 }
+ */
+export function panelShape(grid: PanelGrid, values: ArrayLike<number>, what: string): PanelShape {
+  const N = grid.tickers.length, T = grid.dates.length;
+  if (values.length !== N * T) {
+    throw new Error(`${what} has ${values.length} values; its grid is ${N} tickers x ${T} dates = ${N * T}`);
+  }
+  return { N, T };
+}
+
+/** The grid of a panel (its tickers and dates), without the fields. */
+export function panelGrid(panel: PanelGrid): PanelGrid {
+  return { tickers: panel.tickers, dates: panel.dates };
+}
+
 /** One ticker's series of a panel field, as a view (no copy). */
 export function panelSeries(panel: Panel, field: PanelField, tickerIndex: number): Float64Array {
   const T = panel.dates.length;
