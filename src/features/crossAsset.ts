@@ -3,28 +3,23 @@
  * on each day, and the risk-on/risk-off composite from market-wide series. Ranks and dispersion
  * are summaries across tickers, so they skip a ticker that is NaN on that day (a ticker that
  * has not started trading yet) rather than blanking the whole day.
- * Panel-shaped inputs are ticker-major (ticker j, day t at [j * T + t]), like `Panel`.
+ * Panel-shaped inputs are ticker-major (ticker j, day t at [j * T + t]) on a `PanelGrid`, like `Panel`.
+ * `CROSS_ASSET_FEATURES` (at the end) lists the panel's cross-asset features.
  */
-import { rollingMomentsInto } from "./rolling";
-
-function assertPanelShaped(fn: string, values: ArrayLike<number>, tickerCount: number): number {
-  if (!Number.isInteger(tickerCount) || tickerCount < 1) throw new Error(`${fn} requires tickerCount >= 1 (got ${tickerCount})`);
-  if (values.length % tickerCount !== 0) {
-    throw new Error(`${fn} requires values.length to be a multiple of tickerCount (got ${values.length} values for ${tickerCount} tickers)`);
-  }
-  return values.length / tickerCount;
-}
+import { panelShape, type PanelGrid } from "../data/types";
+import type { TechnicalConfig } from "../config/technical";
+import { missingTicker, type FeatureContext, type FeatureDefinition, type FeatureEntry } from "./definition";
+import { rollingMomentsInto, rollingPairInto } from "./rolling";
 
 /**
  * Cross-sectional percentile rank per day (pandas `rank(axis=1, pct=True)`): the average
  * 1-based rank among the tickers valid that day (ties share their mean rank), divided by how
  * many are valid. Values lie in (0, 1]; the largest gets 1. NaN where the ticker's value is NaN.
- * @param values ticker-major, length tickerCount * T
- * @example crossSectionalRank([1, 5, 3, 3], 2) // 2 tickers x 2 days => [0.5, 1, 1, 0.75]
+ * @param values ticker-major on `grid`, length tickers x dates
+ * @example crossSectionalRank({ tickers: ["A", "B"], dates: Int32Array.of(0, 1) }, [1, 5, 3, 3]) // => [0.5, 1, 1, 0.75]
  */
-export function crossSectionalRank(values: ArrayLike<number>, tickerCount: number): Float64Array {
-  const T = assertPanelShaped("crossSectionalRank", values, tickerCount);
-  const N = tickerCount;
+export function crossSectionalRank(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
+  const { N, T } = panelShape(grid, values, "crossSectionalRank: values");
   const x = values instanceof Float64Array ? values : Float64Array.from(values);
   const out = new Float64Array(x.length);
   const ranker = N <= 32 ? rankDayByCounting : createRadixRanker(N);
@@ -135,16 +130,16 @@ function createRadixRanker(N: number): (day: Float64Array, out: Float64Array) =>
     }
   };
 }
+
 /**
  * Cross-sectional dispersion per day: the sample standard deviation (n - 1) of the tickers'
  * values that day, NaN tickers skipped; NaN when fewer than two are valid.
- * @param values ticker-major, length tickerCount * T
- * @returns one value per day (length T)
- * @example crossSectionalDispersion([0.01, 0.03, -0.01, 0.05], 2) // => [0.01414..., 0.05657...]
+ * @param values ticker-major on `grid`, length tickers x dates
+ * @returns one value per day (length dates)
+ * @example crossSectionalDispersion({ tickers: ["A", "B"], dates: Int32Array.of(0, 1) }, [0.01, 0.03, -0.01, 0.05]) // => [0.01414..., 0.05657...]
  */
-export function crossSectionalDispersion(values: ArrayLike<number>, tickerCount: number): Float64Array {
-  const T = assertPanelShaped("crossSectionalDispersion", values, tickerCount);
-  const N = tickerCount;
+export function crossSectionalDispersion(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
+  const { N, T } = panelShape(grid, values, "crossSectionalDispersion: values");
   const out = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     let n = 0, sum = 0;
@@ -204,3 +199,154 @@ export function riskOnOffComposite(components: readonly RiskComponent[], { zWind
   }
   return out;
 }
+
+const benchmarkNeeded = (ctx: FeatureContext) => missingTicker(ctx, [["benchmark", ctx.config.benchmark]]);
+
+/** Beta and correlation of every ticker's daily returns on the benchmark's, from one pass. */
+function benchmarkPair(ctx: FeatureContext): { beta: Float64Array; correlation: Float64Array } {
+  return ctx.cached("benchmarkPair", () => {
+    const { N, T } = ctx.shape;
+    const r1 = ctx.returns(1);
+    const beta = new Float64Array(N * T), correlation = new Float64Array(N * T);
+    const rb1 = ctx.row(r1, ctx.indexOf(ctx.config.benchmark));
+    for (let j = 0; j < N; j++) {
+      const s = j * T, e = s + T;
+      rollingPairInto(rb1, r1.subarray(s, e), ctx.config.betaDays, { beta: beta.subarray(s, e), correlation: correlation.subarray(s, e) });
+    }
+    return { beta, correlation };
+  });
+}
+
+/** `<label>_mom_<m>d`: one macro ticker's momentum, broadcast to every ticker. */
+function macroMomentum(label: string, tickerOf: (cfg: TechnicalConfig) => string): FeatureDefinition {
+  return {
+    group: "cross_asset",
+    name: (cfg) => `${label}_mom_${cfg.macroMomentumDays}d`,
+    description: ({ config: cfg }) => `ret_${cfg.macroMomentumDays}d of ${tickerOf(cfg)} (broadcast)`,
+    warmupDays: (cfg) => cfg.macroMomentumDays,
+    broadcast: true,
+    unavailable: (ctx) => missingTicker(ctx, [[`${label} ticker`, tickerOf(ctx.config)]]),
+    compute: (ctx) => ctx.broadcast(ctx.row(ctx.returns(ctx.config.macroMomentumDays), ctx.indexOf(tickerOf(ctx.config)))),
+  };
+}
+
+/**
+ * The inputs of risk_on_off that the panel has: equities beating bonds (+), gold rising (-), the
+ * dollar rising (-), equity volatility (-); and, in words, the ones left out for a missing ticker.
+ */
+function riskComponents(ctx: FeatureContext): { components: RiskComponent[]; left: string[] } {
+  return ctx.cached("riskComponents", () => {
+    const cfg = ctx.config, T = ctx.shape.T;
+    const m = cfg.macroMomentumDays;
+    const js = ctx.indexOf(cfg.stockTicker), jb = ctx.indexOf(cfg.bondTicker);
+    const components: RiskComponent[] = [];
+    const left: string[] = [];
+    const rm = ctx.returns(m);
+    if (js >= 0 && jb >= 0) {
+      const s = ctx.row(rm, js), bnd = ctx.row(rm, jb);
+      components.push({ name: `${cfg.stockTicker} - ${cfg.bondTicker} ret_${m}d`, sign: 1, series: s.map((v, t) => v - bnd[t]) });
+    } else left.push("equity minus bond momentum");
+    const jg = ctx.indexOf(cfg.goldTicker), jd = ctx.indexOf(cfg.dollarTicker);
+    if (jg >= 0) components.push({ name: `${cfg.goldTicker} ret_${m}d`, sign: -1, series: ctx.row(rm, jg) });
+    else left.push("gold momentum");
+    if (jd >= 0) components.push({ name: `${cfg.dollarTicker} ret_${m}d`, sign: -1, series: ctx.row(rm, jd) });
+    else left.push("dollar momentum");
+    if (js >= 0) {
+      const v = new Float64Array(T);
+      rollingMomentsInto(ctx.row(ctx.returns(1), js), m, null, v);
+      components.push({ name: `${cfg.stockTicker} vol_${m}d`, sign: -1, series: v });
+    } else left.push("equity volatility");
+    return { components, left };
+  });
+}
+
+/**
+ * The cross-asset features of the feature panel, in panel order: relative strength, beta and
+ * correlation against the benchmark, the cross-sectional momentum rank, and the market-wide
+ * (broadcast) signals: stock-bond correlation, gold/oil/dollar momentum, risk-on/off, dispersion.
+ * A feature whose ticker is missing from the panel is skipped with the reason.
+ */
+export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
+  {
+    group: "cross_asset",
+    name: (cfg) => `rel_strength_${cfg.benchmark.toLowerCase()}_${cfg.benchRelStrengthDays}d`,
+    description: ({ config: cfg }) => `ret_${cfg.benchRelStrengthDays}d - ret_${cfg.benchRelStrengthDays}d of ${cfg.benchmark}`,
+    warmupDays: (cfg) => cfg.benchRelStrengthDays,
+    unavailable: benchmarkNeeded,
+    compute: (ctx) => {
+      const T = ctx.shape.T;
+      const r = ctx.returns(ctx.config.benchRelStrengthDays);
+      const rb = ctx.row(r, ctx.indexOf(ctx.config.benchmark));
+      return ctx.perTicker((j, out, base) => {
+        for (let t = 0; t < T; t++) out[t] = r[base + t] - rb[t];
+      });
+    },
+  },
+  {
+    group: "cross_asset",
+    name: (cfg) => `beta_${cfg.benchmark.toLowerCase()}_${cfg.betaDays}d`,
+    description: ({ config: cfg }) => `OLS beta of daily returns on ${cfg.benchmark}'s over ${cfg.betaDays} days`,
+    warmupDays: (cfg) => cfg.betaDays,
+    unavailable: benchmarkNeeded,
+    compute: (ctx) => benchmarkPair(ctx).beta,
+  },
+  {
+    group: "cross_asset",
+    name: (cfg) => `corr_${cfg.benchmark.toLowerCase()}_${cfg.betaDays}d`,
+    description: ({ config: cfg }) => `correlation of daily returns with ${cfg.benchmark}'s over ${cfg.betaDays} days`,
+    warmupDays: (cfg) => cfg.betaDays,
+    unavailable: benchmarkNeeded,
+    compute: (ctx) => benchmarkPair(ctx).correlation,
+  },
+  {
+    group: "cross_asset",
+    name: (cfg) => `xs_rank_mom_${cfg.xsRankDays}d`,
+    description: ({ config: cfg }) => `cross-sectional percentile rank of ret_${cfg.xsRankDays}d across the panel's tickers (0, 1]`,
+    warmupDays: (cfg) => cfg.xsRankDays,
+    compute: (ctx) => crossSectionalRank(ctx.panel, ctx.returns(ctx.config.xsRankDays)),
+  },
+  {
+    group: "cross_asset",
+    name: (cfg) => `stock_bond_corr_${cfg.stockBondCorrDays}d`,
+    description: ({ config: cfg }) => `correlation of ${cfg.stockTicker} and ${cfg.bondTicker} daily returns over ${cfg.stockBondCorrDays} days (broadcast)`,
+    warmupDays: (cfg) => cfg.stockBondCorrDays,
+    broadcast: true,
+    unavailable: (ctx) => missingTicker(ctx, [["stock ticker", ctx.config.stockTicker], ["bond ticker", ctx.config.bondTicker]]),
+    compute: (ctx) => {
+      const r1 = ctx.returns(1);
+      const c = new Float64Array(ctx.shape.T);
+      rollingPairInto(ctx.row(r1, ctx.indexOf(ctx.config.stockTicker)), ctx.row(r1, ctx.indexOf(ctx.config.bondTicker)), ctx.config.stockBondCorrDays, { correlation: c });
+      return ctx.broadcast(c);
+    },
+  },
+  macroMomentum("gold", (cfg) => cfg.goldTicker),
+  macroMomentum("oil", (cfg) => cfg.oilTicker),
+  macroMomentum("dollar", (cfg) => cfg.dollarTicker),
+  {
+    group: "cross_asset",
+    name: () => "risk_on_off",
+    description: (ctx) => {
+      const { components, left } = riskComponents(ctx);
+      return (
+        `mean of ${ctx.config.riskOnOffZDays}-day z-scores of ${components.map((c) => `${c.sign > 0 ? "+" : "-"}(${c.name})`).join(", ")} (broadcast)` +
+        (left.length ? `; left out for missing tickers: ${left.join(", ")}` : "")
+      );
+    },
+    warmupDays: (cfg) => cfg.macroMomentumDays + cfg.riskOnOffZDays - 1,
+    broadcast: true,
+    unavailable: (ctx) => {
+      const cfg = ctx.config;
+      if (riskComponents(ctx).components.length > 0) return undefined;
+      return `none of ${cfg.stockTicker}, ${cfg.bondTicker}, ${cfg.goldTicker}, ${cfg.dollarTicker} is in the panel`;
+    },
+    compute: (ctx) => ctx.broadcast(riskOnOffComposite(riskComponents(ctx).components, { zWindowDays: ctx.config.riskOnOffZDays })),
+  },
+  {
+    group: "cross_asset",
+    name: (cfg) => `dispersion_${cfg.dispersionDays}d`,
+    description: ({ config: cfg }) => `cross-sectional sd of ret_${cfg.dispersionDays}d across the panel's tickers (broadcast)`,
+    warmupDays: (cfg) => cfg.dispersionDays,
+    broadcast: true,
+    compute: (ctx) => ctx.broadcast(crossSectionalDispersion(ctx.panel, ctx.returns(ctx.config.dispersionDays))),
+  },
+];

@@ -20,3 +20,4 @@ export * from "./targets";
 export * from "./panel";
 export * from "./leakage";
 export * from "./summary";
+export type { FeatureContext, FeatureDefinition, FeatureEntry, FeatureFamily } from "./definition";

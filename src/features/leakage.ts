@@ -6,7 +6,7 @@
  * feature that peeks even one day ahead (a centred window, a forward return, a full-sample
  * normalisation) is caught with its name, ticker and date.
  */
-import type { Panel } from "../data/types";
+import { PANEL_FIELDS, type Panel } from "../data/types";
 import { dayToIso } from "../util/dates";
 import { createRng } from "../util/rng";
 
@@ -54,8 +54,6 @@ export interface LeakageReport {
   readonly violations: readonly LeakageViolation[];
   readonly cutDayIndexes: readonly number[];
 }
-
-const FIELDS = ["open", "high", "low", "close", "volume", "vwap"] as const;
 
 /**
  * Run the audit of `compute` (e.g. `(p) => computeFeatures(p, config)`) on `panel`.
@@ -109,17 +107,17 @@ export function leakageAudit(panel: Panel, compute: (p: Panel) => NamedPanelColu
 function perturbAfter(panel: Panel, cut: number, rng: ReturnType<typeof createRng>, nanRate: number, zeroVolumeRate: number): Panel {
   const T = panel.dates.length, N = panel.tickers.length;
   const copy: Record<string, Float64Array> = {};
-  for (const field of FIELDS) copy[field] = panel[field].slice();
+  for (const field of PANEL_FIELDS) copy[field] = panel[field].slice();
   for (let j = 0; j < N; j++) {
     for (let t = cut + 1; t < T; t++) {
       const i = j * T + t;
       if (rng.next() < nanRate) {
-        for (const field of FIELDS) copy[field][i] = NaN;
+        for (const field of PANEL_FIELDS) copy[field][i] = NaN;
         continue;
       }
       // Independent lognormal shocks per field (about 20% sd): big enough to move any
       // statistic, and they break OHLC consistency on purpose (features must not care).
-      for (const field of FIELDS) copy[field][i] *= Math.exp(0.2 * rng.normal());
+      for (const field of PANEL_FIELDS) copy[field][i] *= Math.exp(0.2 * rng.normal());
       if (rng.next() < zeroVolumeRate) copy.volume[i] = 0;
     }
   }

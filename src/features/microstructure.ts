@@ -4,9 +4,11 @@
  * measurements. Where the VWAP is an estimate (the shipped Yahoo-derived bars have none, so
  * the data layer estimates it from high, low and close), every VWAP feature is an estimate
  * too: the feature panel marks them (`FeatureInfo.vwapEstimated`).
- * Same NaN policy as `rolling.ts`.
+ * Same NaN policy as `rolling.ts`. `MICROSTRUCTURE_FEATURES` (at the end) lists the panel's
+ * microstructure features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto } from "./rolling";
+import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto, simpleReturnsInto } from "./rolling";
+import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
   return x instanceof Float64Array ? x : Float64Array.from(x);
@@ -143,3 +145,81 @@ export function intradayReturn(open: ArrayLike<number>, close: ArrayLike<number>
 export function intradayReturnInto(open: Float64Array, close: Float64Array, out: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = open[t] === 0 ? NaN : close[t] / open[t] - 1;
 }
+
+/** Said in the description of every VWAP feature when some ticker's VWAP is an estimate. */
+function vwapCaveat(ctx: FeatureContext): string {
+  return ctx.anyVwapEstimated ? " (VWAP estimated where panel.vwapEstimated says so)" : "";
+}
+
+/**
+ * The microstructure features of the feature panel, in panel order: VWAP deviation and momentum,
+ * price improvement, volume z-score, volume-price correlation, Amihud illiquidity, overnight gap
+ * and intraday return. Per-ticker series; nothing crosses tickers.
+ */
+export const MICROSTRUCTURE_FEATURES: readonly FeatureEntry[] = [
+  {
+    group: "microstructure",
+    name: () => "vwap_dev",
+    description: (ctx) => `close / vwap - 1${vwapCaveat(ctx)}`,
+    warmupDays: () => 0,
+    usesVwap: true,
+    compute: (ctx) => ctx.perTicker((j, out) => vwapDeviationInto(ctx.column("close", j), ctx.column("vwap", j), out)),
+  },
+  {
+    group: "microstructure",
+    name: (cfg) => `vwap_mom_${cfg.vwapMomentumDays}d`,
+    description: (ctx) => `vwap_t / vwap_(t-${ctx.config.vwapMomentumDays}) - 1${vwapCaveat(ctx)}`,
+    warmupDays: (cfg) => cfg.vwapMomentumDays,
+    usesVwap: true,
+    compute: (ctx) => ctx.perTicker((j, out) => simpleReturnsInto(ctx.column("vwap", j), ctx.config.vwapMomentumDays, out)),
+  },
+  {
+    group: "microstructure",
+    name: () => "price_improvement",
+    description: (ctx) => `(close - vwap) / (high - low)${vwapCaveat(ctx)}`,
+    warmupDays: () => 0,
+    usesVwap: true,
+    compute: (ctx) => ctx.perTicker((j, out) => priceImprovementInto(ctx.column("close", j), ctx.column("vwap", j), ctx.column("high", j), ctx.column("low", j), out)),
+  },
+  {
+    group: "microstructure",
+    name: (cfg) => `volume_z_${cfg.volumeZDays}d`,
+    description: ({ config: cfg }) => `(volume - mean) / sd over ${cfg.volumeZDays} days, today included`,
+    warmupDays: (cfg) => cfg.volumeZDays - 1,
+    compute: (ctx) => ctx.perTicker((j, out) => volumeZScoreInto(ctx.column("volume", j), ctx.config.volumeZDays, out, ctx.work[0])),
+  },
+  {
+    group: "microstructure",
+    name: (cfg) => `vol_price_corr_${cfg.volPriceCorrDays}d`,
+    description: ({ config: cfg }) => `correlation of daily returns with log volume changes over ${cfg.volPriceCorrDays} days`,
+    warmupDays: (cfg) => cfg.volPriceCorrDays,
+    compute: (ctx) => {
+      const r1 = ctx.returns(1);
+      return ctx.perTicker((j, out) => volumePriceCorrelationInto(ctx.row(r1, j), ctx.column("volume", j), ctx.config.volPriceCorrDays, out, ctx.work[0]));
+    },
+  },
+  {
+    group: "microstructure",
+    name: (cfg) => `amihud_${cfg.amihudDays}d`,
+    description: ({ config: cfg }) => `Amihud illiquidity: mean |r| per $1M of close x volume over ${cfg.amihudDays} days`,
+    warmupDays: (cfg) => cfg.amihudDays,
+    compute: (ctx) => {
+      const r1 = ctx.returns(1);
+      return ctx.perTicker((j, out) => amihudIlliquidityInto(ctx.row(r1, j), ctx.column("close", j), ctx.column("volume", j), ctx.config.amihudDays, out, ctx.work[0]));
+    },
+  },
+  {
+    group: "microstructure",
+    name: () => "overnight_gap",
+    description: () => "open_t / close_(t-1) - 1",
+    warmupDays: () => 1,
+    compute: (ctx) => ctx.perTicker((j, out) => overnightGapInto(ctx.column("open", j), ctx.column("close", j), out)),
+  },
+  {
+    group: "microstructure",
+    name: () => "intraday_ret",
+    description: () => "close_t / open_t - 1",
+    warmupDays: () => 0,
+    compute: (ctx) => ctx.perTicker((j, out) => intradayReturnInto(ctx.column("open", j), ctx.column("close", j), out)),
+  },
+];

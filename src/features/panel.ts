@@ -4,31 +4,24 @@
  * ticker j on day t at `values[f][j * T + t]`. Market-wide signals (stock-bond correlation,
  * gold/oil/dollar momentum, risk-on/off, dispersion) are broadcast: every ticker's row on a day
  * carries the same value, so a model sees them next to the ticker's own features.
+ * The catalogue lives with the code: each group file lists its feature definitions, and
+ * `computeFeatures` walks `FEATURE_REGISTRY`, their concatenation, in order.
  */
-import type { Panel } from "../data/types";
+import { PANEL_FIELDS, panelShape, type Panel } from "../data/types";
 import { dayToIso } from "../util/dates";
 import { parseTechnicalConfig, type TechnicalConfig, type TechnicalConfigInput } from "../config/technical";
-import { rollingMomentsInto, rollingPairInto, simpleReturnsInto } from "./rolling";
-import {
-  movingAverageDistanceInto,
-  rangeVolatilitiesInto,
-  realizedVolatilityInto,
-  relativeStrengthInto,
-  rsiInto,
-  volatilityPersistenceInto,
-} from "./technical";
-import {
-  amihudIlliquidityInto,
-  intradayReturnInto,
-  overnightGapInto,
-  priceImprovementInto,
-  volumePriceCorrelationInto,
-  volumeZScoreInto,
-  vwapDeviationInto,
-} from "./microstructure";
-import { crossSectionalDispersion, crossSectionalRank, riskOnOffComposite, type RiskComponent } from "./crossAsset";
+import { createFeatureContext, expandFeatureEntry, type FeatureEntry, type FeatureGroup } from "./definition";
+import { TECHNICAL_FEATURES } from "./technical";
+import { MICROSTRUCTURE_FEATURES } from "./microstructure";
+import { CROSS_ASSET_FEATURES } from "./crossAsset";
 
-export type FeatureGroup = "technical" | "microstructure" | "cross_asset";
+export type { FeatureGroup } from "./definition";
+
+/** Every feature the panel can carry, in panel order: the group lists one after the other. */
+export const FEATURE_REGISTRY: readonly FeatureEntry[] = [...TECHNICAL_FEATURES, ...MICROSTRUCTURE_FEATURES, ...CROSS_ASSET_FEATURES];
+
+/** The config switch of each group. */
+const GROUP_SWITCH: Record<FeatureGroup, keyof TechnicalConfig["groups"]> = { technical: "technical", microstructure: "microstructure", cross_asset: "crossAsset" };
 
 /** What a feature is; the panel carries one per name, in the same order. */
 export interface FeatureInfo {
@@ -69,250 +62,44 @@ export interface FeaturePanel {
  * Feature names carry their windows and, for benchmark-relative ones, the benchmark
  * (`beta_spy_60d`). Cross-asset features whose ticker is missing from the panel are left out
  * and listed in `skipped` with the reason; the benchmark-relative ones need the benchmark.
- * Nothing at day t depends on a bar after t (see `leakageAudit`).
+ * Features come in `FEATURE_REGISTRY` order. Nothing at day t depends on a bar after t (see `leakageAudit`).
  * @throws when a panel field does not have tickers x dates values (names the field)
  * @example const fp = computeFeatures(panel); featureSeries(fp, "vol_20d", "SPY")
  */
 export function computeFeatures(panel: Panel, config?: TechnicalConfigInput | TechnicalConfig): FeaturePanel {
   const cfg = parseTechnicalConfig(config ?? {});
-  const T = panel.dates.length, N = panel.tickers.length;
-  assertPanelShape(panel);
-  const NT = N * T;
-
+  assertPanelValid(panel);
+  const ctx = createFeatureContext(panel, cfg);
   const names: string[] = [];
   const values: Float64Array[] = [];
   const features: FeatureInfo[] = [];
   const skipped: { name: string; reason: string }[] = [];
-  const anyVwapEstimated = panel.vwapEstimated.some(Boolean);
-  const add = (info: Omit<FeatureInfo, "usesVwap" | "vwapEstimated" | "broadcast"> & Partial<FeatureInfo>, v: Float64Array): void => {
-    if (names.includes(info.name)) throw new Error(`computeFeatures: two features are named "${info.name}"; give them different windows`);
-    const usesVwap = info.usesVwap ?? false;
-    names.push(info.name);
-    values.push(v);
-    features.push(Object.freeze({ broadcast: false, ...info, usesVwap, vwapEstimated: usesVwap && anyVwapEstimated }));
-  };
-  // Run `fn(j, out_j, base)` for every ticker j into a new ticker-major array.
-  const perTicker = (fn: (j: number, out: Float64Array, base: number) => void): Float64Array => {
-    const out = new Float64Array(NT);
-    for (let j = 0; j < N; j++) fn(j, out.subarray(j * T, (j + 1) * T), j * T);
-    return out;
-  };
-  const col = (field: Float64Array, j: number) => field.subarray(j * T, (j + 1) * T);
-  const work = [new Float64Array(T), new Float64Array(T)];
-
-  // Simple returns over every horizon any feature needs, computed once.
-  const horizons = new Set<number>([1, ...cfg.returnHorizons, cfg.momAccelShortDays, cfg.momAccelLongDays, cfg.relStrengthShortDays, cfg.relStrengthLongDays]);
-  horizons.add(cfg.benchRelStrengthDays).add(cfg.xsRankDays).add(cfg.dispersionDays).add(cfg.macroMomentumDays);
-  const returns = new Map<number, Float64Array>();
-  for (const h of horizons) returns.set(h, perTicker((j, out) => simpleReturnsInto(col(panel.close, j), h, out)));
-  const ret = (h: number) => returns.get(h)!;
-  const r1 = ret(1);
-
-  if (cfg.groups.technical) {
-    for (const h of cfg.returnHorizons) add({ name: `ret_${h}d`, group: "technical", description: `simple return over ${h} days: close_t / close_(t-${h}) - 1`, warmupDays: h }, ret(h));
-    {
-      const s = ret(cfg.momAccelShortDays), l = ret(cfg.momAccelLongDays);
-      const v = new Float64Array(NT);
-      for (let i = 0; i < NT; i++) v[i] = s[i] - l[i];
-      add({ name: "mom_accel", group: "technical", description: `momentum acceleration: ret_${cfg.momAccelShortDays}d - ret_${cfg.momAccelLongDays}d`, warmupDays: Math.max(cfg.momAccelShortDays, cfg.momAccelLongDays) }, v);
-    }
-    {
-      const s = cfg.relStrengthShortDays, l = cfg.relStrengthLongDays;
-      add(
-        {
-          name: `rel_strength_${s}_${l}`,
-          group: "technical",
-          description: `ret_${s}d / ret_${l}d, the denominator's magnitude floored at ${cfg.relStrengthFloor} (sign kept)`,
-          warmupDays: Math.max(s, l),
-        },
-        perTicker((j, out, base) => relativeStrengthInto(ret(s).subarray(base, base + T), ret(l).subarray(base, base + T), cfg.relStrengthFloor, out)),
-      );
-    }
-    for (const w of cfg.volWindows) {
-      add(
-        { name: `vol_${w}d`, group: "technical", description: `realised volatility: sample sd of daily returns over ${w} days x sqrt(${cfg.periodsPerYear})`, warmupDays: w },
-        perTicker((j, out, base) => realizedVolatilityInto(r1.subarray(base, base + T), w, cfg.periodsPerYear, out)),
-      );
-    }
-    {
-      const s = cfg.volRatioShortDays, l = cfg.volRatioLongDays;
-      const vs = values[names.indexOf(`vol_${s}d`)], vl = values[names.indexOf(`vol_${l}d`)];
-      const v = new Float64Array(NT);
-      for (let i = 0; i < NT; i++) v[i] = vl[i] === 0 ? NaN : vs[i] / vl[i];
-      add({ name: `vol_ratio_${s}_${l}`, group: "technical", description: `vol_${s}d / vol_${l}d (NaN when vol_${l}d is 0)`, warmupDays: Math.max(s, l) }, v);
-    }
-    add(
-      {
-        name: `vol_persistence_${cfg.volPersistenceDays}d`,
-        group: "technical",
-        description: `correlation of |r_t| with |r_(t-1)| over ${cfg.volPersistenceDays} days (volatility clustering)`,
-        warmupDays: cfg.volPersistenceDays + 1,
-      },
-      perTicker((j, out, base) => volatilityPersistenceInto(r1.subarray(base, base + T), cfg.volPersistenceDays, out, work[0], work[1])),
-    );
-    for (const w of cfg.maWindows) {
-      add(
-        { name: `ma_dist_${w}d`, group: "technical", description: `close / SMA_${w} - 1`, warmupDays: w - 1 },
-        perTicker((j, out) => movingAverageDistanceInto(col(panel.close, j), w, out)),
-      );
-    }
-    add(
-      { name: `rsi_${cfg.rsiDays}d`, group: "technical", description: `Cutler's RSI: 100 x up-moves / (up + down moves) over ${cfg.rsiDays} days`, warmupDays: cfg.rsiDays },
-      perTicker((j, out) => rsiInto(col(panel.close, j), cfg.rsiDays, out, work[0], work[1])),
-    );
-    const w = cfg.rangeVolDays;
-    const parkinson = new Float64Array(NT), garmanKlass = new Float64Array(NT);
-    for (let j = 0; j < N; j++) {
-      const s = j * T, e = s + T;
-      rangeVolatilitiesInto(col(panel.open, j), col(panel.high, j), col(panel.low, j), col(panel.close, j), w, cfg.periodsPerYear, parkinson.subarray(s, e), garmanKlass.subarray(s, e));
-    }
-    add({ name: `parkinson_vol_${w}d`, group: "technical", description: `Parkinson range volatility over ${w} days, annualised`, warmupDays: w - 1 }, parkinson);
-    add({ name: `garman_klass_vol_${w}d`, group: "technical", description: `Garman-Klass OHLC volatility over ${w} days, annualised`, warmupDays: w - 1 }, garmanKlass);
-  }
-
-  if (cfg.groups.microstructure) {
-    const est = anyVwapEstimated ? " (VWAP estimated where panel.vwapEstimated says so)" : "";
-    add(
-      { name: "vwap_dev", group: "microstructure", description: `close / vwap - 1${est}`, warmupDays: 0, usesVwap: true },
-      perTicker((j, out) => vwapDeviationInto(col(panel.close, j), col(panel.vwap, j), out)),
-    );
-    add(
-      { name: `vwap_mom_${cfg.vwapMomentumDays}d`, group: "microstructure", description: `vwap_t / vwap_(t-${cfg.vwapMomentumDays}) - 1${est}`, warmupDays: cfg.vwapMomentumDays, usesVwap: true },
-      perTicker((j, out) => simpleReturnsInto(col(panel.vwap, j), cfg.vwapMomentumDays, out)),
-    );
-    add(
-      { name: "price_improvement", group: "microstructure", description: `(close - vwap) / (high - low)${est}`, warmupDays: 0, usesVwap: true },
-      perTicker((j, out) => priceImprovementInto(col(panel.close, j), col(panel.vwap, j), col(panel.high, j), col(panel.low, j), out)),
-    );
-    add(
-      { name: `volume_z_${cfg.volumeZDays}d`, group: "microstructure", description: `(volume - mean) / sd over ${cfg.volumeZDays} days, today included`, warmupDays: cfg.volumeZDays - 1 },
-      perTicker((j, out) => volumeZScoreInto(col(panel.volume, j), cfg.volumeZDays, out, work[0])),
-    );
-    add(
-      {
-        name: `vol_price_corr_${cfg.volPriceCorrDays}d`,
-        group: "microstructure",
-        description: `correlation of daily returns with log volume changes over ${cfg.volPriceCorrDays} days`,
-        warmupDays: cfg.volPriceCorrDays,
-      },
-      perTicker((j, out, base) => volumePriceCorrelationInto(r1.subarray(base, base + T), col(panel.volume, j), cfg.volPriceCorrDays, out, work[0])),
-    );
-    add(
-      { name: `amihud_${cfg.amihudDays}d`, group: "microstructure", description: `Amihud illiquidity: mean |r| per $1M of close x volume over ${cfg.amihudDays} days`, warmupDays: cfg.amihudDays },
-      perTicker((j, out, base) => amihudIlliquidityInto(r1.subarray(base, base + T), col(panel.close, j), col(panel.volume, j), cfg.amihudDays, out, work[0])),
-    );
-    add(
-      { name: "overnight_gap", group: "microstructure", description: "open_t / close_(t-1) - 1", warmupDays: 1 },
-      perTicker((j, out) => overnightGapInto(col(panel.open, j), col(panel.close, j), out)),
-    );
-    add(
-      { name: "intraday_ret", group: "microstructure", description: "close_t / open_t - 1", warmupDays: 0 },
-      perTicker((j, out) => intradayReturnInto(col(panel.open, j), col(panel.close, j), out)),
-    );
-  }
-
-  if (cfg.groups.crossAsset) {
-    const idx = (ticker: string) => panel.tickers.indexOf(ticker);
-    const daySeries = (x: Float64Array, j: number) => x.subarray(j * T, (j + 1) * T);
-    const broadcast = (series: Float64Array): Float64Array => {
-      const out = new Float64Array(NT);
-      for (let j = 0; j < N; j++) out.set(series, j * T);
-      return out;
-    };
-    const missing = (name: string, ticker: string, role: string) => skipped.push({ name, reason: `${role} ${ticker} is not in the panel` });
-
-    const b = idx(cfg.benchmark);
-    const bench = cfg.benchmark.toLowerCase();
-    const rsName = `rel_strength_${bench}_${cfg.benchRelStrengthDays}d`;
-    const betaName = `beta_${bench}_${cfg.betaDays}d`, corrName = `corr_${bench}_${cfg.betaDays}d`;
-    if (b < 0) {
-      for (const name of [rsName, betaName, corrName]) missing(name, cfg.benchmark, "benchmark");
-    } else {
-      const h = cfg.benchRelStrengthDays;
-      const rb = daySeries(ret(h), b);
-      add(
-        { name: rsName, group: "cross_asset", description: `ret_${h}d - ret_${h}d of ${cfg.benchmark}`, warmupDays: h },
-        perTicker((j, out, base) => {
-          const r = ret(h);
-          for (let t = 0; t < T; t++) out[t] = r[base + t] - rb[t];
-        }),
-      );
-      const beta = new Float64Array(NT), corr = new Float64Array(NT);
-      const rb1 = daySeries(r1, b);
-      for (let j = 0; j < N; j++) {
-        const s = j * T, e = s + T;
-        rollingPairInto(rb1, r1.subarray(s, e), cfg.betaDays, { beta: beta.subarray(s, e), correlation: corr.subarray(s, e) });
+  for (const entry of FEATURE_REGISTRY) {
+    for (const def of expandFeatureEntry(entry, cfg)) {
+      if (!cfg.groups[GROUP_SWITCH[def.group]]) continue;
+      const name = def.name(cfg);
+      const reason = def.unavailable?.(ctx);
+      if (reason !== undefined) {
+        skipped.push({ name, reason });
+        continue;
       }
-      add({ name: betaName, group: "cross_asset", description: `OLS beta of daily returns on ${cfg.benchmark}'s over ${cfg.betaDays} days`, warmupDays: cfg.betaDays }, beta);
-      add({ name: corrName, group: "cross_asset", description: `correlation of daily returns with ${cfg.benchmark}'s over ${cfg.betaDays} days`, warmupDays: cfg.betaDays }, corr);
+      if (names.includes(name)) throw new Error(`computeFeatures: two features are named "${name}"; give them different windows`);
+      const usesVwap = def.usesVwap ?? false;
+      // key order as before the registry (broadcast first): JSON of the infos stays byte-identical
+      const info: FeatureInfo = {
+        broadcast: def.broadcast ?? false,
+        name,
+        group: def.group,
+        description: def.description(ctx),
+        warmupDays: def.warmupDays(cfg),
+        usesVwap,
+        vwapEstimated: usesVwap && ctx.anyVwapEstimated,
+      };
+      values.push(def.compute(ctx));
+      names.push(name);
+      features.push(Object.freeze(info));
     }
-
-    add(
-      { name: `xs_rank_mom_${cfg.xsRankDays}d`, group: "cross_asset", description: `cross-sectional percentile rank of ret_${cfg.xsRankDays}d across the panel's tickers (0, 1]`, warmupDays: cfg.xsRankDays },
-      crossSectionalRank(ret(cfg.xsRankDays), N),
-    );
-
-    const sb = `stock_bond_corr_${cfg.stockBondCorrDays}d`;
-    const js = idx(cfg.stockTicker), jb = idx(cfg.bondTicker);
-    if (js < 0 || jb < 0) missing(sb, js < 0 ? cfg.stockTicker : cfg.bondTicker, js < 0 ? "stock ticker" : "bond ticker");
-    else {
-      const c = new Float64Array(T);
-      rollingPairInto(daySeries(r1, js), daySeries(r1, jb), cfg.stockBondCorrDays, { correlation: c });
-      add(
-        { name: sb, group: "cross_asset", description: `correlation of ${cfg.stockTicker} and ${cfg.bondTicker} daily returns over ${cfg.stockBondCorrDays} days (broadcast)`, warmupDays: cfg.stockBondCorrDays, broadcast: true },
-        broadcast(c),
-      );
-    }
-
-    const m = cfg.macroMomentumDays;
-    const macro: [string, string][] = [["gold", cfg.goldTicker], ["oil", cfg.oilTicker], ["dollar", cfg.dollarTicker]];
-    for (const [label, ticker] of macro) {
-      const name = `${label}_mom_${m}d`;
-      const j = idx(ticker);
-      if (j < 0) missing(name, ticker, `${label} ticker`);
-      else add({ name, group: "cross_asset", description: `ret_${m}d of ${ticker} (broadcast)`, warmupDays: m, broadcast: true }, broadcast(daySeries(ret(m), j)));
-    }
-
-    // Risk-on/off: equities beating bonds (+), gold rising (-), the dollar rising (-), equity volatility (-).
-    const components: RiskComponent[] = [];
-    const left: string[] = [];
-    const rm = ret(m);
-    if (js >= 0 && jb >= 0) {
-      const s = daySeries(rm, js), bnd = daySeries(rm, jb);
-      components.push({ name: `${cfg.stockTicker} - ${cfg.bondTicker} ret_${m}d`, sign: 1, series: s.map((v, t) => v - bnd[t]) });
-    } else left.push("equity minus bond momentum");
-    const jg = idx(cfg.goldTicker), jd = idx(cfg.dollarTicker);
-    if (jg >= 0) components.push({ name: `${cfg.goldTicker} ret_${m}d`, sign: -1, series: daySeries(rm, jg) });
-    else left.push("gold momentum");
-    if (jd >= 0) components.push({ name: `${cfg.dollarTicker} ret_${m}d`, sign: -1, series: daySeries(rm, jd) });
-    else left.push("dollar momentum");
-    if (js >= 0) {
-      const v = new Float64Array(T);
-      rollingMomentsInto(daySeries(r1, js), m, null, v);
-      components.push({ name: `${cfg.stockTicker} vol_${m}d`, sign: -1, series: v });
-    } else left.push("equity volatility");
-    if (components.length === 0) skipped.push({ name: "risk_on_off", reason: `none of ${cfg.stockTicker}, ${cfg.bondTicker}, ${cfg.goldTicker}, ${cfg.dollarTicker} is in the panel` });
-    else {
-      add(
-        {
-          name: "risk_on_off",
-          group: "cross_asset",
-          description:
-            `mean of ${cfg.riskOnOffZDays}-day z-scores of ${components.map((c) => `${c.sign > 0 ? "+" : "-"}(${c.name})`).join(", ")} (broadcast)` +
-            (left.length ? `; left out for missing tickers: ${left.join(", ")}` : ""),
-          warmupDays: m + cfg.riskOnOffZDays - 1,
-          broadcast: true,
-        },
-        broadcast(riskOnOffComposite(components, { zWindowDays: cfg.riskOnOffZDays })),
-      );
-    }
-
-    add(
-      { name: `dispersion_${cfg.dispersionDays}d`, group: "cross_asset", description: `cross-sectional sd of ret_${cfg.dispersionDays}d across the panel's tickers (broadcast)`, warmupDays: cfg.dispersionDays, broadcast: true },
-      broadcast(crossSectionalDispersion(ret(cfg.dispersionDays), N)),
-    );
   }
-
   const usableCounts = new Int32Array(values.length);
   for (let f = 0; f < values.length; f++) {
     const v = values[f];
@@ -323,12 +110,10 @@ export function computeFeatures(panel: Panel, config?: TechnicalConfigInput | Te
   return Object.freeze({ dates: panel.dates, tickers: panel.tickers, names, values, features, usableCounts, skipped, config: cfg });
 }
 
-function assertPanelShape(panel: Panel): void {
-  const T = panel.dates.length, N = panel.tickers.length;
-  for (const field of ["open", "high", "low", "close", "volume", "vwap"] as const) {
-    const got = panel[field]?.length;
-    if (got !== N * T) throw new Error(`computeFeatures: panel.${field} has ${got} values, expected ${N} tickers x ${T} dates = ${N * T}`);
-  }
+/** Every field on the panel's grid, one VWAP flag per ticker, and an ascending calendar. */
+function assertPanelValid(panel: Panel): void {
+  for (const field of PANEL_FIELDS) panelShape(panel, panel[field], `computeFeatures: panel.${field}`);
+  const N = panel.tickers.length, T = panel.dates.length;
   if (panel.vwapEstimated.length !== N) throw new Error(`computeFeatures: panel.vwapEstimated has ${panel.vwapEstimated.length} entries, expected ${N}`);
   for (let t = 1; t < T; t++) {
     if (panel.dates[t] <= panel.dates[t - 1]) throw new Error(`computeFeatures: panel.dates must be strictly ascending (${dayToIso(panel.dates[t - 1])} then ${dayToIso(panel.dates[t])})`);
@@ -408,7 +193,7 @@ export function featureMatrix(fp: FeaturePanel, { names = fp.names, dayRange, ta
   if (!(Number.isInteger(d0) && Number.isInteger(d1) && 0 <= d0 && d0 <= d1 && d1 <= T)) {
     throw new Error(`featureMatrix: dayRange must be integers with 0 <= start <= end <= ${T} (got [${d0}, ${d1}])`);
   }
-  if (target && target.length !== N * T) throw new Error(`featureMatrix: target has ${target.length} values, expected ${N} tickers x ${T} dates = ${N * T}`);
+  if (target) panelShape(fp, target, "featureMatrix: target");
   // First pass: which rows survive, so the output is allocated once at its final size.
   const keep = new Uint8Array((d1 - d0) * N);
   let rows = 0;

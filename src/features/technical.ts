@@ -4,9 +4,11 @@
  * array-like), returns a new Float64Array of the same length, and follows the NaN policy of
  * `rolling.ts` (warm-up NaN, a NaN input makes its windows NaN, x / 0 is NaN).
  * The `...Into` variants write into a caller's array; the feature panel uses them to avoid
- * allocating one array per ticker per feature.
+ * allocating one array per ticker per feature, and `TECHNICAL_FEATURES` (at the end) lists the
+ * panel's technical features built on them.
  */
 import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto } from "./rolling";
+import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
   return x instanceof Float64Array ? x : Float64Array.from(x);
@@ -239,4 +241,132 @@ export function rangeVolatilitiesInto(
     const v = outGarmanKlass[t] * kg;
     outGarmanKlass[t] = v >= 0 ? Math.sqrt(v) : NaN;
   }
+}
+
+/**
+ * The technical features of the feature panel, in panel order: returns, momentum acceleration,
+ * relative strength, realised volatilities and their ratio, volatility persistence, moving-average
+ * distances, RSI, range volatilities. Per-ticker series; nothing crosses tickers.
+ */
+export const TECHNICAL_FEATURES: readonly FeatureEntry[] = [
+  {
+    windows: (cfg) => cfg.returnHorizons,
+    feature: (h) => ({
+      group: "technical",
+      name: () => `ret_${h}d`,
+      description: () => `simple return over ${h} days: close_t / close_(t-${h}) - 1`,
+      warmupDays: () => h,
+      compute: (ctx) => ctx.returns(h),
+    }),
+  },
+  {
+    group: "technical",
+    name: () => "mom_accel",
+    description: ({ config: cfg }) => `momentum acceleration: ret_${cfg.momAccelShortDays}d - ret_${cfg.momAccelLongDays}d`,
+    warmupDays: (cfg) => Math.max(cfg.momAccelShortDays, cfg.momAccelLongDays),
+    compute: (ctx) => {
+      const s = ctx.returns(ctx.config.momAccelShortDays), l = ctx.returns(ctx.config.momAccelLongDays);
+      const NT = s.length;
+      const v = new Float64Array(NT);
+      for (let i = 0; i < NT; i++) v[i] = s[i] - l[i];
+      return v;
+    },
+  },
+  {
+    group: "technical",
+    name: (cfg) => `rel_strength_${cfg.relStrengthShortDays}_${cfg.relStrengthLongDays}`,
+    description: ({ config: cfg }) =>
+      `ret_${cfg.relStrengthShortDays}d / ret_${cfg.relStrengthLongDays}d, the denominator's magnitude floored at ${cfg.relStrengthFloor} (sign kept)`,
+    warmupDays: (cfg) => Math.max(cfg.relStrengthShortDays, cfg.relStrengthLongDays),
+    compute: (ctx) => {
+      const s = ctx.returns(ctx.config.relStrengthShortDays), l = ctx.returns(ctx.config.relStrengthLongDays);
+      return ctx.perTicker((j, out) => relativeStrengthInto(ctx.row(s, j), ctx.row(l, j), ctx.config.relStrengthFloor, out));
+    },
+  },
+  {
+    windows: (cfg) => cfg.volWindows,
+    feature: (w) => ({
+      group: "technical",
+      name: () => `vol_${w}d`,
+      description: ({ config: cfg }) => `realised volatility: sample sd of daily returns over ${w} days x sqrt(${cfg.periodsPerYear})`,
+      warmupDays: () => w,
+      compute: (ctx) => realizedVolatilities(ctx, w),
+    }),
+  },
+  {
+    group: "technical",
+    name: (cfg) => `vol_ratio_${cfg.volRatioShortDays}_${cfg.volRatioLongDays}`,
+    description: ({ config: cfg }) => `vol_${cfg.volRatioShortDays}d / vol_${cfg.volRatioLongDays}d (NaN when vol_${cfg.volRatioLongDays}d is 0)`,
+    warmupDays: (cfg) => Math.max(cfg.volRatioShortDays, cfg.volRatioLongDays),
+    compute: (ctx) => {
+      const vs = realizedVolatilities(ctx, ctx.config.volRatioShortDays), vl = realizedVolatilities(ctx, ctx.config.volRatioLongDays);
+      const NT = vs.length;
+      const v = new Float64Array(NT);
+      for (let i = 0; i < NT; i++) v[i] = vl[i] === 0 ? NaN : vs[i] / vl[i];
+      return v;
+    },
+  },
+  {
+    group: "technical",
+    name: (cfg) => `vol_persistence_${cfg.volPersistenceDays}d`,
+    description: ({ config: cfg }) => `correlation of |r_t| with |r_(t-1)| over ${cfg.volPersistenceDays} days (volatility clustering)`,
+    warmupDays: (cfg) => cfg.volPersistenceDays + 1,
+    compute: (ctx) => {
+      const r1 = ctx.returns(1);
+      return ctx.perTicker((j, out) => volatilityPersistenceInto(ctx.row(r1, j), ctx.config.volPersistenceDays, out, ctx.work[0], ctx.work[1]));
+    },
+  },
+  {
+    windows: (cfg) => cfg.maWindows,
+    feature: (w) => ({
+      group: "technical",
+      name: () => `ma_dist_${w}d`,
+      description: () => `close / SMA_${w} - 1`,
+      warmupDays: () => w - 1,
+      compute: (ctx) => ctx.perTicker((j, out) => movingAverageDistanceInto(ctx.column("close", j), w, out)),
+    }),
+  },
+  {
+    group: "technical",
+    name: (cfg) => `rsi_${cfg.rsiDays}d`,
+    description: ({ config: cfg }) => `Cutler's RSI: 100 x up-moves / (up + down moves) over ${cfg.rsiDays} days`,
+    warmupDays: (cfg) => cfg.rsiDays,
+    compute: (ctx) => ctx.perTicker((j, out) => rsiInto(ctx.column("close", j), ctx.config.rsiDays, out, ctx.work[0], ctx.work[1])),
+  },
+  {
+    group: "technical",
+    name: (cfg) => `parkinson_vol_${cfg.rangeVolDays}d`,
+    description: ({ config: cfg }) => `Parkinson range volatility over ${cfg.rangeVolDays} days, annualised`,
+    warmupDays: (cfg) => cfg.rangeVolDays - 1,
+    compute: (ctx) => rangeVolatilities(ctx).parkinson,
+  },
+  {
+    group: "technical",
+    name: (cfg) => `garman_klass_vol_${cfg.rangeVolDays}d`,
+    description: ({ config: cfg }) => `Garman-Klass OHLC volatility over ${cfg.rangeVolDays} days, annualised`,
+    warmupDays: (cfg) => cfg.rangeVolDays - 1,
+    compute: (ctx) => rangeVolatilities(ctx).garmanKlass,
+  },
+];
+
+/** vol_<w>d of every ticker, computed once per call: the volatility ratio reuses it. */
+function realizedVolatilities(ctx: FeatureContext, w: number): Float64Array {
+  return ctx.cached(`realizedVolatility ${w}`, () => {
+    const r1 = ctx.returns(1);
+    return ctx.perTicker((j, out) => realizedVolatilityInto(ctx.row(r1, j), w, ctx.config.periodsPerYear, out));
+  });
+}
+
+/** Parkinson and Garman-Klass volatilities of every ticker, from one pass over the bars. */
+function rangeVolatilities(ctx: FeatureContext): { parkinson: Float64Array; garmanKlass: Float64Array } {
+  return ctx.cached("rangeVolatilities", () => {
+    const { N, T } = ctx.shape;
+    const w = ctx.config.rangeVolDays;
+    const parkinson = new Float64Array(N * T), garmanKlass = new Float64Array(N * T);
+    for (let j = 0; j < N; j++) {
+      const s = j * T, e = s + T;
+      rangeVolatilitiesInto(ctx.column("open", j), ctx.column("high", j), ctx.column("low", j), ctx.column("close", j), w, ctx.config.periodsPerYear, parkinson.subarray(s, e), garmanKlass.subarray(s, e));
+    }
+    return { parkinson, garmanKlass };
+  });
 }

@@ -151,7 +151,7 @@ test("the configuration names the features: windows and benchmark appear in the 
 
 test("computeFeatures rejects a malformed panel naming the field, and does not mutate its input", () => {
   const p = syntheticPanel({ tickerCount: 5, days: 50 });
-  assert.throws(() => computeFeatures({ ...p, volume: p.volume.subarray(1) }), /computeFeatures: panel.volume has 249 values, expected 5 tickers x 50 dates = 250/);
+  assert.throws(() => computeFeatures({ ...p, volume: p.volume.subarray(1) }), /computeFeatures: panel.volume has 249 values; its grid is 5 tickers x 50 dates = 250/);
   const dates = p.dates.slice();
   dates[10] = dates[9];
   assert.throws(() => computeFeatures({ ...p, dates }), /strictly ascending \(2010-01-15 then 2010-01-15\)/);
