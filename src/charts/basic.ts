@@ -1,4 +1,4 @@
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { baseLayout } from "./theme";
 
@@ -11,6 +11,6 @@ export function lineChart(
   const x = Array.from(dates, dayToIso);
   return {
     data: Object.entries(series).map(([name, y]) => ({ type: "scatter", mode: "lines", name, x, y: Array.from(y), line: { width: 1.4 } })),
-    layout: baseLayout(title, { yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear", gridcolor: "#eee" } }),
+    layout: baseLayout({ title: { text: title }, yaxis: { title: { text: yTitle }, type: logY ? "log" : "linear" } }),
   };
 }

@@ -3,13 +3,12 @@
  * a universe, and the coverage heatmap (missing sessions by ticker and month). Builders only arrange
  * what src/data computed; long daily series are thinned to every n-th session for lean reports.
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import type { Bars } from "../data/types";
 import type { MonthlyCoverage } from "../data/coverage";
 import { dayToIso, weekday } from "../util/dates";
 import { baseLayout, PALETTE } from "./theme";
-
-const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+import { finiteOrNull, thinIndices } from "./downsample";
 
 /**
  * OHLC candlesticks over volume bars (two stacked panels sharing the date axis) for one ticker.
@@ -29,18 +28,19 @@ export function candlestickVolumeChart(bars: Bars, { title = `${bars.ticker}: da
     data: [
       {
         type: "candlestick", name: bars.ticker, x,
-        open: idx.map((i) => num(bars.open[i])), high: idx.map((i) => num(bars.high[i])), low: idx.map((i) => num(bars.low[i])), close: idx.map((i) => num(bars.close[i])),
+        open: idx.map((i) => finiteOrNull(bars.open[i])), high: idx.map((i) => finiteOrNull(bars.high[i])), low: idx.map((i) => finiteOrNull(bars.low[i])), close: idx.map((i) => finiteOrNull(bars.close[i])),
         increasing: { line: { color: "#2ca02c" } }, decreasing: { line: { color: "#d62728" } }, yaxis: "y",
       },
-      { type: "bar", name: "volume", x, y: idx.map((i) => num(bars.volume[i])), marker: { color: up, opacity: 0.6 }, yaxis: "y2" },
+      { type: "bar", name: "volume", x, y: idx.map((i) => finiteOrNull(bars.volume[i])), marker: { color: up, opacity: 0.6 }, yaxis: "y2" },
     ],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: 520,
       showlegend: false,
       hovermode: "x",
-      xaxis: { rangeslider: { visible: false }, gridcolor: "#eee", type: "date", rangebreaks: [{ bounds: ["sat", "mon"] }, { values: holidays }] },
-      yaxis: { domain: [0.3, 1], title: { text: "price" }, gridcolor: "#eee" },
-      yaxis2: { domain: [0, 0.22], title: { text: "volume" }, gridcolor: "#eee" },
+      xaxis: { rangeslider: { visible: false }, type: "date", rangebreaks: [{ bounds: ["sat", "mon"] }, { values: holidays }] },
+      yaxis: { domain: [0.3, 1], title: { text: "price" } },
+      yaxis2: { domain: [0, 0.22], title: { text: "volume" } },
     }),
   };
 }
@@ -56,16 +56,14 @@ export function rebasedPriceChart(
   { title = "Growth of 1 (total return)", everyNth = 5, logY = true }: { title?: string; everyNth?: number; logY?: boolean } = {},
 ): Figure {
   const T = dates.length;
-  const rows: number[] = [];
-  for (let t = 0; t < T; t += everyNth) rows.push(t);
-  if (T > 0 && rows[rows.length - 1] !== T - 1) rows.push(T - 1);
-  const x = rows.map((t) => dayToIso(dates[t]));
+  const rows = thinIndices(T, { step: everyNth });
+  const x = Array.from(rows, (t) => dayToIso(dates[t]));
   return {
     data: tickers.map((name, j) => ({
-      type: "scatter", mode: "lines", name, x, y: rows.map((t) => num(values[j * T + t])),
+      type: "scatter", mode: "lines", name, x, y: Array.from(rows, (t) => finiteOrNull(values[j * T + t])),
       line: { width: 1.2, color: PALETTE[j % PALETTE.length] }, connectgaps: false,
     })),
-    layout: baseLayout(title, { height: 560, yaxis: { type: logY ? "log" : "linear", title: { text: "value of 1 invested" }, gridcolor: "#eee" }, legend: { orientation: "v", x: 1.02, y: 1 }, margin: { l: 60, r: 90, t: 50, b: 45 } }),
+    layout: baseLayout({ title: { text: title }, height: 560, yaxis: { type: logY ? "log" : "linear", title: { text: "value of 1 invested" } }, legend: { orientation: "v", x: 1.02, y: 1 }, margin: { r: 90 } }),
   };
 }
 
@@ -79,6 +77,6 @@ export function coverageHeatmap(coverage: MonthlyCoverage, { title = "Coverage: 
       colorscale: [[0, "#ffffff"], [0.0001, "#fde0c5"], [0.5, "#f08a4b"], [1, "#b2182b"]],
       colorbar: { title: { text: "share missing" }, tickformat: ".0%" }, xgap: 0, ygap: 1,
     }],
-    layout: baseLayout(title, { height: 140 + 18 * coverage.tickers.length, hovermode: "closest", yaxis: { autorange: "reversed", gridcolor: "#eee" }, xaxis: { type: "category", nticks: 24, gridcolor: "#eee" } }),
+    layout: baseLayout({ title: { text: title }, height: 140 + 18 * coverage.tickers.length, hovermode: "closest", yaxis: { autorange: "reversed" }, xaxis: { type: "category", nticks: 24 } }),
   };
 }

@@ -4,19 +4,10 @@
  * cross-asset signals over time, the information coefficient per feature. Long daily series are
  * thinned to at most `maxPoints` points per trace (every n-th day, the last day kept).
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { baseLayout, PALETTE } from "./theme";
-
-const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
-function thinIndexes(n: number, maxPoints: number): number[] {
-  const s = Math.max(1, Math.ceil(n / maxPoints));
-  const out: number[] = [];
-  for (let i = 0; i < n; i += s) out.push(i);
-  if (n > 0 && out[out.length - 1] !== n - 1) out.push(n - 1);
-  return out;
-}
+import { finiteOrNull, thinIndices } from "./downsample";
 
 /** What featureDistributionsChart draws per feature (featureHistograms returns these). */
 export interface HistogramInput {
@@ -33,7 +24,25 @@ export function featureDistributionsChart(
 ): Figure {
   const n = histograms.length;
   const rows = Math.ceil(n / columns);
-  const layout: Record<string, unknown> = baseLayout(title, {
+  const axes: Record<string, unknown> = {};
+  const data = histograms.map((h, i) => {
+    const axis = i === 0 ? "" : String(i + 1);
+    axes[`xaxis${axis}`] = { tickfont: { size: 8 }, nticks: 4 };
+    axes[`yaxis${axis}`] = { showticklabels: false };
+    const centers = Array.from(h.counts, (_, b) => (h.edges[b] + h.edges[b + 1]) / 2);
+    return {
+      type: "bar",
+      name: h.name,
+      x: centers,
+      y: Array.from(h.counts),
+      xaxis: `x${axis}`,
+      yaxis: `y${axis}`,
+      marker: { color: PALETTE[0] },
+      width: h.edges.length > 1 ? h.edges[1] - h.edges[0] : undefined,
+    };
+  });
+  const layout = baseLayout({
+    title: { text: title },
     height: 130 * rows + 80,
     showlegend: false,
     hovermode: "closest",
@@ -48,22 +57,7 @@ export function featureDistributionsChart(
       y: 1.18,
       xanchor: "center",
     })),
-  });
-  const data = histograms.map((h, i) => {
-    const axis = i === 0 ? "" : String(i + 1);
-    layout[`xaxis${axis}`] = { tickfont: { size: 8 }, gridcolor: "#eee", nticks: 4 };
-    layout[`yaxis${axis}`] = { showticklabels: false, gridcolor: "#eee" };
-    const centers = Array.from(h.counts, (_, b) => (h.edges[b] + h.edges[b + 1]) / 2);
-    return {
-      type: "bar",
-      name: h.name,
-      x: centers,
-      y: Array.from(h.counts),
-      xaxis: `x${axis}`,
-      yaxis: `y${axis}`,
-      marker: { color: PALETTE[0] },
-      width: h.edges.length > 1 ? h.edges[1] - h.edges[0] : undefined,
-    };
+    ...axes,
   });
   return { data, layout };
 }
@@ -75,7 +69,7 @@ export function featureCorrelationHeatmap(
   { title = "Rank correlation between features" }: { title?: string } = {},
 ): Figure {
   const k = names.length;
-  const z = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => num(matrix[a * k + b])));
+  const z = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => finiteOrNull(matrix[a * k + b])));
   return {
     data: [
       {
@@ -90,12 +84,13 @@ export function featureCorrelationHeatmap(
         hovertemplate: "%{y} vs %{x}: %{z:.2f}<extra></extra>",
       },
     ],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: 300 + 16 * k,
       hovermode: "closest",
       xaxis: { tickfont: { size: 9 }, tickangle: -60 },
       yaxis: { tickfont: { size: 9 }, autorange: "reversed" },
-      margin: { l: 150, r: 20, t: 50, b: 150 },
+      margin: { l: 150, b: 150 },
     }),
   };
 }
@@ -107,28 +102,28 @@ export function crossAssetSignalsChart(
   { title = "Cross-asset signals", maxPoints = 1500 }: { title?: string; maxPoints?: number } = {},
 ): Figure {
   const d = series.length;
-  const idx = thinIndexes(dates.length, maxPoints);
-  const x = idx.map((t) => dayToIso(dates[t]));
+  const idx = thinIndices(dates.length, { maxPoints });
+  const x = Array.from(idx, (t) => dayToIso(dates[t]));
   const gap = 0.03;
   const h = (1 - gap * (d - 1)) / d;
-  const layout: Record<string, unknown> = baseLayout(title, { height: 130 * d + 90, showlegend: false, hovermode: "x" });
+  const axes: Record<string, unknown> = {};
   const data = series.map((s, f) => {
     const axis = f === 0 ? "" : String(f + 1);
     const top = 1 - f * (h + gap);
-    layout[`yaxis${axis}`] = { domain: [top - h, top], title: { text: s.name, font: { size: 10 } }, gridcolor: "#eee", zerolinecolor: "#bbb" };
-    layout[`xaxis${axis}`] = { anchor: `y${axis}`, matches: f === 0 ? undefined : "x", showticklabels: f === d - 1, gridcolor: "#eee" };
+    axes[`yaxis${axis}`] = { domain: [top - h, top], title: { text: s.name, font: { size: 10 } }, zerolinecolor: "#bbb" };
+    axes[`xaxis${axis}`] = { anchor: `y${axis}`, matches: f === 0 ? undefined : "x", showticklabels: f === d - 1 };
     return {
       type: "scatter",
       mode: "lines",
       name: s.name,
       x,
-      y: idx.map((t) => num(s.values[t])),
+      y: Array.from(idx, (t) => finiteOrNull(s.values[t])),
       xaxis: `x${axis}`,
       yaxis: `y${axis}`,
       line: { width: 1, color: PALETTE[f % PALETTE.length] },
     };
   });
-  return { data, layout };
+  return { data, layout: baseLayout({ title: { text: title }, height: 130 * d + 90, showlegend: false, hovermode: "x", ...axes }) };
 }
 
 /** One bar per feature: its mean daily IC, with +-2 standard errors, sorted by IC. */
@@ -161,13 +156,14 @@ export function featureIcChart(
         textposition: "none",
       },
     ],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: 120 + 18 * sorted.length,
       hovermode: "closest",
       showlegend: false,
-      xaxis: { title: { text: xTitle }, gridcolor: "#eee", zerolinecolor: "#999" },
+      xaxis: { title: { text: xTitle }, zerolinecolor: "#999" },
       yaxis: { tickfont: { size: 10 }, automargin: true },
-      margin: { l: 160, r: 20, t: 50, b: 50 },
+      margin: { l: 160, b: 50 },
     }),
   };
 }

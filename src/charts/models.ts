@@ -4,9 +4,10 @@
  * comparison. Builders only arrange what src/models computed (folds, rollingIcMean,
  * forecastBuckets, compareAlphaForecasts); scatter clouds are thinned to at most `maxPoints`.
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { PALETTE, baseLayout } from "./theme";
+import { finiteOrNull, thinIndices } from "./downsample";
 
 /** The parts of a walk-forward fold the schedule chart draws (WalkForwardFold has them). */
 export interface ScheduleFold {
@@ -46,17 +47,18 @@ export function walkForwardScheduleChart(folds: readonly ScheduleFold[], { title
       line("purge (label horizon)", "#999", 5, segs((f) => f.trainEndDate, (f) => f.testStartDate)),
       line("predicted days", PALETTE[3], 5, segs((f) => f.testStartDate, (f) => f.testEndDate)),
     ],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: Math.min(700, 220 + 6 * folds.length),
       hovermode: "closest",
-      yaxis: { title: { text: "refit" }, autorange: "reversed", gridcolor: "#eee", zeroline: false },
+      yaxis: { title: { text: "refit" }, autorange: "reversed", zeroline: false },
     }),
   };
 }
 
 /**
  * Out-of-sample IC over time: one line per model (for example the trailing mean from
- * `rollingIcMean`), with the zero line. Every k-th day is drawn when there are more than maxPoints.
+ * `rollingIcMean`), with the zero line. Every k-th day (and the last) is drawn when there are more than maxPoints.
  */
 export function icOverTimeChart(
   dates: ArrayLike<number>,
@@ -64,17 +66,14 @@ export function icOverTimeChart(
   { title = "Out-of-sample IC over time", yTitle = "IC", maxPoints = 1500 }: { title?: string; yTitle?: string; maxPoints?: number } = {},
 ): Figure {
   const n = dates.length;
-  const step = Math.max(1, Math.ceil(n / maxPoints));
-  const idx: number[] = [];
-  for (let i = 0; i < n; i += step) idx.push(i);
-  if (n > 0 && idx[idx.length - 1] !== n - 1) idx.push(n - 1);
-  const x = idx.map((i) => dayToIso(dates[i]));
+  const idx = thinIndices(n, { maxPoints });
+  const x = Array.from(idx, (i) => dayToIso(dates[i]));
   return {
     data: Object.entries(series).map(([name, s], k) => {
       if (s.length !== n) throw new Error(`icOverTimeChart: series "${name}" has ${s.length} values for ${n} dates`);
-      return { type: "scatter", mode: "lines", name, x, y: idx.map((i) => (s[i] === s[i] ? s[i] : null)), line: { width: 1.4, color: PALETTE[k % PALETTE.length] } };
+      return { type: "scatter", mode: "lines", name, x, y: Array.from(idx, (i) => finiteOrNull(s[i])), line: { width: 1.4, color: PALETTE[k % PALETTE.length] } };
     }),
-    layout: baseLayout(title, { yaxis: { title: { text: yTitle }, gridcolor: "#eee", zerolinecolor: "#888", zerolinewidth: 1.5 } }),
+    layout: baseLayout({ title: { text: title }, yaxis: { title: { text: yTitle }, zerolinecolor: "#888", zerolinewidth: 1.5 } }),
   };
 }
 
@@ -91,12 +90,13 @@ export function featureImportanceChart(
     .reverse();
   return {
     data: [{ type: "bar", orientation: "h", x: order.map((f) => importance[f]), y: order.map((f) => featureNames[f]), marker: { color: PALETTE[0] }, name: "importance" }],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: Math.max(300, 120 + 22 * order.length),
       hovermode: "closest",
-      margin: { l: 170, r: 20, t: 50, b: 45 },
+      margin: { l: 170 },
       showlegend: false,
-      xaxis: { title: { text: xTitle }, gridcolor: "#eee" },
+      xaxis: { title: { text: xTitle } },
     }),
   };
 }
@@ -123,19 +123,20 @@ export function regimeImportanceChart(
   });
   return {
     data,
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       barmode: "group",
       height: Math.max(350, 140 + 12 * order.length * data.length),
       hovermode: "closest",
-      margin: { l: 170, r: 20, t: 50, b: 45 },
-      xaxis: { title: { text: "impurity importance (share)" }, gridcolor: "#eee" },
+      margin: { l: 170 },
+      xaxis: { title: { text: "impurity importance (share)" } },
     }),
   };
 }
 
 /**
  * Predicted versus realised forward return, two panels. Left: a thinned cloud of (forecast,
- * realised) pairs (every k-th finite pair, at most maxPoints). Right, when given: the bucket means
+ * realised) pairs (every k-th finite pair and the last, about maxPoints). Right, when given: the bucket means
  * from `forecastBuckets` (mean realised against mean forecast per forecast bucket) with the
  * diagonal, on their own scale, since bucket means are far smaller than single outcomes.
  */
@@ -148,19 +149,16 @@ export function predictedVsRealisedChart(
   const scale = percent ? 100 : 1;
   const finite: number[] = [];
   for (let k = 0; k < predicted.length; k++) if (predicted[k] === predicted[k] && realised[k] === realised[k]) finite.push(k);
-  const step = Math.max(1, Math.ceil(finite.length / maxPoints));
-  const px: number[] = [], py: number[] = [];
-  for (let i = 0; i < finite.length; i += step) {
-    px.push(predicted[finite[i]] * scale);
-    py.push(realised[finite[i]] * scale);
-  }
+  const shown = thinIndices(finite.length, { maxPoints });
+  const px = Array.from(shown, (i) => predicted[finite[i]] * scale);
+  const py = Array.from(shown, (i) => realised[finite[i]] * scale);
   const unit = percent ? " (%)" : "";
   const data: Record<string, unknown>[] = [
-    { type: "scattergl", mode: "markers", name: `pairs (1 in ${step})`, x: px, y: py, marker: { size: 3, opacity: 0.35, color: PALETTE[0] } },
+    { type: "scattergl", mode: "markers", name: `pairs (${shown.length} of ${finite.length})`, x: px, y: py, marker: { size: 3, opacity: 0.35, color: PALETTE[0] } },
   ];
   const axes: Record<string, unknown> = {
-    xaxis: { title: { text: `predicted${unit}` }, gridcolor: "#eee", zerolinecolor: "#ccc", domain: buckets ? [0, 0.55] : [0, 1] },
-    yaxis: { title: { text: `realised${unit}` }, gridcolor: "#eee", zerolinecolor: "#ccc" },
+    xaxis: { title: { text: `predicted${unit}` }, zerolinecolor: "#ccc", domain: buckets ? [0, 0.55] : [0, 1] },
+    yaxis: { title: { text: `realised${unit}` } },
   };
   if (buckets) {
     const bx = Array.from(buckets.meanForecast, (v) => v * scale), by = Array.from(buckets.meanRealised, (v) => v * scale);
@@ -168,10 +166,10 @@ export function predictedVsRealisedChart(
     const finiteX = bx.filter(Number.isFinite);
     const lo = Math.min(...finiteX), hi = Math.max(...finiteX);
     data.push({ type: "scatter", mode: "lines", name: "realised = predicted", x: [lo, hi], y: [lo, hi], xaxis: "x2", yaxis: "y2", line: { color: "#888", dash: "dot", width: 1 } });
-    axes.xaxis2 = { title: { text: `mean predicted per bucket${unit}` }, domain: [0.65, 1], anchor: "y2", gridcolor: "#eee", zerolinecolor: "#ccc" };
-    axes.yaxis2 = { title: { text: `mean realised${unit}` }, anchor: "x2", gridcolor: "#eee", zerolinecolor: "#ccc" };
+    axes.xaxis2 = { title: { text: `mean predicted per bucket${unit}` }, domain: [0.65, 1], anchor: "y2", zerolinecolor: "#ccc" };
+    axes.yaxis2 = { title: { text: `mean realised${unit}` }, anchor: "x2" };
   }
-  return { data, layout: baseLayout(title, { hovermode: "closest", ...axes }) };
+  return { data, layout: baseLayout({ title: { text: title }, hovermode: "closest", ...axes }) };
 }
 
 /**
@@ -197,6 +195,6 @@ export function modelComparisonChart(
       bar("mean IC", PALETTE[0], evaluations.map((e) => e.icMean), evaluations.map((e) => e.icTStat)),
       bar("mean rank IC", PALETTE[2], evaluations.map((e) => e.rankIcMean), evaluations.map((e) => e.rankIcTStat)),
     ],
-    layout: baseLayout(title, { barmode: "group", hovermode: "closest", yaxis: { title: { text: "correlation" }, gridcolor: "#eee", zerolinecolor: "#888" } }),
+    layout: baseLayout({ title: { text: title }, barmode: "group", hovermode: "closest", yaxis: { title: { text: "correlation" }, zerolinecolor: "#888" } }),
   };
 }

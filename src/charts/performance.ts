@@ -4,27 +4,18 @@
  * Builders only arrange what analytics computed; long daily series are thinned for display
  * (every k-th day, the last day always kept) so each trace stays under `maxPoints`.
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import type { MonthlyReturns } from "../analytics/calendar";
 import type { RegimePerformance } from "../analytics/regime";
 import { dayToIso } from "../util/dates";
 import { PALETTE, baseLayout } from "./theme";
-
-/** Indices 0, k, 2k, ... and the last one, so that at most about `maxPoints` remain. */
-export function thinIndices(n: number, maxPoints = 2500): Int32Array {
-  if (n <= maxPoints) return Int32Array.from({ length: n }, (_, i) => i);
-  const step = Math.ceil(n / maxPoints);
-  const out: number[] = [];
-  for (let i = 0; i < n; i += step) out.push(i);
-  if (out[out.length - 1] !== n - 1) out.push(n - 1);
-  return Int32Array.from(out);
-}
+import { finiteOrNull, thinIndices } from "./downsample";
 
 /** Thinned x (ISO dates) and y arrays; NaN becomes null so Plotly leaves a gap. */
 function thinned(dates: ArrayLike<number>, y: ArrayLike<number>, maxPoints: number): { x: string[]; y: (number | null)[] } {
   if (y.length !== dates.length) throw new Error(`performance chart: a series has ${y.length} values for ${dates.length} dates`);
-  const idx = thinIndices(dates.length, maxPoints);
-  return { x: Array.from(idx, (i) => dayToIso(dates[i])), y: Array.from(idx, (i) => (y[i] === y[i] ? y[i] : null)) };
+  const idx = thinIndices(dates.length, { maxPoints });
+  return { x: Array.from(idx, (i) => dayToIso(dates[i])), y: Array.from(idx, (i) => finiteOrNull(y[i])) };
 }
 
 export interface SeriesChartOptions {
@@ -50,7 +41,7 @@ export function equityCurveChart(
       ...thinned(dates, w, maxPoints),
       line: { width: k === 0 ? 2 : 1.3, color: PALETTE[k % PALETTE.length] },
     })),
-    layout: baseLayout(title, { yaxis: { title: { text: "wealth ($)" }, type: logY ? "log" : "linear", gridcolor: "#eee" } }),
+    layout: baseLayout({ title: { text: title }, yaxis: { title: { text: "wealth ($)" }, type: logY ? "log" : "linear" } }),
   };
 }
 
@@ -69,7 +60,7 @@ export function drawdownChart(dates: ArrayLike<number>, drawdowns: Record<string
         line: { width: 1.2, color: PALETTE[k % PALETTE.length] },
       };
     }),
-    layout: baseLayout(title, { yaxis: { title: { text: "drawdown (%)" }, ticksuffix: "%", gridcolor: "#eee", zerolinecolor: "#999" } }),
+    layout: baseLayout({ title: { text: title }, yaxis: { title: { text: "drawdown (%)" }, ticksuffix: "%", zerolinecolor: "#999" } }),
   };
 }
 
@@ -87,8 +78,9 @@ export function rollingSharpeChart(
       ...thinned(dates, s, maxPoints),
       line: { width: 1.3, color: PALETTE[k % PALETTE.length] },
     })),
-    layout: baseLayout(windowDays ? `${title} (${windowDays}-day window, annualised)` : title, {
-      yaxis: { title: { text: "Sharpe (annualised)" }, gridcolor: "#eee", zerolinecolor: "#666", zerolinewidth: 1.5 },
+    layout: baseLayout({
+      title: { text: windowDays ? `${title} (${windowDays}-day window, annualised)` : title },
+      yaxis: { title: { text: "Sharpe (annualised)" }, zerolinecolor: "#666", zerolinewidth: 1.5 },
     }),
   };
 }
@@ -108,7 +100,7 @@ export function monthlyReturnsHeatmap(monthly: MonthlyReturns, { title = "Monthl
     const labels: string[] = [];
     for (let m = 0; m < 13; m++) {
       const v = m < 12 ? monthly.values[y * 12 + m] : monthly.yearTotals[y];
-      const pct = v === v ? v * 100 : null;
+      const pct = finiteOrNull(v * 100);
       row.push(pct);
       labels.push(pct === null ? "" : pct.toFixed(1));
       if (pct !== null && m < 12) extreme = Math.max(extreme, Math.abs(pct));
@@ -138,12 +130,13 @@ export function monthlyReturnsHeatmap(monthly: MonthlyReturns, { title = "Monthl
         hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
       },
     ],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: Math.max(300, 60 + 22 * monthly.years.length),
       hovermode: "closest",
       yaxis: { autorange: "reversed", type: "category" },
       xaxis: { side: "top", type: "category" },
-      margin: { l: 50, r: 20, t: 70, b: 20 },
+      margin: { l: 50, t: 70, b: 20 },
     }),
   };
 }
@@ -154,7 +147,7 @@ export function monthlyReturnsHeatmap(monthly: MonthlyReturns, { title = "Monthl
  */
 export function regimeReturnsChart(rows: readonly RegimePerformance[], { title = "Returns by regime" }: { title?: string } = {}): Figure {
   const x = rows.map((r) => r.label);
-  const pct = (v: number) => (v === v ? v * 100 : null);
+  const pct = (v: number) => finiteOrNull(v * 100);
   const custom = rows.map((r) => [r.sharpe, r.periods, r.share * 100]);
   return {
     data: [
@@ -178,7 +171,7 @@ export function regimeReturnsChart(rows: readonly RegimePerformance[], { title =
         hovertemplate: "%{x}: volatility %{y:.1f}%/yr<extra></extra>",
       },
     ],
-    layout: baseLayout(title, { barmode: "group", hovermode: "closest", yaxis: { title: { text: "% per year" }, ticksuffix: "%", gridcolor: "#eee", zerolinecolor: "#666" } }),
+    layout: baseLayout({ title: { text: title }, barmode: "group", hovermode: "closest", yaxis: { title: { text: "% per year" }, ticksuffix: "%", zerolinecolor: "#666" } }),
   };
 }
 
@@ -200,15 +193,16 @@ export function costSensitivityChart(
         mode: "lines+markers",
         name,
         x,
-        y: Array.from(s, (v) => (v === v ? v : null)),
+        y: Array.from(s, finiteOrNull),
         line: { width: 1.6, color: PALETTE[k % PALETTE.length] },
         hovertemplate: `${name}: %{x} bps -> Sharpe %{y:.2f}<extra></extra>`,
       };
     }),
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       hovermode: "closest",
-      xaxis: { title: { text: xTitle }, gridcolor: "#eee" },
-      yaxis: { title: { text: "net Sharpe (annualised)" }, gridcolor: "#eee", zerolinecolor: "#666", zerolinewidth: 1.5 },
+      xaxis: { title: { text: xTitle } },
+      yaxis: { title: { text: "net Sharpe (annualised)" }, zerolinecolor: "#666", zerolinewidth: 1.5 },
     }),
   };
 }
@@ -246,12 +240,13 @@ export function sharpeIntervalChart(
   const annotations = entries.map(([label, value], k) => ({ x: value, y: 1, xref: "x", yref: "paper", yanchor: "bottom", text: label, showarrow: false, font: { size: 11, color: PALETTE[(k + 1) % PALETTE.length] } }));
   return {
     data,
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       height: Math.max(260, 120 + 40 * names.length),
       hovermode: "closest",
       shapes,
       annotations,
-      xaxis: { title: { text: "Sharpe ratio (annualised)" }, gridcolor: "#eee", zeroline: true, zerolinecolor: "#666" },
+      xaxis: { title: { text: "Sharpe ratio (annualised)" }, zeroline: true, zerolinecolor: "#666" },
       yaxis: { type: "category", automargin: true },
     }),
   };

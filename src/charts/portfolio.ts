@@ -5,44 +5,19 @@
  * series are shown as means over equal buckets of consecutive days, so every trace stays under
  * `maxPoints` and a spike still moves its bucket (thinning to every k-th day would drop it).
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { PALETTE, baseLayout } from "./theme";
-
-/** Consecutive-day buckets of at most `maxPoints` count: [start, end) index pairs. */
-function buckets(n: number, maxPoints: number): Int32Array {
-  const size = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
-  const count = Math.ceil(n / size);
-  const out = new Int32Array(2 * count);
-  for (let b = 0; b < count; b++) {
-    out[2 * b] = b * size;
-    out[2 * b + 1] = Math.min(n, (b + 1) * size);
-  }
-  return out;
-}
-
-/** Mean of y over each bucket, times `scale`; NaN values skipped, an all-NaN bucket gives null (a gap). */
-function bucketMeans(y: ArrayLike<number>, edges: Int32Array, scale = 1): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let b = 0; b < edges.length; b += 2) {
-    let sum = 0, n = 0;
-    for (let i = edges[b]; i < edges[b + 1]; i++) {
-      const v = y[i];
-      if (v === v) {
-        sum += v;
-        n++;
-      }
-    }
-    out.push(n === 0 ? null : (sum / n) * scale);
-  }
-  return out;
-}
+import { bucketMeans, type BucketMeans } from "./downsample";
 
 /** The ISO date of each bucket's last day (what the bucket's value is known at). */
-function bucketDates(dates: ArrayLike<number>, edges: Int32Array): string[] {
-  const out: string[] = [];
-  for (let b = 1; b < edges.length; b += 2) out.push(dayToIso(dates[edges[b] - 1]));
-  return out;
+function bucketDates(dates: ArrayLike<number>, buckets: BucketMeans): string[] {
+  return Array.from(buckets.lastIndex, (i) => dayToIso(dates[i]));
+}
+
+/** The title's note when the series were averaged, e.g. " (mean over 5-day buckets)". */
+function bucketNote(buckets: BucketMeans): string {
+  return buckets.bucketSize > 1 ? ` (mean over ${buckets.bucketSize}-day buckets)` : "";
 }
 
 function checkLength(fn: string, name: string, y: ArrayLike<number>, n: number): void {
@@ -67,15 +42,15 @@ export function exposureChart(
   const n = result.dates.length;
   checkLength("exposureChart", "grossExposure", result.grossExposure, n);
   checkLength("exposureChart", "netExposure", result.netExposure, n);
-  const edges = buckets(n, maxPoints);
-  const x = bucketDates(result.dates, edges);
-  const suffix = edges.length / 2 < n ? ` (mean over ${edges[1] - edges[0]}-day buckets)` : "";
+  const gross = bucketMeans(result.grossExposure, { maxPoints, scale: 100 });
+  const net = bucketMeans(result.netExposure, { maxPoints, scale: 100 });
+  const x = bucketDates(result.dates, gross);
   return {
     data: [
-      { type: "scatter", mode: "lines", name: "gross", x, y: bucketMeans(result.grossExposure, edges, 100), line: { width: 1.5, color: PALETTE[0] } },
-      { type: "scatter", mode: "lines", name: "net", x, y: bucketMeans(result.netExposure, edges, 100), line: { width: 1.5, color: PALETTE[1] } },
+      { type: "scatter", mode: "lines", name: "gross", x, y: gross.means, line: { width: 1.5, color: PALETTE[0] } },
+      { type: "scatter", mode: "lines", name: "net", x, y: net.means, line: { width: 1.5, color: PALETTE[1] } },
     ],
-    layout: baseLayout(title + suffix, { yaxis: { title: { text: "% of NAV" }, gridcolor: "#eee", zerolinecolor: "#999" } }),
+    layout: baseLayout({ title: { text: title + bucketNote(gross) }, yaxis: { title: { text: "% of NAV" }, zerolinecolor: "#999" } }),
   };
 }
 
@@ -96,32 +71,32 @@ export function turnoverCostChart(
 ): Figure {
   const n = result.dates.length;
   for (const key of ["turnover", "commissionCost", "spreadCost", "impactCost"] as const) checkLength("turnoverCostChart", key, result[key], n);
-  const edges = buckets(n, maxPoints);
-  const x = bucketDates(result.dates, edges);
-  const suffix = edges.length / 2 < n ? ` (mean over ${edges[1] - edges[0]}-day buckets)` : "";
+  const turnover = bucketMeans(result.turnover, { maxPoints, scale: 100 });
+  const x = bucketDates(result.dates, turnover);
   const cost = (name: string, y: ArrayLike<number>, color: string) => ({
     type: "scatter",
     mode: "lines",
     name,
     x,
-    y: bucketMeans(y, edges, 1e4),
+    y: bucketMeans(y, { maxPoints, scale: 1e4 }).means,
     stackgroup: "costs",
     line: { width: 0.8, color },
     yaxis: "y2",
   });
   return {
     data: [
-      { type: "scatter", mode: "lines", name: "turnover", x, y: bucketMeans(result.turnover, edges, 100), line: { width: 1.2, color: PALETTE[0] } },
+      { type: "scatter", mode: "lines", name: "turnover", x, y: turnover.means, line: { width: 1.2, color: PALETTE[0] } },
       cost("commission", result.commissionCost, PALETTE[2]),
       cost("half spread", result.spreadCost, PALETTE[3]),
       cost("impact", result.impactCost, PALETTE[1]),
     ],
-    layout: baseLayout(title + suffix, {
+    layout: baseLayout({
+      title: { text: title + bucketNote(turnover) },
       height: 520,
       // two panels on one shared date axis: turnover above, stacked costs below
-      xaxis: { gridcolor: "#eee", anchor: "y2" },
-      yaxis: { title: { text: "turnover, % of NAV" }, gridcolor: "#eee", domain: [0.55, 1] },
-      yaxis2: { title: { text: "cost, bps of NAV" }, gridcolor: "#eee", domain: [0, 0.45], anchor: "x" },
+      xaxis: { anchor: "y2" },
+      yaxis: { title: { text: "turnover, % of NAV" }, domain: [0.55, 1] },
+      yaxis2: { title: { text: "cost, bps of NAV" }, domain: [0, 0.45], anchor: "x" },
     }),
   };
 }
@@ -147,20 +122,17 @@ export function positionsHeatmap(
   const N = result.tickers.length, T = result.dates.length;
   if (values === undefined) throw new Error("positionsHeatmap: needs positions (a BacktestResult) or weights (a PortfolioResult)");
   if (values.length !== N * T) throw new Error(`positionsHeatmap: ${values.length} values for ${N} tickers x ${T} dates`);
-  const edges = buckets(T, maxColumns);
-  const z: (number | null)[][] = [];
+  const rows = result.tickers.map((_, j) => bucketMeans(rowView(values, j * T, T), { maxPoints: maxColumns, scale: 100 }));
+  const z = rows.map((row) => row.means);
   let extreme = 0;
-  for (let j = 0; j < N; j++) {
-    const row = bucketMeans(rowView(values, j * T, T), edges, 100);
-    for (const v of row) if (v !== null) extreme = Math.max(extreme, Math.abs(v));
-    z.push(row);
-  }
-  const suffix = edges.length / 2 < T ? ` (mean over ${edges[1] - edges[0]}-day buckets)` : "";
+  for (const row of z) for (const v of row) if (v !== null) extreme = Math.max(extreme, Math.abs(v));
+  // every row has the same buckets (same length, same maxColumns): the heatmap's columns
+  const buckets = rows[0] ?? bucketMeans(new Float64Array(T), { maxPoints: maxColumns });
   return {
     data: [
       {
         type: "heatmap",
-        x: bucketDates(result.dates, edges),
+        x: bucketDates(result.dates, buckets),
         y: result.tickers.slice(),
         z,
         zmin: -extreme || -1,
@@ -171,7 +143,7 @@ export function positionsHeatmap(
         hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
       },
     ],
-    layout: baseLayout(title + suffix, { height: Math.max(320, 60 + 16 * N), hovermode: "closest", yaxis: { autorange: "reversed", automargin: true } }),
+    layout: baseLayout({ title: { text: title + bucketNote(buckets) }, height: Math.max(320, 60 + 16 * N), hovermode: "closest", yaxis: { autorange: "reversed", automargin: true } }),
   };
 }
 
@@ -222,11 +194,12 @@ export function dayWeightsChart(
         hovertemplate: "%{y}: %{x:.2f}%<extra></extra>",
       },
     ],
-    layout: baseLayout(title ?? `Weights on ${iso}`, {
+    layout: baseLayout({
+      title: { text: title ?? `Weights on ${iso}` },
       height: Math.max(300, 60 + 18 * rows.length),
       hovermode: "closest",
       showlegend: false,
-      xaxis: { title: { text: "% of NAV" }, gridcolor: "#eee", zerolinecolor: "#999" },
+      xaxis: { title: { text: "% of NAV" }, zerolinecolor: "#999" },
       yaxis: { automargin: true },
     }),
   };

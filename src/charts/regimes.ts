@@ -4,9 +4,10 @@
  * filtered vs smoothed probabilities, expected durations. Long daily series are thinned to at
  * most `maxPoints` points per trace (every n-th day; regime shading keeps every switch).
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { baseLayout } from "./theme";
+import { finiteOrNull, thinIndices } from "./downsample";
 
 /** One colour per regime, calm (green) to turbulent (red). */
 export function regimeColors(nComponents: number): string[] {
@@ -20,20 +21,6 @@ export function regimeColors(nComponents: number): string[] {
   return sets[nComponents] ?? Array.from({ length: nComponents }, (_, k) => `hsl(${Math.round(120 - (120 * k) / Math.max(1, nComponents - 1))}, 65%, 42%)`);
 }
 
-function stride(n: number, maxPoints: number): number {
-  return Math.max(1, Math.ceil(n / maxPoints));
-}
-
-function thin<T>(n: number, maxPoints: number, f: (i: number) => T): T[] {
-  const s = stride(n, maxPoints);
-  const out: T[] = [];
-  for (let i = 0; i < n; i += s) out.push(f(i));
-  if ((n - 1) % s !== 0 && n > 0) out.push(f(n - 1));
-  return out;
-}
-
-const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
 /** The regime features over time, one small panel per feature (row-major T x d input). */
 export function regimeFeaturesChart(
   dates: ArrayLike<number>,
@@ -43,18 +30,19 @@ export function regimeFeaturesChart(
 ): Figure {
   const d = names.length;
   const T = dates.length;
-  const x = thin(T, maxPoints, (t) => dayToIso(dates[t]));
+  const idx = thinIndices(T, { maxPoints });
+  const x = Array.from(idx, (t) => dayToIso(dates[t]));
   const gap = 0.03;
   const h = (1 - gap * (d - 1)) / d;
-  const layout: Record<string, unknown> = baseLayout(title, { height: 150 * d + 90, showlegend: false, hovermode: "x" });
+  const axes: Record<string, unknown> = {};
   const data = names.map((name, f) => {
     const axis = f === 0 ? "" : String(f + 1);
     const top = 1 - f * (h + gap);
-    layout[`yaxis${axis}`] = { domain: [top - h, top], title: { text: name, font: { size: 10 } }, gridcolor: "#eee" };
-    layout[`xaxis${axis}`] = { anchor: `y${axis}`, matches: f === 0 ? undefined : "x", showticklabels: f === d - 1, gridcolor: "#eee" };
-    return { type: "scatter", mode: "lines", name, x, y: thin(T, maxPoints, (t) => num(X[t * d + f])), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { width: 1 } };
+    axes[`yaxis${axis}`] = { domain: [top - h, top], title: { text: name, font: { size: 10 } } };
+    axes[`xaxis${axis}`] = { anchor: `y${axis}`, matches: f === 0 ? undefined : "x", showticklabels: f === d - 1 };
+    return { type: "scatter", mode: "lines", name, x, y: Array.from(idx, (t) => finiteOrNull(X[t * d + f])), xaxis: `x${axis}`, yaxis: `y${axis}`, line: { width: 1 } };
   });
-  return { data, layout };
+  return { data, layout: baseLayout({ title: { text: title }, height: 150 * d + 90, showlegend: false, hovermode: "x", ...axes }) };
 }
 
 /** BIC (and AIC) by number of states; lower is better, the chosen K marked. */
@@ -67,7 +55,7 @@ export function regimeBicChart(
   if (rows.every((r) => r.aic !== undefined)) data.push({ type: "scatter", mode: "lines+markers", name: "AIC", x, y: rows.map((r) => r.aic), line: { dash: "dot" } });
   const chosen = rows.find((r) => r.nComponents === selected);
   if (chosen) data.push({ type: "scatter", mode: "markers", name: `chosen K = ${selected}`, x: [selected], y: [chosen.bic], marker: { size: 14, symbol: "circle-open", color: "#000", line: { width: 2 } } });
-  return { data, layout: baseLayout(title, { xaxis: { title: { text: "number of regimes K" }, dtick: 1, gridcolor: "#eee" }, yaxis: { title: { text: "criterion (lower is better)" }, gridcolor: "#eee" }, hovermode: "closest" }) };
+  return { data, layout: baseLayout({ title: { text: title }, xaxis: { title: { text: "number of regimes K" }, dtick: 1 }, yaxis: { title: { text: "criterion (lower is better)" } }, hovermode: "closest" }) };
 }
 
 /**
@@ -110,8 +98,9 @@ export function regimeShadedPriceChart(
   const regimeLabel = (k: number) => names?.[k] ?? `regime ${k}`;
   // legend entries for the shading colours
   const legend = Array.from({ length: K }, (_, k) => ({ type: "scatter", mode: "markers", name: regimeLabel(k), x: [null], y: [null], marker: { size: 12, symbol: "square", color: colors[k], opacity: 0.5 } }));
-  const price0 = { type: "scatter", mode: "lines", name: priceName, x: thin(T, maxPoints, (t) => dayToIso(dates[t])), y: thin(T, maxPoints, (t) => num(price[t])), line: { color: "#222", width: 1.2 } };
-  return { data: [price0, ...legend], layout: baseLayout(title, { shapes, yaxis: { type: logY ? "log" : "linear", title: { text: priceName }, gridcolor: "#eee" } }) };
+  const idx = thinIndices(T, { maxPoints });
+  const price0 = { type: "scatter", mode: "lines", name: priceName, x: Array.from(idx, (t) => dayToIso(dates[t])), y: Array.from(idx, (t) => finiteOrNull(price[t])), line: { color: "#222", width: 1.2 } };
+  return { data: [price0, ...legend], layout: baseLayout({ title: { text: title }, shapes, yaxis: { type: logY ? "log" : "linear", title: { text: priceName } } }) };
 }
 
 /** The transition matrix as an annotated heatmap: row = today's regime, column = tomorrow's. */
@@ -123,7 +112,8 @@ export function transitionMatrixHeatmap(transmat: ArrayLike<number>, names: read
   );
   return {
     data: [{ type: "heatmap", z, x: [...names], y: [...names], colorscale: "Blues", zmin: 0, zmax: 1, colorbar: { title: { text: "P" } } }],
-    layout: baseLayout(title, {
+    layout: baseLayout({
+      title: { text: title },
       annotations,
       height: 140 + 70 * K,
       xaxis: { title: { text: "to (tomorrow)" }, side: "bottom" },
@@ -158,14 +148,14 @@ export function filteredVsSmoothedChart(
   let hi = dates.length;
   if (from !== undefined) while (lo < hi && dayToIso(dates[lo]) < from) lo++;
   if (to !== undefined) while (hi > lo && dayToIso(dates[hi - 1]) > to) hi--;
-  const T = hi - lo;
-  const x = thin(T, maxPoints, (i) => dayToIso(dates[lo + i]));
+  const idx = thinIndices(hi - lo, { maxPoints });
+  const x = Array.from(idx, (i) => dayToIso(dates[lo + i]));
   return {
     data: [
-      { type: "scatter", mode: "lines", name: `smoothed P(${name}) - uses the future`, x, y: thin(T, maxPoints, (i) => num(smoothed[(lo + i) * K + regime])), line: { color: "#9467bd", width: 1.2, dash: "dot" } },
-      { type: "scatter", mode: "lines", name: `filtered P(${name}) - data up to t`, x, y: thin(T, maxPoints, (i) => num(filtered[(lo + i) * K + regime])), line: { color: "#d62728", width: 1.4 } },
+      { type: "scatter", mode: "lines", name: `smoothed P(${name}) - uses the future`, x, y: Array.from(idx, (i) => finiteOrNull(smoothed[(lo + i) * K + regime])), line: { color: "#9467bd", width: 1.2, dash: "dot" } },
+      { type: "scatter", mode: "lines", name: `filtered P(${name}) - data up to t`, x, y: Array.from(idx, (i) => finiteOrNull(filtered[(lo + i) * K + regime])), line: { color: "#d62728", width: 1.4 } },
     ],
-    layout: baseLayout(title ?? `Filtered vs smoothed probability of the ${name} regime`, { yaxis: { range: [-0.02, 1.02], title: { text: "probability" }, gridcolor: "#eee" } }),
+    layout: baseLayout({ title: { text: title ?? `Filtered vs smoothed probability of the ${name} regime` }, yaxis: { range: [-0.02, 1.02], title: { text: "probability" } } }),
   };
 }
 
@@ -179,19 +169,20 @@ export function regimeProbabilityChart(
   const K = names.length;
   const T = dates.length;
   const colors = regimeColors(K);
-  const x = thin(T, maxPoints, (t) => dayToIso(dates[t]));
+  const idx = thinIndices(T, { maxPoints });
+  const x = Array.from(idx, (t) => dayToIso(dates[t]));
   return {
     data: names.map((name, k) => ({
       type: "scatter",
       mode: "lines",
       name,
       x,
-      y: thin(T, maxPoints, (t) => num(probabilities[t * K + k])),
+      y: Array.from(idx, (t) => finiteOrNull(probabilities[t * K + k])),
       stackgroup: "p",
       line: { width: 0.5, color: colors[k] },
       fillcolor: colors[k],
     })),
-    layout: baseLayout(title, { yaxis: { range: [0, 1], title: { text: "probability" }, gridcolor: "#eee" } }),
+    layout: baseLayout({ title: { text: title }, yaxis: { range: [0, 1], title: { text: "probability" } } }),
   };
 }
 
@@ -202,12 +193,12 @@ export function regimeDurationChart(names: readonly string[], durationsDays: Arr
       {
         type: "bar",
         x: [...names],
-        y: Array.from(durationsDays, num),
+        y: Array.from(durationsDays, finiteOrNull),
         marker: { color: regimeColors(names.length) },
         text: Array.from(durationsDays, (v) => (Number.isFinite(v) ? `${v.toFixed(1)} d` : "absorbing")),
         textposition: "outside",
       },
     ],
-    layout: baseLayout(title, { yaxis: { title: { text: "trading days per visit" }, gridcolor: "#eee" }, showlegend: false, hovermode: "closest" }),
+    layout: baseLayout({ title: { text: title }, yaxis: { title: { text: "trading days per visit" } }, showlegend: false, hovermode: "closest" }),
   };
 }

@@ -4,7 +4,7 @@
  * JupyterLab, classic Notebook, VS Code and nbconvert HTML, or plain text outside a kernel.
  */
 export { show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME } from "./plotly";
-export type { Figure } from "./plotly";
+export type { Figure } from "../charts/figure";
 export { showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable } from "./table";
 export type { ColumnTable, TableOptions } from "./table";
 export { progress } from "./progress";

@@ -3,13 +3,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sendBundle } from "./kernel";
 import { toJsonText, toJsonValue } from "./json";
-
-/** A Plotly figure as plotly.js takes it. Typed arrays are welcome in traces. */
-export interface Figure {
-  data: Record<string, unknown>[];
-  layout?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
+import type { Figure } from "../charts/figure";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 

@@ -2,7 +2,7 @@
  * The CLI's self-contained HTML report: one file, plotly.js embedded once (no CDN, opens
  * offline), the figures, the tables, and the provenance block.
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "../charts/figure";
 import { figureHtml, plotlyScriptTag } from "../notebook/plotly";
 import { tableHtml, type ColumnTable, type TableOptions } from "../notebook/table";
 import { provenanceHtml, type Provenance } from "./provenance";

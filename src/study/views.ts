@@ -4,7 +4,7 @@
  * statistic that `runStudy` did not already compute, except the display transforms (wealth,
  * drawdown, rolling Sharpe, monthly returns) that the analytics stage provides.
  */
-import type { Figure } from "../notebook/plotly";
+import type { Figure } from "../charts/figure";
 import type { ColumnTable } from "../notebook/table";
 import { equityCurve, perPeriodRate } from "../analytics/returns";
 import { drawdownSeries } from "../analytics/drawdown";

@@ -9,20 +9,11 @@ import {
   regimeReturnsChart,
   rollingSharpeChart,
   sharpeIntervalChart,
-  thinIndices,
 } from "../../src/charts/performance";
 import { isoToDay } from "../../src/util/dates";
 
 const dates = Int32Array.from({ length: 6000 }, (_, i) => isoToDay("2001-01-01") + i);
 const returns = Float64Array.from({ length: 6000 }, (_, i) => 0.01 * Math.sin(i / 7) + 0.0002);
-
-test("thinIndices keeps first and last and at most about maxPoints", () => {
-  assert.deepEqual(Array.from(thinIndices(5, 10)), [0, 1, 2, 3, 4]);
-  const idx = thinIndices(6000, 2500);
-  assert.equal(idx[0], 0);
-  assert.equal(idx[idx.length - 1], 5999);
-  assert.ok(idx.length <= 2501);
-});
 
 test("equity, drawdown and rolling Sharpe charts thin long series and turn NaN into gaps", () => {
   const wealth = equityCurve(returns);

@@ -42,8 +42,11 @@ test("predictedVsRealisedChart: at most maxPoints finite pairs, in percent, with
   const n = 10_000;
   const f = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? NaN : i / n / 100));
   const fig = predictedVsRealisedChart(f, f, { maxPoints: 500, buckets: { meanForecast: Float64Array.of(0.001, 0.002), meanRealised: Float64Array.of(0.0, 0.003) } });
-  assert.ok((fig.data[0].x as number[]).length <= 500);
-  assert.ok((fig.data[0].x as number[]).every(Number.isFinite));
+  const px = fig.data[0].x as number[];
+  assert.ok(px.length <= 501, "every k-th finite pair plus the last");
+  assert.ok(px.every(Number.isFinite));
+  assert.equal(px.at(-1), f[n - 1] * 100, "the last finite pair is shown, off the stride");
+  assert.match(String(fig.data[0].name), /^pairs \(\d+ of 8571\)$/);
   assert.deepEqual(fig.data[1].y, [0, 0.3]);
   assert.equal(fig.data[1].xaxis, "x2", "bucket means on their own axes");
   assert.equal(fig.data.length, 3);
