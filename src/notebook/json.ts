@@ -1,3 +1,5 @@
+import { finiteOrNull } from "../charts/downsample";
+
 /**
  * JSON for figures and tables: typed arrays become arrays, NaN and infinities become null
  * (Plotly draws a gap), Dates become ISO strings. When `forScript` is true the text is also
@@ -18,6 +20,3 @@ export function toJsonValue(value: unknown): unknown {
   return JSON.parse(toJsonText(value));
 }
 
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
