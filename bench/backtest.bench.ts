@@ -31,7 +31,7 @@ export async function run(): Promise<BenchEntry[]> {
   const dates = Int32Array.from({ length: T }, (_, t) => 10_000 + t);
   const tickers = Array.from({ length: N }, (_, j) => `S${j}`);
   const market = { tickers, dates, close, volume };
-  const volatility = trailingVolatilityPanel(close, T, { windowDays: 20 });
+  const volatility = trailingVolatilityPanel(close, market, { windowDays: 20 });
 
   let portfolioSeconds = 0, backtestSeconds = 0;
   const once = (): void => {

@@ -2,13 +2,14 @@
  * Information coefficient (IC) of a signal: each day, the cross-sectional correlation between
  * the signal across tickers and the forward return it is meant to predict. Pearson IC uses the
  * values, rank IC (Spearman) their ranks (ties get the average rank). Inputs are ticker-major
- * like a Panel field: the value of ticker j on day t is at [j * T + t].
+ * on a grid like a Panel field: the value of ticker j on day t is at [j * T + t]. Also the
+ * summaries of a daily IC series: mean, spread and t-statistics (iid, Newey-West, and from
+ * non-overlapping days), and its trailing mean over time.
  */
+import { panelShape, type PanelGrid } from "../data/types";
 import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
 
 export interface IcOptions {
-  /** Number of tickers N; the inputs hold N * T values (required). */
-  tickerCount: number;
   /** "pearson" (default) or "rank" (Spearman). */
   method?: "pearson" | "rank";
   /** Fewest tickers with both values for a day to get an IC (default 5); fewer gives NaN. */
@@ -17,19 +18,15 @@ export interface IcOptions {
 
 /**
  * One IC per day: the correlation across tickers of `signal[j, t]` with `forwardReturn[j, t]`,
- * using the tickers where both are valid. Align the inputs first: the forward return at t must be
- * the return earned after the signal at t is known (close t to close t + h).
+ * using the tickers where both are valid, both laid out on `grid`. Align the inputs first: the
+ * forward return at t must be the return earned after the signal at t is known (close t to close t + h).
  * @returns a Float64Array of length T; NaN where fewer than `minAssets` pairs or a flat cross-section
+ * @example icByDay(signal, forwardReturns(panel, 5), panel, { method: "rank" })
  */
-export function icByDay(signal: ArrayLike<number>, forwardReturn: ArrayLike<number>, options: IcOptions): Float64Array {
-  const { tickerCount: N, method = "pearson", minAssets = 5 } = options;
-  if (!Number.isInteger(N) || N < 1) throw new Error(`icByDay: tickerCount must be a positive integer (got ${N})`);
-  if (signal.length !== forwardReturn.length) {
-    throw new Error(`icByDay: signal has ${signal.length} values and forwardReturn ${forwardReturn.length}; they must align`);
-  }
-  if (signal.length % N !== 0) throw new Error(`icByDay: ${signal.length} values is not a multiple of tickerCount ${N}`);
+export function icByDay(signal: ArrayLike<number>, forwardReturn: ArrayLike<number>, grid: PanelGrid, { method = "pearson", minAssets = 5 }: IcOptions = {}): Float64Array {
+  const { N, T } = panelShape(grid, signal, "icByDay: signal");
+  panelShape(grid, forwardReturn, "icByDay: forwardReturn");
   if (method !== "pearson" && method !== "rank") throw new Error(`icByDay: method must be "pearson" or "rank" (got ${String(method)})`);
-  const T = signal.length / N;
   const out = new Float64Array(T).fill(NaN);
   const xs = new Float64Array(N), ys = new Float64Array(N);
   const rx = new Float64Array(N), ry = new Float64Array(N);
@@ -73,7 +70,8 @@ export interface IcSummary {
 /**
  * Mean, spread and t-statistic of a daily IC series (NaN days skipped). For an h-day forward
  * return the daily ICs overlap and are autocorrelated; pass `neweyWestLags: h - 1` so the t-stat
- * uses a Newey-West (Bartlett kernel) long-run variance instead of the iid one.
+ * uses a Newey-West (Bartlett kernel) long-run variance instead of the iid one (or take
+ * non-overlapping days only with `icSampleSummary`).
  * @returns NaN fields when fewer than two valid days
  * @example icSummary([0.1, 0.3]).tStat // => 2 (mean 0.2, sd 0.141421, se 0.1)
  */
@@ -103,4 +101,74 @@ export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0 } = {}): Ic
     se = lrv > 0 ? Math.sqrt(lrv / n) : NaN;
   }
   return { mean, sd, tStat: se > 0 ? mean / se : NaN, icir: sd > 0 ? mean / sd : NaN, positiveShare: positives / n, days: n };
+}
+
+/** Mean, spread and iid t-statistic of the days `icSampleSummary` took. */
+export interface IcSampleSummary {
+  /** Mean IC of the days taken; NaN when none. */
+  mean: number;
+  /** Sample standard deviation (n - 1); NaN when fewer than two days. */
+  sd: number;
+  /** mean / (sd / sqrt(days)); NaN when fewer than two days or sd = 0. */
+  tStat: number;
+  /** Days taken. */
+  days: number;
+}
+
+/**
+ * Mean, sd and iid t-statistic of every `everyDays`-th valid day of a daily IC series (the first
+ * valid day, then every everyDays-th valid day after it; NaN days skipped and not counted). With an
+ * h-day forward return, consecutive ICs share h - 1 days of return; `everyDays: h` keeps days whose
+ * labels do not overlap, so the iid t-stat applies (the alternative to `icSummary`'s Newey-West
+ * t-stat). Running (Welford) mean and variance; `everyDays: 1` takes every valid day.
+ * @example icSampleSummary([0.1, NaN, 0.2, 0.3, 0.5], { everyDays: 2 }) // => { mean: 0.2, sd: 0.141421, tStat: 2, days: 2 } (days 0.1 and 0.3 taken)
+ */
+export function icSampleSummary(ic: ArrayLike<number>, { everyDays = 1 }: { everyDays?: number } = {}): IcSampleSummary {
+  if (!Number.isInteger(everyDays) || everyDays < 1) throw new Error(`icSampleSummary: everyDays must be a positive integer (got ${everyDays})`);
+  let n = 0, mean = 0, m2 = 0;
+  let sinceLast = everyDays; // take the first valid day, then every everyDays-th valid day
+  for (let i = 0; i < ic.length; i++) {
+    const v = ic[i];
+    if (v !== v) continue;
+    if (sinceLast < everyDays) {
+      sinceLast++;
+      continue;
+    }
+    sinceLast = 1;
+    const d = v - mean; // Welford
+    mean += d / ++n;
+    m2 += d * (v - mean);
+  }
+  const sd = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
+  const tStat = n >= 2 && sd > 0 ? mean / (sd / Math.sqrt(n)) : NaN;
+  return { mean: n > 0 ? mean : NaN, sd, tStat, days: n };
+}
+
+/**
+ * Trailing mean of a daily IC series over `windowDays` days (NaN days skipped inside the window),
+ * for charts of IC over time. NaN until the window holds `minDays` valid days (default half the
+ * window). Day t uses days t - windowDays + 1 .. t only.
+ * @example rollingIcMean([1, NaN, 3, 5, 7], 3, { minDays: 2 }) // => [NaN, NaN, 2, 4, 5]
+ */
+export function rollingIcMean(dailyIc: ArrayLike<number>, windowDays: number, { minDays = Math.ceil(windowDays / 2) }: { minDays?: number } = {}): Float64Array {
+  if (!Number.isInteger(windowDays) || windowDays < 1) throw new Error(`rollingIcMean: windowDays must be a positive integer (got ${windowDays})`);
+  const n = dailyIc.length;
+  const out = new Float64Array(n).fill(NaN);
+  let sum = 0, count = 0;
+  for (let t = 0; t < n; t++) {
+    const v = dailyIc[t];
+    if (v === v) {
+      sum += v;
+      count++;
+    }
+    if (t >= windowDays) {
+      const old = dailyIc[t - windowDays];
+      if (old === old) {
+        sum -= old;
+        count--;
+      }
+    }
+    if (count >= Math.max(1, minDays)) out[t] = sum / count;
+  }
+  return out;
 }

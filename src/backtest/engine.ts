@@ -2,14 +2,16 @@
  * The daily close-to-close backtest of target weights, with drift, trading costs, a rebalance
  * schedule and a no-trade band.
  */
-import type { Panel } from "../data/types";
+import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { parseBacktestConfig, type BacktestConfig, type BacktestConfigInput } from "../config/backtest";
 import { trailingVolatilityPanel } from "../portfolio/volatility";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "../portfolio/layout";
 import { dayToIso } from "../util/dates";
 
-/** What the backtest reads from the market: close (and volume for the sqrtAdv impact). A `Panel` fits. */
-export type BacktestMarket = Pick<Panel, "tickers" | "dates" | "close"> & {
+/** What the backtest reads from the market: its grid, close (and volume for the sqrtAdv impact). A `Panel` fits. */
+export type BacktestMarket = PanelGrid & {
+  /** Closes, ticker-major N*T on the grid; NaN where there is no bar. */
+  readonly close: ArrayLike<number>;
   /** Shares traded per day, ticker-major N*T; needed for ADV$ by the "sqrtAdv" impact model. */
   readonly volume?: ArrayLike<number>;
 };
@@ -18,7 +20,7 @@ export type BacktestMarket = Pick<Panel, "tickers" | "dates" | "close"> & {
 export type BacktestOptions = BacktestConfigInput & {
   /**
    * Daily volatility per ticker and day (N*T, fraction per day, known at the close of t) for the
-   * sqrtAdv impact; default: `trailingVolatilityPanel(close, T, { windowDays: impactVolWindowDays })`.
+   * sqrtAdv impact; default: `trailingVolatilityPanel(close, market, { windowDays: impactVolWindowDays })`.
    */
   volatility?: ArrayLike<number>;
 };
@@ -96,10 +98,9 @@ export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, 
   const config = parseBacktestConfig(configInput);
   const fn = "runBacktest";
   const { tickers, dates, close } = market;
-  const N = tickers.length;
-  const T = dates.length;
-  if (close.length !== N * T) throw new Error(`${fn}: close has ${close.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
-  if (weights.length !== N * T) throw new Error(`${fn}: weights have ${weights.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
+  const shape = panelShape(market, close, `${fn}: close`);
+  panelShape(market, weights, `${fn}: weights`);
+  const { N, T } = shape;
 
   const commissionRate = config.commissionBps * 1e-4;
   const spreadRate = config.halfSpreadBps * 1e-4;
@@ -125,8 +126,8 @@ export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, 
 
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
-    gatherDayBlock(close, N, T, t0, count, day.blockClose);
-    gatherDayBlock(weights, N, T, t0, count, day.blockTarget);
+    gatherDayBlock(close, shape, t0, count, day.blockClose);
+    gatherDayBlock(weights, shape, t0, count, day.blockTarget);
     if (impactInputs !== null) fillImpactScaleBlock(impactInputs, t0, count, day.blockScale);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
@@ -156,7 +157,7 @@ export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, 
       navLevel *= 1 + net;
       nav[t] = navLevel;
     }
-    scatterDayBlock(day.blockPositions, N, T, t0, count, positions);
+    scatterDayBlock(day.blockPositions, shape, t0, count, positions);
   }
   const blockedTrades = day.blockedTrades;
   return {
@@ -298,8 +299,7 @@ interface SqrtImpactInputs {
   readonly close: ArrayLike<number>;
   readonly volume: ArrayLike<number>;
   readonly sigma: ArrayLike<number>;
-  readonly N: number;
-  readonly T: number;
+  readonly shape: PanelShape;
   readonly windowDays: number;
   /** Y * sqrt(portfolioNotionalUsd). */
   readonly factor: number;
@@ -310,26 +310,21 @@ interface SqrtImpactInputs {
 
 function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volatilityInput: ArrayLike<number> | undefined): SqrtImpactInputs {
   const fn = "runBacktest";
-  const { tickers, dates, close, volume } = market;
-  const N = tickers.length;
-  const T = dates.length;
+  const { close, volume } = market;
   if (volume === undefined) {
     throw new Error(`${fn}: impactModel "sqrtAdv" needs market.volume for ADV$; supply it, or choose impactModel "none" or "seedPower"`);
   }
-  if (volume.length !== N * T) throw new Error(`${fn}: volume has ${volume.length} values, expected ${N * T}`);
-  if (volatilityInput !== undefined && volatilityInput.length !== N * T) {
-    throw new Error(`${fn}: volatility has ${volatilityInput.length} values, expected ${N * T}`);
-  }
+  const shape = panelShape(market, volume, `${fn}: volume`);
+  if (volatilityInput !== undefined) panelShape(market, volatilityInput, `${fn}: volatility`);
   return {
     close,
     volume,
-    sigma: volatilityInput ?? trailingVolatilityPanel(close, T, { windowDays: config.impactVolWindowDays }),
-    N,
-    T,
+    sigma: volatilityInput ?? trailingVolatilityPanel(close, market, { windowDays: config.impactVolWindowDays }),
+    shape,
     windowDays: config.advWindowDays,
     factor: config.impactCoefficient * Math.sqrt(config.portfolioNotionalUsd),
-    advSum: new Float64Array(N),
-    advCount: new Float64Array(N),
+    advSum: new Float64Array(shape.N),
+    advCount: new Float64Array(shape.N),
   };
 }
 
@@ -339,7 +334,8 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
  * `windowDays` days up to t. Blocks must come in order: the running sums carry over.
  */
 function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: number, dst: Float64Array): void {
-  const { close, volume, sigma, N, T, windowDays, factor, advSum, advCount } = inputs;
+  const { close, volume, sigma, windowDays, factor, advSum, advCount } = inputs;
+  const { N, T } = inputs.shape;
   for (let j = 0; j < N; j++) {
     const base = j * T;
     let sum = advSum[j], n = advCount[j];

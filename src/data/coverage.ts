@@ -2,7 +2,7 @@
  * Summaries of a panel for inspection (notebook 01): missing sessions per ticker and month, and
  * closes rebased to 1 for comparing paths. Pure functions of the panel.
  */
-import type { Panel } from "./types";
+import { panelShape, type Panel } from "./types";
 import { yearMonth } from "../util/dates";
 
 export interface MonthlyCoverage {
@@ -20,7 +20,7 @@ export interface MonthlyCoverage {
  * @example monthlyCoverage(panel).missing[tickerIndex(panel, "FXE")] // 1 in 2011-02
  */
 export function monthlyCoverage(panel: Pick<Panel, "dates" | "tickers" | "close">): MonthlyCoverage {
-  const T = panel.dates.length;
+  const { T } = panelShape(panel, panel.close, "monthlyCoverage: close");
   const monthOf = new Int32Array(T);
   const months: string[] = [];
   const sessions: number[] = [];
@@ -46,9 +46,9 @@ export function monthlyCoverage(panel: Pick<Panel, "dates" | "tickers" | "close"
  * first close.
  */
 export function rebasedCloses(panel: Pick<Panel, "dates" | "tickers" | "close">): Float64Array {
-  const T = panel.dates.length;
-  const out = new Float64Array(panel.close.length).fill(NaN);
-  for (let j = 0; j < panel.tickers.length; j++) {
+  const { N, T } = panelShape(panel, panel.close, "rebasedCloses: close");
+  const out = new Float64Array(N * T).fill(NaN);
+  for (let j = 0; j < N; j++) {
     let base = NaN;
     for (let t = 0; t < T; t++) {
       const c = panel.close[j * T + t];

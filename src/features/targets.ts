@@ -7,7 +7,7 @@
  * Caution for walk-forward splits: a training row at day t with an h-day target uses closes up
  * to t + h, so the last h training days overlap the test period; purge them (or embargo h days).
  */
-import type { Panel } from "../data/types";
+import { panelShape, type Panel } from "../data/types";
 
 /**
  * Forward simple returns over `horizonDays`, ticker-major like the panel:
@@ -17,9 +17,8 @@ import type { Panel } from "../data/types";
  */
 export function forwardReturns(panel: Pick<Panel, "dates" | "tickers" | "close">, horizonDays = 1): Float64Array {
   if (!Number.isInteger(horizonDays) || horizonDays < 1) throw new Error(`forwardReturns requires an integer horizonDays >= 1 (got ${horizonDays})`);
-  const T = panel.dates.length, N = panel.tickers.length;
   const close = panel.close;
-  if (close.length !== N * T) throw new Error(`forwardReturns: panel.close has ${close.length} values, expected ${N} tickers x ${T} dates = ${N * T}`);
+  const { N, T } = panelShape(panel, close, "forwardReturns: close");
   const out = new Float64Array(N * T);
   for (let j = 0; j < N; j++) {
     const base = j * T;

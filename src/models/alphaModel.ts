@@ -11,6 +11,7 @@
  * later data and would leak the future into both training labels and predictions.
  */
 import { parseModelConfig, type ModelConfig, type ModelConfigInput } from "../config/models";
+import { regimeArgmax } from "../regimes/labels";
 import { binMatrix, featureBinEdges } from "./binning";
 import { checkDesign, fitForestOnBins, fitRandomForest, predictRandomForest, type RandomForestModel } from "./forest";
 
@@ -42,31 +43,6 @@ export interface AlphaPrediction {
 /** Options of `fitAlphaModel`: the model config plus feature names for the importance tables. */
 export type AlphaModelOptions = ModelConfigInput & { featureNames?: readonly string[] };
 
-/**
- * Most likely regime of each of n rows of row-major probabilities (n x K): the arg max (lowest
- * index on ties), -1 where a row has a NaN.
- */
-export function mostLikelyRegime(probs: ArrayLike<number>, nRegimes: number): Int32Array {
-  const n = probs.length / nRegimes;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = -1, bestP = -Infinity;
-    for (let k = 0; k < nRegimes; k++) {
-      const v = probs[i * nRegimes + k];
-      if (v !== v) {
-        best = -1;
-        break;
-      }
-      if (v > bestP) {
-        bestP = v;
-        best = k;
-      }
-    }
-    out[i] = best;
-  }
-  return out;
-}
-
 function regimeCount(fn: string, probs: ArrayLike<number> | null, n: number): number {
   if (probs === null) return 0;
   const K = probs.length / n;
@@ -92,7 +68,7 @@ export function fitAlphaModel(X: ArrayLike<number>, y: ArrayLike<number>, regime
   const names = featureNames ? [...featureNames] : Array.from({ length: p }, (_, f) => `x${f}`);
   if (names.length !== p) throw new Error(`fitAlphaModel: ${names.length} featureNames for ${p} features`);
   const K = regimeCount("fitAlphaModel", regimeProbs, n);
-  const regimes = regimeProbs === null ? new Int32Array(n).fill(-1) : mostLikelyRegime(regimeProbs, K);
+  const regimes = regimeProbs === null ? new Int32Array(n).fill(-1) : regimeArgmax(regimeProbs, K);
   const regimeRowCounts = new Int32Array(K);
   for (let i = 0; i < n; i++) if (regimes[i] >= 0) regimeRowCounts[regimes[i]]++;
 
@@ -150,7 +126,7 @@ export function predictAlphaModel(model: AlphaModelFit, X: ArrayLike<number>, re
   const K = model.nRegimes;
   if (regimeProbs === null || K === 0 || n === 0) return { alpha: overall.slice(), overall, regime: new Int32Array(n).fill(-1) };
   if (regimeProbs.length !== n * K) throw new Error(`predictAlphaModel: regimeProbs.length (${regimeProbs.length}) must be ${n} rows x ${K} regimes`);
-  const regime = mostLikelyRegime(regimeProbs, K);
+  const regime = regimeArgmax(regimeProbs, K);
   const byRegime = model.regimeForests.map((forest) => (forest ? predictRandomForest(forest, X) : overall));
   const alpha = new Float64Array(n);
   const weighted = model.config.regimeBlend === "probabilityWeighted";

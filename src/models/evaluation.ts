@@ -6,13 +6,15 @@
  *   mean instead). It is negative for any forecast worse than "no move"; it only makes sense for
  *   forecasts in return units (not for a momentum score).
  * - IC of day t: Pearson correlation across tickers of forecast and realised return; rank IC:
- *   Spearman (Pearson of average ranks). Days with fewer than `minTickers` pairs are NaN.
- *   Mean, sample standard deviation (n - 1) and t-stat = mean / (sd / sqrt(days)) over valid days.
- *   With an h-day target, consecutive days' ICs overlap, so this t-stat overstates significance by
- *   roughly sqrt(h); `icTStatNonOverlapping` uses every h-th day only.
+ *   Spearman (Pearson of average ranks), both by `icByDay` (analytics). Days with fewer than
+ *   `minTickers` pairs are NaN. Mean, sample standard deviation (n - 1) and t-stat =
+ *   mean / (sd / sqrt(days)) over valid days, by `icSampleSummary`. With an h-day target,
+ *   consecutive days' ICs overlap, so this t-stat overstates significance by roughly sqrt(h);
+ *   `icTStatNonOverlapping` uses every h-th valid day only.
  * - Hit rate: share of pairs where forecast and realised return have the same sign (zeros skipped).
  */
-import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
+import { panelShape, type PanelGrid } from "../data/types";
+import { icByDay, icSampleSummary } from "../analytics/ic";
 
 /** Evaluation of one forecast panel. */
 export interface AlphaEvaluation {
@@ -44,53 +46,28 @@ export interface AlphaEvaluationOptions {
   mask?: Uint8Array | null;
 }
 
-function meanStdT(x: Float64Array, step = 1): { mean: number; std: number; t: number; n: number } {
-  let n = 0, mean = 0, m2 = 0;
-  let sinceLast = step; // take the first valid day, then every step-th valid day
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v !== v) continue;
-    if (sinceLast < step) {
-      sinceLast++;
-      continue;
-    }
-    sinceLast = 1;
-    const d = v - mean; // Welford
-    mean += d / ++n;
-    m2 += d * (v - mean);
-  }
-  const std = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
-  const t = n >= 2 && std > 0 ? mean / (std / Math.sqrt(n)) : NaN;
-  return { mean: n > 0 ? mean : NaN, std, t, n };
-}
-
 /**
  * IC, rank IC, R^2 out of sample and hit rate of a forecast panel (see the module docs for the
  * conventions). NaN pairs are skipped.
- * @param alpha forecasts, ticker-major N x T
- * @param target realised forward returns over the forecast horizon, ticker-major N x T
- * @param nDays T
+ * @param alpha forecasts, ticker-major N x T on `grid`
+ * @param target realised forward returns over the forecast horizon, ticker-major N x T on `grid`
+ * @param grid the tickers and dates both are laid out on (a Panel fits)
+ * @example evaluateAlpha(alpha, forwardReturns(panel, 5), panel, { horizonDays: 5 }).rankIcMean
  */
-export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number>, nDays: number, { minTickers = 5, horizonDays = 1, mask = null }: AlphaEvaluationOptions = {}): AlphaEvaluation {
-  const T = nDays;
-  if (alpha.length !== target.length) throw new Error(`evaluateAlpha: alpha.length (${alpha.length}) differs from target.length (${target.length})`);
-  const N = alpha.length / T;
-  if (!Number.isInteger(N)) throw new Error(`evaluateAlpha: length ${alpha.length} is not tickers x ${T} days`);
-  if (mask && mask.length !== alpha.length) throw new Error(`evaluateAlpha: mask.length (${mask.length}) differs from alpha.length (${alpha.length})`);
-  const dailyIc = new Float64Array(T).fill(NaN);
-  const dailyRankIc = new Float64Array(T).fill(NaN);
-  const a = new Float64Array(N), b = new Float64Array(N), ra = new Float64Array(N), rb = new Float64Array(N);
-  const order = new Int32Array(N);
+export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number>, grid: PanelGrid, { minTickers = 5, horizonDays = 1, mask = null }: AlphaEvaluationOptions = {}): AlphaEvaluation {
+  const { N, T } = panelShape(grid, alpha, "evaluateAlpha: alpha");
+  panelShape(grid, target, "evaluateAlpha: target");
+  if (mask) panelShape(grid, mask, "evaluateAlpha: mask");
+  // a masked-out pair is no forecast, for the IC as for the pooled statistics
+  const forecast = mask ? Float64Array.from(alpha, (f, k) => (mask[k] ? f : NaN)) : alpha;
+  // pooled over (ticker, day) pairs, day by day
   let nPairs = 0, sse = 0, sst = 0, hits = 0, signed = 0;
   for (let t = 0; t < T; t++) {
-    let n = 0;
     for (let j = 0; j < N; j++) {
       const k = j * T + t;
-      const f = alpha[k], y = target[k];
-      if (f !== f || y !== y || (mask && !mask[k])) continue;
-      a[n] = f;
-      b[n] = y;
-      n++;
+      const f = forecast[k], y = target[k];
+      if (f !== f || y !== y) continue;
+      nPairs++;
       sse += (y - f) * (y - f);
       sst += y * y;
       if (f !== 0 && y !== 0) {
@@ -98,27 +75,23 @@ export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number
         if (f > 0 === y > 0) hits++;
       }
     }
-    nPairs += n;
-    if (n < Math.max(2, minTickers)) continue;
-    dailyIc[t] = pearsonPrefix(a, b, n);
-    averageRanksPrefix(a, n, ra, order);
-    averageRanksPrefix(b, n, rb, order);
-    dailyRankIc[t] = pearsonPrefix(ra, rb, n);
   }
-  const ic = meanStdT(dailyIc);
-  const icNo = meanStdT(dailyIc, Math.max(1, horizonDays));
-  const ric = meanStdT(dailyRankIc);
+  const dailyIc = icByDay(forecast, target, grid, { minAssets: minTickers });
+  const dailyRankIc = icByDay(forecast, target, grid, { method: "rank", minAssets: minTickers });
+  const ic = icSampleSummary(dailyIc);
+  const icNo = icSampleSummary(dailyIc, { everyDays: Math.max(1, horizonDays) });
+  const ric = icSampleSummary(dailyRankIc);
   return {
     nPairs,
-    nDays: ic.n,
+    nDays: ic.days,
     r2OutOfSample: nPairs > 0 && sst > 0 ? 1 - sse / sst : NaN,
     icMean: ic.mean,
-    icStd: ic.std,
-    icTStat: ic.t,
-    icTStatNonOverlapping: icNo.t,
+    icStd: ic.sd,
+    icTStat: ic.tStat,
+    icTStatNonOverlapping: icNo.tStat,
     rankIcMean: ric.mean,
-    rankIcStd: ric.std,
-    rankIcTStat: ric.t,
+    rankIcStd: ric.sd,
+    rankIcTStat: ric.tStat,
     hitRate: signed > 0 ? hits / signed : NaN,
     dailyIc,
     dailyRankIc,
@@ -140,16 +113,18 @@ export interface AlphaComparison {
  * the target are finite, so differences come from the forecasts and not from coverage.
  * `scoreOnly` names forecasts that rank assets but are not in return units (a momentum score):
  * the table shows no R^2 for them (their evaluation still carries it).
- * @example compareAlphaForecasts({ overall, regimeAware, momentum20d }, target, T, { horizonDays: 5 })
+ * @example compareAlphaForecasts({ overall, regimeAware, momentum20d }, target, panel, { horizonDays: 5 })
  */
 export function compareAlphaForecasts(
   forecasts: Record<string, ArrayLike<number>>,
   target: ArrayLike<number>,
-  nDays: number,
+  grid: PanelGrid,
   { minTickers = 5, horizonDays = 1, scoreOnly = [] }: { minTickers?: number; horizonDays?: number; scoreOnly?: readonly string[] } = {},
 ): AlphaComparison {
   const names = Object.keys(forecasts);
   if (names.length === 0) throw new Error("compareAlphaForecasts: no forecasts given");
+  panelShape(grid, target, "compareAlphaForecasts: target");
+  for (const name of names) panelShape(grid, forecasts[name], `compareAlphaForecasts: forecast "${name}"`);
   const mask = new Uint8Array(target.length);
   let commonPairs = 0;
   for (let k = 0; k < target.length; k++) {
@@ -157,7 +132,6 @@ export function compareAlphaForecasts(
     let ok = 1;
     for (const name of names) {
       const f = forecasts[name];
-      if (f.length !== target.length) throw new Error(`compareAlphaForecasts: forecast "${name}" has length ${f.length}, target ${target.length}`);
       if (f[k] !== f[k]) {
         ok = 0;
         break;
@@ -166,7 +140,7 @@ export function compareAlphaForecasts(
     mask[k] = ok;
     commonPairs += ok;
   }
-  const evaluations = names.map((name) => evaluateAlpha(forecasts[name], target, nDays, { minTickers, horizonDays, mask }));
+  const evaluations = names.map((name) => evaluateAlpha(forecasts[name], target, grid, { minTickers, horizonDays, mask }));
   const table: Record<string, (string | number)[]> = {
     model: names,
     "R² OOS": evaluations.map((e, i) => (scoreOnly.includes(names[i]) ? NaN : e.r2OutOfSample)),
@@ -184,47 +158,19 @@ export function compareAlphaForecasts(
 
 /**
  * The baseline forecast: trailing momentum, close(t) / close(t - lookbackDays) - 1 per ticker,
- * ticker-major N x T like the close panel. Uses closes up to t only; NaN in warm-up or where
+ * ticker-major N x T on the close's grid. Uses closes up to t only; NaN in warm-up or where
  * either close is missing or not positive.
+ * @example momentumAlpha(panel.close, panel, { lookbackDays: 20 })
  */
-export function momentumAlpha(close: ArrayLike<number>, nDays: number, { lookbackDays = 20 }: { lookbackDays?: number } = {}): Float64Array {
+export function momentumAlpha(close: ArrayLike<number>, grid: PanelGrid, { lookbackDays = 20 }: { lookbackDays?: number } = {}): Float64Array {
+  const { N, T } = panelShape(grid, close, "momentumAlpha: close");
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new Error(`momentumAlpha: lookbackDays must be a positive integer (got ${lookbackDays})`);
-  const N = close.length / nDays;
-  if (!Number.isInteger(N)) throw new Error(`momentumAlpha: close.length (${close.length}) is not tickers x ${nDays} days`);
   const out = new Float64Array(close.length).fill(NaN);
   for (let j = 0; j < N; j++) {
-    for (let t = lookbackDays; t < nDays; t++) {
-      const now = close[j * nDays + t], then = close[j * nDays + t - lookbackDays];
-      if (now > 0 && then > 0) out[j * nDays + t] = now / then - 1;
+    for (let t = lookbackDays; t < T; t++) {
+      const now = close[j * T + t], then = close[j * T + t - lookbackDays];
+      if (now > 0 && then > 0) out[j * T + t] = now / then - 1;
     }
-  }
-  return out;
-}
-
-/**
- * Trailing mean of a daily IC series over `windowDays` days (NaN days skipped inside the window),
- * for charts of IC over time. NaN until the window holds `minDays` valid days (default half the
- * window). Day t uses days t - windowDays + 1 .. t only.
- */
-export function rollingIcMean(dailyIc: ArrayLike<number>, windowDays: number, { minDays = Math.ceil(windowDays / 2) }: { minDays?: number } = {}): Float64Array {
-  if (!Number.isInteger(windowDays) || windowDays < 1) throw new Error(`rollingIcMean: windowDays must be a positive integer (got ${windowDays})`);
-  const n = dailyIc.length;
-  const out = new Float64Array(n).fill(NaN);
-  let sum = 0, count = 0;
-  for (let t = 0; t < n; t++) {
-    const v = dailyIc[t];
-    if (v === v) {
-      sum += v;
-      count++;
-    }
-    if (t >= windowDays) {
-      const old = dailyIc[t - windowDays];
-      if (old === old) {
-        sum -= old;
-        count--;
-      }
-    }
-    if (count >= Math.max(1, minDays)) out[t] = sum / count;
   }
   return out;
 }

@@ -2,14 +2,11 @@
  * Daily target weights from alpha scores: size each asset's position from its signal and its
  * risk, then project the whole cross-section onto the constraints at once (projection.ts).
  */
-import type { Panel } from "../data/types";
+import { panelShape, type PanelGrid } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
 import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, newProjectionState, projectInto } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
-
-/** The tickers and dates the N*T arrays are laid out on (a `Panel` fits). */
-export type WeightGrid = Pick<Panel, "tickers" | "dates">;
 
 /** Options of `constructPortfolio`: a `PortfolioConfig` (every field optional) plus per-ticker caps. */
 export type ConstructPortfolioOptions = PortfolioConfigInput & {
@@ -74,22 +71,19 @@ export class PortfolioInfeasibleError extends Error {
  * // => [-0.041667, 0.008333, 0.033333]: raw (-0.05, 0, 0.025) shifted by 0.025 / 3 to net 0
  */
 export function constructPortfolio(
-  grid: WeightGrid,
+  grid: PanelGrid,
   alpha: ArrayLike<number>,
   volatility: ArrayLike<number> | null,
   options: ConstructPortfolioOptions = {},
 ): PortfolioResult {
   const { maxPositionByTicker, ...configInput } = options;
   const config = parsePortfolioConfig(configInput);
-  const N = grid.tickers.length;
-  const T = grid.dates.length;
   const fn = "constructPortfolio";
-  if (alpha.length !== N * T) throw new Error(`${fn}: alpha has ${alpha.length} values, expected tickers x dates = ${N} x ${T} = ${N * T}`);
+  const shape = panelShape(grid, alpha, `${fn}: alpha`);
+  const { N, T } = shape;
   const needsVol = config.scheme !== "topBottomK";
   if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
-  if (volatility !== null && volatility.length !== N * T) {
-    throw new Error(`${fn}: volatility has ${volatility.length} values, expected ${N * T}`);
-  }
+  if (volatility !== null) panelShape(grid, volatility, `${fn}: volatility`);
   if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
     throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
   }
@@ -111,8 +105,8 @@ export function constructPortfolio(
   const day = new DayConstructor(N, config, caps, needsVol);
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
-    gatherDayBlock(alpha, N, T, t0, count, day.blockAlpha);
-    if (needsVol) gatherDayBlock(volatility!, N, T, t0, count, day.blockVol);
+    gatherDayBlock(alpha, shape, t0, count, day.blockAlpha);
+    if (needsVol) gatherDayBlock(volatility!, shape, t0, count, day.blockVol);
     day.blockWeights.fill(0);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
@@ -129,7 +123,7 @@ export function constructPortfolio(
       grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
       cappedCount[t] = day.capped;
     }
-    scatterDayBlock(day.blockWeights, N, T, t0, count, weights);
+    scatterDayBlock(day.blockWeights, shape, t0, count, weights);
   }
   return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
 }
@@ -309,7 +303,7 @@ export class PortfolioConstructor {
   }
 
   /** Target weights for every day; see `constructPortfolio`. */
-  construct(grid: WeightGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null): PortfolioResult {
+  construct(grid: PanelGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null): PortfolioResult {
     return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker });
   }
 }

@@ -5,11 +5,14 @@
  * to 1e-12, because each day's raw weights are projected exactly (least squares) onto that
  * constraint set (projection.ts documents the method). Schemes: z-score / volatility sizing
  * (optionally alpha-weighted risk parity), top/bottom-k long-short, inverse-volatility weighting.
- * Also the trailing volatility both this stage and the backtest's impact model use.
+ * Also the trailing volatility both this stage and the backtest's impact model use, and the
+ * exposure of weight panels (equal weights, extremes and means of gross and net exposure).
  */
 export { constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError } from "./constructor";
-export type { PortfolioResult, WeightGrid, ConstructPortfolioOptions } from "./constructor";
+export type { PortfolioResult, ConstructPortfolioOptions } from "./constructor";
 export { projectPortfolioWeights, PROJECTION_TOLERANCE } from "./projection";
 export type { ProjectionOptions } from "./projection";
 export { trailingVolatilityPanel } from "./volatility";
 export type { TrailingVolatilityOptions } from "./volatility";
+export { equalWeights, weightExtremes, exposureSummary } from "./exposure";
+export type { WeightExtremes, ExposureSummary } from "./exposure";

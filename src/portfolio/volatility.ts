@@ -2,6 +2,7 @@
  * Trailing daily volatility of every ticker of a panel, the per-asset risk the constructor divides
  * by and the square-root impact model scales by.
  */
+import { panelShape, type PanelGrid } from "../data/types";
 
 /** Options of `trailingVolatilityPanel`. */
 export interface TrailingVolatilityOptions {
@@ -12,25 +13,21 @@ export interface TrailingVolatilityOptions {
 }
 
 /**
- * Trailing daily volatility, ticker-major N*T like the panel: the root mean square of the
+ * Trailing daily volatility, ticker-major N*T on the close's grid: the root mean square of the
  * close-to-close simple returns of the last `windowDays` days up to and including t,
  * sqrt(sum r^2 / n) (zero-mean convention, as RiskMetrics: over a month the mean daily return is
  * noise next to its volatility). Only bars up to t are used, so it is known at the close of t.
  * A return needs two consecutive valid closes of that ticker's series (a NaN close breaks the chain:
  * the return into and out of it are NaN). NaN where fewer than `minPeriods` returns are valid.
- * @example trailingVolatilityPanel(new Float64Array([100, 101, 99.99]), 3, { windowDays: 2 }) // => [NaN, 0.01, 0.01]
+ * @example trailingVolatilityPanel(new Float64Array([100, 101, 99.99]), { tickers: ["A"], dates: Int32Array.of(1, 2, 3) }, { windowDays: 2 }) // => [NaN, 0.01, 0.01]
  */
 export function trailingVolatilityPanel(
   close: ArrayLike<number>,
-  dayCount: number,
+  grid: PanelGrid,
   { windowDays = 20, minPeriods = 1 }: TrailingVolatilityOptions = {},
 ): Float64Array {
-  const T = dayCount;
-  if (!(T > 0) || close.length % T !== 0) {
-    throw new Error(`trailingVolatilityPanel: close has ${close.length} values, not a multiple of dayCount ${T}`);
-  }
+  const { N, T } = panelShape(grid, close, "trailingVolatilityPanel: close");
   if (!(windowDays >= 1)) throw new Error(`trailingVolatilityPanel: windowDays must be >= 1 (got ${windowDays})`);
-  const N = close.length / T;
   const out = new Float64Array(N * T);
   const squares = new Float64Array(T); // one ticker's r^2, NaN where no return
   for (let j = 0; j < N; j++) {

@@ -17,5 +17,5 @@ export { buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtm
 export type { Provenance, DataProvenance } from "./provenance";
 export { memoized, memoKey, canonicalJson, encodeMemo, decodeMemo, engineCodeHash, DEFAULT_MEMO_DIR } from "./memo";
 export type { MemoOptions, MemoResult } from "./memo";
-export { lagSignalPanel, lookAheadCheck } from "./lookahead";
+export { lookAheadCheck } from "./lookahead";
 export type { LookAheadCheck } from "./lookahead";

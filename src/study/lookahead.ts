@@ -6,29 +6,10 @@
  * much the Sharpe ratio moved; a drop larger than `maxSharpeDrop` (annualised Sharpe points,
  * default 1.0) is flagged. It is a smoke alarm, not a proof: it catches leaks of about a day,
  * which is where they usually hide (a close used before it is known, a smoothed regime, a
- * centred window).
+ * centred window). The delay itself is `lagPanel` (backtest/lag.ts).
  */
 import { annualizedReturn } from "../analytics/returns";
 import { sharpeRatio } from "../analytics/ratios";
-
-/**
- * A ticker-major signal delayed by `days`: out[j, t] = signal[j, t - days], NaN for the first
- * `days` days of each ticker.
- * @example lagSignalPanel([1, 2, 3, 4, 5, 6], { tickerCount: 2, days: 1 }) // => [NaN, 1, 2, NaN, 4, 5]
- */
-export function lagSignalPanel(signal: ArrayLike<number>, { tickerCount, days = 1 }: { tickerCount: number; days?: number }): Float64Array {
-  if (!Number.isInteger(tickerCount) || tickerCount < 1 || signal.length % tickerCount !== 0) {
-    throw new Error(`lagSignalPanel: tickerCount ${tickerCount} does not divide ${signal.length} values`);
-  }
-  if (!Number.isInteger(days) || days < 0) throw new Error(`lagSignalPanel: days must be a non-negative integer (got ${days})`);
-  const T = signal.length / tickerCount;
-  const out = new Float64Array(signal.length).fill(NaN);
-  for (let j = 0; j < tickerCount; j++) {
-    const base = j * T;
-    for (let t = days; t < T; t++) out[base + t] = signal[base + t - days];
-  }
-  return out;
-}
 
 export interface LookAheadCheck {
   /** Annualised Sharpe of the study as run, over the days both runs traded. */

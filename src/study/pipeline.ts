@@ -21,7 +21,7 @@ import type { RegimePerformance } from "../analytics/regime";
 import type { BootstrapInterval, DsrResult } from "../analytics/significance";
 import type { IcSummary } from "../analytics/ic";
 import { loadDataPanel } from "../data/load";
-import { panelSeries, tickerIndex } from "../data/types";
+import { panelGrid, panelSeries, tickerIndex } from "../data/types";
 import { computeFeatures } from "../features/panel";
 import { forwardReturns } from "../features/targets";
 import { simpleReturns } from "../features/rolling";
@@ -31,16 +31,18 @@ import { walkForwardAlpha } from "../models/walkForward";
 import { compareAlphaForecasts, momentumAlpha } from "../models/evaluation";
 import { constructPortfolio } from "../portfolio/constructor";
 import { trailingVolatilityPanel } from "../portfolio/volatility";
+import { equalWeights, exposureSummary, weightExtremes } from "../portfolio/exposure";
 import { runBacktest } from "../backtest/engine";
+import { lagPanel } from "../backtest/lag";
 import { performanceSummary } from "../analytics/summary";
 import { performanceByRegime } from "../analytics/regime";
 import { sharpeRatio } from "../analytics/ratios";
-import { perPeriodRate } from "../analytics/returns";
+import { annualizedMeanReturn, perPeriodRate } from "../analytics/returns";
 import { deflatedSharpeRatio, probabilisticSharpeRatio, sharpeBootstrapInterval } from "../analytics/significance";
 import { icByDay, icSummary } from "../analytics/ic";
 import { dayToIso } from "../util/dates";
 import { parseStudyConfig, type StudyAlphaName, type StudyConfig } from "./config";
-import { lagSignalPanel, lookAheadCheck, type LookAheadCheck } from "./lookahead";
+import { lookAheadCheck, type LookAheadCheck } from "./lookahead";
 import { memoized, memoKey } from "./memo";
 import { buildProvenance, panelDataProvenance, type Provenance } from "./provenance";
 
@@ -167,35 +169,6 @@ export interface RunStudyOptions {
   panel?: Omit<DataPanel, "source" | "validation"> & Partial<Pick<DataPanel, "source" | "validation">>;
 }
 
-/** Equal weights 1/n over the assets with a close each day (ticker-major N x T). */
-function equalWeights(close: ArrayLike<number>, N: number, T: number): Float64Array {
-  const w = new Float64Array(N * T);
-  for (let t = 0; t < T; t++) {
-    let n = 0;
-    for (let j = 0; j < N; j++) if (close[j * T + t] > 0) n++;
-    for (let j = 0; j < N; j++) if (close[j * T + t] > 0) w[j * T + t] = 1 / n;
-  }
-  return w;
-}
-
-/** Largest gross sum |w| and largest |net| sum w over the days of ticker-major weights. */
-function dailyExtremes(weights: Float64Array, N: number, T: number): { maxGross: number; maxAbsNet: number } {
-  const gross = new Float64Array(T), net = new Float64Array(T);
-  for (let j = 0; j < N; j++) {
-    for (let t = 0; t < T; t++) {
-      const w = weights[j * T + t];
-      gross[t] += Math.abs(w);
-      net[t] += w;
-    }
-  }
-  let maxGross = 0, maxAbsNet = 0;
-  for (let t = 0; t < T; t++) {
-    if (gross[t] > maxGross) maxGross = gross[t];
-    if (Math.abs(net[t]) > maxAbsNet) maxAbsNet = Math.abs(net[t]);
-  }
-  return { maxGross, maxAbsNet };
-}
-
 /**
  * The study's look-ahead check on one alpha: build the portfolio and backtest it as given and with
  * the alpha delayed `extraLagDays` more days, and compare the net Sharpe ratios from `periodStart`.
@@ -208,11 +181,10 @@ export function studyLookAhead(
   config: Pick<StudyConfig, "portfolio" | "backtest" | "lookAhead">,
   { periodStart, base }: { periodStart?: number; base?: BacktestResult } = {},
 ): { check: LookAheadCheck; base: BacktestResult; lagged: BacktestResult } {
-  const N = market.tickers.length;
   const run = (signal: Float64Array) =>
     runBacktest(market, constructPortfolio(market, signal, volatility, config.portfolio).weights, { ...config.backtest, volatility });
   const baseRun = base ?? run(alpha);
-  const lagged = run(lagSignalPanel(alpha, { tickerCount: N, days: config.lookAhead.extraLagDays }));
+  const lagged = run(lagPanel(alpha, market, config.lookAhead.extraLagDays));
   const start = Math.max(0, periodStart ?? baseRun.firstPositionIndex);
   const check = lookAheadCheck(baseRun.netReturn.subarray(start), lagged.netReturn.subarray(start), { maxSharpeDrop: config.lookAhead.maxSharpeDrop });
   return { check, base: baseRun, lagged };
@@ -243,6 +215,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   // The memo key of the data: the values themselves (hashed), not the files they came from, so a
   // panel given by the caller or perturbed in a test can never be served another panel's results.
   const dataKey = memoKey({ tickers: panel.tickers, dates: panel.dates, fields: [panel.open, panel.high, panel.low, panel.close, panel.volume, panel.vwap] });
+  const grid = panelGrid(panel);
   log(`data: ${N} tickers x ${T} days (${dayToIso(panel.dates[0])} to ${dayToIso(panel.dates[T - 1])}, ${panel.source})`);
 
   const features = step("features", () => computeFeatures(panel, config.features));
@@ -277,11 +250,11 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const alphas: Record<StudyAlphaName, Float64Array> = {
     "regime-aware forest": alphaMemo.value.alphaRegime,
     "overall forest": alphaMemo.value.alphaOverall,
-    "momentum 20d": momentumAlpha(panel.close, T, { lookbackDays: config.momentumLookbackDays }),
+    "momentum 20d": momentumAlpha(panel.close, grid, { lookbackDays: config.momentumLookbackDays }),
   };
-  const alphaComparison = compareAlphaForecasts(alphas, target, T, { horizonDays: config.walkForward.horizonDays, scoreOnly: ["momentum 20d"] });
+  const alphaComparison = compareAlphaForecasts(alphas, target, grid, { horizonDays: config.walkForward.horizonDays, scoreOnly: ["momentum 20d"] });
 
-  const volatility = trailingVolatilityPanel(panel.close, T, { windowDays: config.volatilityWindowDays });
+  const volatility = trailingVolatilityPanel(panel.close, grid, { windowDays: config.volatilityWindowDays });
   const alpha = alphas[config.alpha];
   const portfolio = step("portfolio", () => constructPortfolio(panel, alpha, volatility, config.portfolio));
   const backtest = step("backtest", () => runBacktest(panel, portfolio.weights, { ...config.backtest, volatility }));
@@ -291,7 +264,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   log(`backtest: trading from ${dayToIso(panel.dates[start])}, ${T - start} days`);
 
   const benchmarkReturns = simpleReturns(panelSeries(panel, "close", benchIndex));
-  const equalWeight = runBacktest(panel, equalWeights(panel.close, N, T), { commissionBps: 0, halfSpreadBps: 0, impactModel: "none" });
+  const equalWeight = runBacktest(panel, equalWeights(panel.close, grid), { commissionBps: 0, halfSpreadBps: 0, impactModel: "none" });
   const equalWeightReturns = Float64Array.from(equalWeight.netReturn, (r, t) => (t === 0 ? NaN : r));
   const regimeOfReturn = new Int32Array(T).fill(-1);
   for (let t = 1; t < T; t++) regimeOfReturn[t] = regimes.labels[t - 1];
@@ -333,8 +306,6 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const trials = variants.length + config.analytics.extraTrials;
   const horizon = config.walkForward.horizonDays;
   const nextDay = forwardReturns(panel, 1);
-  const maxAbs = (x: Float64Array) => x.reduce((m, v) => (Math.abs(v) > m ? Math.abs(v) : m), 0);
-  const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
   const summary: StudySummary = {
     period: { start: dayToIso(panel.dates[start]), end: dayToIso(panel.dates[T - 1]), days: T - start },
     strategy: performanceSummary(net, { ...analyticsOptions, benchmark: bench, grossReturns: period(backtest.grossReturn), turnover: period(backtest.turnover) }),
@@ -348,25 +319,19 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
       deflated: deflatedSharpeRatio(net, { trials, trialSharpes: variants.length >= 2 ? variants.map((v) => v.sharpe) : undefined, riskFree }),
     },
     ic: {
-      nextDay: icSummary(period(icByDay(alpha, nextDay, { tickerCount: N }))),
-      horizon: icSummary(period(icByDay(alpha, target, { tickerCount: N })), { neweyWestLags: horizon - 1 }),
+      nextDay: icSummary(period(icByDay(alpha, nextDay, grid))),
+      horizon: icSummary(period(icByDay(alpha, target, grid)), { neweyWestLags: horizon - 1 }),
       horizonDays: horizon,
     },
     exposure: {
-      target: { maxAbsWeight: maxAbs(portfolio.weights), ...dailyExtremes(portfolio.weights, N, T) },
-      held: {
-        meanGross: mean(period(backtest.grossExposure)),
-        meanNet: mean(period(backtest.netExposure)),
-        maxGross: maxAbs(period(backtest.grossExposure)),
-        maxAbsNet: maxAbs(period(backtest.netExposure)),
-        maxAbsWeight: maxAbs(backtest.positions),
-      },
+      target: weightExtremes(portfolio.weights, grid),
+      held: { ...exposureSummary(period(backtest.grossExposure), period(backtest.netExposure)), maxAbsWeight: weightExtremes(backtest.positions, grid).maxAbsWeight },
     },
     costs: {
-      commission: mean(period(backtest.commissionCost)) * 252,
-      spread: mean(period(backtest.spreadCost)) * 252,
-      impact: mean(period(backtest.impactCost)) * 252,
-      total: mean(period(backtest.totalCost)) * 252,
+      commission: annualizedMeanReturn(period(backtest.commissionCost)),
+      spread: annualizedMeanReturn(period(backtest.spreadCost)),
+      impact: annualizedMeanReturn(period(backtest.impactCost)),
+      total: annualizedMeanReturn(period(backtest.totalCost)),
     },
     lookAhead: lookAheadRun.check,
   };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { icByDay, icSummary, monthlyReturns, performanceByRegime, performanceSummary, performanceTable } from "../../src/analytics";
+import { icByDay, icSampleSummary, icSummary, rollingIcMean, monthlyReturns, performanceByRegime, performanceSummary, performanceTable } from "../../src/analytics";
 import { isoToDay } from "../../src/util/dates";
 import { createRng } from "../../src/util/rng";
 
@@ -9,6 +9,8 @@ const close = (actual: number, expected: number, tol: number, what = "") =>
 
 /** Ticker-major N x T from per-ticker rows. */
 const panel = (rows: number[][]) => Float64Array.from(rows.flat());
+/** A grid of N tickers and T days. */
+const gridOf = (N: number, T: number) => ({ tickers: Array.from({ length: N }, (_, j) => `X${j}`), dates: Int32Array.from({ length: T }, (_, t) => t) });
 
 test("icByDay: Pearson and rank IC of a 5-ticker, 3-day example by hand", () => {
   // day 0: signal 1..5 vs returns 0.01..0.05 -> both ICs 1
@@ -16,8 +18,8 @@ test("icByDay: Pearson and rank IC of a 5-ticker, 3-day example by hand", () => 
   // day 2: signal [1, 1, 2, 3, 4] (a tie) vs 1..5: ranks [1.5, 1.5, 3, 4, 5] -> Spearman 9.5 / sqrt(9.5 * 10) = 0.9746794
   const signal = panel([[1, 1, 1], [2, 2, 1], [3, 3, 2], [4, 4, 3], [5, 5, 4]]);
   const fwd = panel([[0.01, 0.01, 1], [0.02, 0.02, 2], [0.03, 0.03, 3], [0.04, 0.04, 4], [0.05, 0.5, 5]]);
-  const pearson = icByDay(signal, fwd, { tickerCount: 5 });
-  const rank = icByDay(signal, fwd, { tickerCount: 5, method: "rank" });
+  const pearson = icByDay(signal, fwd, gridOf(5, 3));
+  const rank = icByDay(signal, fwd, gridOf(5, 3), { method: "rank" });
   close(pearson[0], 1, 1e-14);
   close(pearson[1], 0.7432941462471665, 1e-12);
   close(rank[1], 1, 1e-14);
@@ -27,11 +29,12 @@ test("icByDay: Pearson and rank IC of a 5-ticker, 3-day example by hand", () => 
 test("icByDay skips NaN pairs and gives NaN below minAssets or on a flat cross-section", () => {
   const signal = panel([[1, 1], [2, 1], [3, 1], [NaN, 1]]);
   const fwd = panel([[0.03, 0.01], [0.02, 0.02], [0.01, 0.03], [0.5, 0.04]]);
-  const ic = icByDay(signal, fwd, { tickerCount: 4, minAssets: 3 });
+  const ic = icByDay(signal, fwd, gridOf(4, 2), { minAssets: 3 });
   close(ic[0], -1, 1e-14); // tickers 0..2 only: perfectly reversed
   assert.ok(Number.isNaN(ic[1]), "flat signal -> NaN, not Infinity");
-  assert.ok(Number.isNaN(icByDay(signal, fwd, { tickerCount: 4, minAssets: 4 })[0]));
-  assert.throws(() => icByDay(signal, fwd, { tickerCount: 3 }), /icByDay: 8 values is not a multiple of tickerCount 3/);
+  assert.ok(Number.isNaN(icByDay(signal, fwd, gridOf(4, 2), { minAssets: 4 })[0]));
+  assert.throws(() => icByDay(signal, fwd, gridOf(3, 2)), /icByDay: signal has 8 values; its grid is 3 tickers x 2 dates = 6/);
+  assert.throws(() => icByDay(signal, fwd.subarray(1), gridOf(4, 2)), /icByDay: forwardReturn has 7 values; its grid is 4 tickers x 2 dates = 8/);
 });
 
 test("icByDay of a signal equal to the forward return is 1; of an independent signal, near 0 on average", () => {
@@ -39,9 +42,9 @@ test("icByDay of a signal equal to the forward return is 1; of an independent si
   const N = 30, T = 400;
   const fwd = Float64Array.from({ length: N * T }, () => rng.normal());
   const noise = Float64Array.from({ length: N * T }, () => rng.normal());
-  const perfect = icSummary(icByDay(fwd, fwd, { tickerCount: N, method: "rank" }));
+  const perfect = icSummary(icByDay(fwd, fwd, gridOf(N, T), { method: "rank" }));
   close(perfect.mean, 1, 1e-12);
-  const random = icSummary(icByDay(noise, fwd, { tickerCount: N }));
+  const random = icSummary(icByDay(noise, fwd, gridOf(N, T)));
   assert.ok(Math.abs(random.mean) < 0.03 && Math.abs(random.tStat) < 3, `mean ${random.mean} t ${random.tStat}`);
 });
 
@@ -56,6 +59,33 @@ test("icSummary: mean, sd, t-stat by hand, and Newey-West for overlapping ICs", 
   // [1, 2, 3, 4], 1 lag: mean 2.5; gamma0 = 5/4 = 1.25; gamma1 = (-0.5*-1.5 + 0.5*-0.5 + 1.5*0.5) / 4 = 1.25/4 = 0.3125
   // lrv = 1.25 + 2 * (1 - 1/2) * 0.3125 = 1.5625 -> se = sqrt(1.5625 / 4) = 0.625 -> t = 4
   close(icSummary([1, 2, 3, 4], { neweyWestLags: 1 }).tStat, 4, 1e-12);
+});
+
+test("icSampleSummary: the first valid day then every everyDays-th valid one, NaN days not counted", () => {
+  // valid days 0.1, 0.2, 0.3, 0.5; every 2nd from the first: 0.1 and 0.3 -> mean 0.2, sd 0.1414214, t = 2
+  const s = icSampleSummary([0.1, NaN, 0.2, 0.3, 0.5], { everyDays: 2 });
+  close(s.mean, 0.2, 1e-15);
+  close(s.sd, Math.SQRT2 / 10, 1e-15);
+  close(s.tStat, 2, 1e-12);
+  assert.equal(s.days, 2);
+  // every day: the iid statistics icSummary reports, up to rounding
+  const ic = [0.1, NaN, 0.3, -0.2, 0.25, 0.05];
+  const all = icSampleSummary(ic), iid = icSummary(ic);
+  assert.equal(all.days, iid.days);
+  close(all.mean, iid.mean, 1e-15);
+  close(all.sd, iid.sd, 1e-15);
+  close(all.tStat, iid.tStat, 1e-12);
+  // one day: its mean, no spread
+  const one = icSampleSummary([NaN, 0.4]);
+  assert.equal(one.mean, 0.4);
+  assert.ok(Number.isNaN(one.sd) && Number.isNaN(one.tStat));
+  assert.throws(() => icSampleSummary(ic, { everyDays: 0 }), /icSampleSummary: everyDays must be a positive integer \(got 0\)/);
+});
+
+test("rollingIcMean: trailing mean skipping NaN days, NaN until minDays valid days", () => {
+  const out = rollingIcMean(Float64Array.of(1, NaN, 3, 5, 7), 3, { minDays: 2 });
+  // windows: [1] -> 1 valid; [1, NaN] -> 1; [1, NaN, 3] -> 2; [NaN, 3, 5] -> 4; [3, 5, 7] -> 5
+  assert.deepEqual(Array.from(out), [NaN, NaN, 2, 4, 5]);
 });
 
 test("performanceByRegime splits returns by the label of each period", () => {

@@ -224,8 +224,10 @@ test("runBacktest() names the ticker and date of bad input", () => {
   const close = new Float64Array(market.close);
   close[5 + 3] = -1;
   assert.throws(() => runBacktest({ ...market, close }, weights, { impactModel: "none" }), /runBacktest: close of T1 on 2023-01-05 is -1; prices must be > 0/);
-  assert.throws(() => runBacktest(market, weights.subarray(0, 9)), /runBacktest: weights have 9 values, expected tickers x dates = 2 x 5 = 10/);
+  assert.throws(() => runBacktest(market, weights.subarray(0, 9)), /runBacktest: weights has 9 values; its grid is 2 tickers x 5 dates = 10/);
   assert.throws(() => runBacktest({ ...market, volume: undefined }, weights), /impactModel "sqrtAdv" needs market.volume/);
+  assert.throws(() => runBacktest({ ...market, volume: Float64Array.from(market.volume!).subarray(1) }, weights), /runBacktest: volume has 9 values; its grid is 2 tickers x 5 dates = 10/);
+  assert.throws(() => runBacktest(market, weights, { volatility: new Float64Array(4) }), /runBacktest: volatility has 4 values; its grid is 2 tickers x 5 dates = 10/);
   // day 0 has no past return, so no trailing volatility for the impact of a first-day trade
   const early = new Float64Array(weights);
   early[0] = 0.1;

@@ -72,6 +72,9 @@ test("rebasedCloses starts every ticker at 1 and keeps NaN where the close is mi
   const j = tickerIndex(p, "FXE");
   assert.ok(Number.isNaN(r[j * T + p.dates.indexOf(isoToDay("2011-02-17"))]));
   assert.equal(r[j * T + T - 1], p.close[j * T + T - 1] / p.close[j * T]);
+  const short = { ...p, close: p.close.subarray(1) };
+  assert.throws(() => rebasedCloses(short), /rebasedCloses: close has \d+ values; its grid is/);
+  assert.throws(() => monthlyCoverage(short), /monthlyCoverage: close has \d+ values; its grid is/);
 });
 
 test("data charts: candlestick + volume, rebased lines (weekly), coverage heatmap have the expected traces and sizes", async () => {

@@ -214,6 +214,7 @@ test("forwardReturns: row t holds close t -> close t + h, the last h rows unknow
   assert.deepEqual(targets.names, ["fwd_ret_1d", "fwd_ret_5d"]);
   assert.ok(Array.from(targets.values[1]).every(Number.isNaN)); // 4 days: no 5-day target is known
   assert.throws(() => forwardReturns(p, 0), /forwardReturns requires an integer horizonDays >= 1 \(got 0\)/);
+  assert.throws(() => forwardReturns({ ...p, close: p.close.subarray(1) }, 1), /forwardReturns: close has 7 values; its grid is 2 tickers x 4 dates = 8/);
 });
 
 test("feature groups switch off independently; the cross-asset group alone gives the same values", () => {

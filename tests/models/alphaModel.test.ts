@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AlphaModel, alphaModelImportanceTable, fitAlphaModel, mostLikelyRegime, predictAlphaModel, predictRandomForest } from "../../src/models";
+import { AlphaModel, alphaModelImportanceTable, fitAlphaModel, predictAlphaModel, predictRandomForest } from "../../src/models";
+import { regimeArgmax } from "../../src/regimes/labels";
 import { createRng } from "../../src/util/rng";
 
 const FOREST = { nEstimators: 15, maxDepth: 4, minSamplesLeaf: 20, maxFeatures: "all", threads: 1 } as const;
@@ -20,17 +21,13 @@ function regimeData(n: number, seed: number) {
   return { X, y, probs, p, K };
 }
 
-test("mostLikelyRegime: arg max per row, lowest index on ties, -1 for a NaN row", () => {
-  assert.deepEqual(Array.from(mostLikelyRegime(Float64Array.of(0.2, 0.8, 0.5, 0.5, NaN, 1), 2)), [1, 0, -1]);
-});
-
 /** regimeData with regime 1 kept on its first `rare` rows only (the rest moved to regime 0). */
 function rareRegime(rare: number) {
   const { X, y, probs } = regimeData(400, 1);
   const p2 = probs.slice();
   let kept = 0;
   for (let i = 0; i < 400; i++) {
-    if (mostLikelyRegime(p2.subarray(i * 2, i * 2 + 2), 2)[0] === 1 && kept++ >= rare) {
+    if (regimeArgmax(p2.subarray(i * 2, i * 2 + 2), 2)[0] === 1 && kept++ >= rare) {
       p2[i * 2] = 0.8;
       p2[i * 2 + 1] = 0.2;
     }

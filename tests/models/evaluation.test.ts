@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareAlphaForecasts, demeanTargetByDay, evaluateAlpha, forecastBuckets, momentumAlpha, rollingIcMean } from "../../src/models";
+import { compareAlphaForecasts, demeanTargetByDay, evaluateAlpha, forecastBuckets, momentumAlpha } from "../../src/models";
+import { icByDay, icSampleSummary } from "../../src/analytics";
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 
@@ -12,6 +13,9 @@ const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 // (Both by hand; confirmed with a plain Python Pearson.)
 const day0 = { alpha: [1, 2, 3, 4, 5], ret: [0.01, 0.03, 0.02, 0.05, 0.04] };
 const day1 = { alpha: [1, 1, 2, 3, 4], ret: [-0.01, 0.02, 0.01, -0.02, 0.03] };
+/** A grid of N tickers and T days. */
+const gridOf = (N: number, T: number) => ({ tickers: Array.from({ length: N }, (_, j) => `X${j}`), dates: Int32Array.from({ length: T }, (_, t) => t) });
+const grid = gridOf(5, 2);
 const alpha = new Float64Array(10), target = new Float64Array(10);
 for (let j = 0; j < 5; j++) {
   alpha[j * 2] = day0.alpha[j];
@@ -21,7 +25,7 @@ for (let j = 0; j < 5; j++) {
 }
 
 test("evaluateAlpha: daily IC and rank IC (average ranks for ties), their mean and t-stat, hit rate", () => {
-  const ev = evaluateAlpha(alpha, target, 2);
+  const ev = evaluateAlpha(alpha, target, grid);
   assert.ok(close(ev.dailyIc[0], 0.8) && close(ev.dailyIc[1], 0.22191801643659267));
   assert.ok(close(ev.dailyRankIc[0], 0.8) && close(ev.dailyRankIc[1], 0.20519567041703082));
   const mean = (0.8 + 0.22191801643659267) / 2;
@@ -32,25 +36,37 @@ test("evaluateAlpha: daily IC and rank IC (average ranks for ties), their mean a
   assert.equal(ev.nDays, 2);
 });
 
+test("evaluateAlpha composes analytics: icByDay for the daily ICs, icSampleSummary for their statistics", () => {
+  const ev = evaluateAlpha(alpha, target, grid, { minTickers: 4, horizonDays: 2 });
+  const ic = icByDay(alpha, target, grid, { minAssets: 4 }), rank = icByDay(alpha, target, grid, { method: "rank", minAssets: 4 });
+  assert.deepEqual(ev.dailyIc, ic);
+  assert.deepEqual(ev.dailyRankIc, rank);
+  const s = icSampleSummary(ic), r = icSampleSummary(rank);
+  assert.deepEqual([ev.icMean, ev.icStd, ev.icTStat, ev.nDays], [s.mean, s.sd, s.tStat, s.days]);
+  assert.deepEqual([ev.rankIcMean, ev.rankIcStd, ev.rankIcTStat], [r.mean, r.sd, r.tStat]);
+  assert.equal(ev.icTStatNonOverlapping, icSampleSummary(ic, { everyDays: 2 }).tStat);
+});
+
 test("evaluateAlpha: R^2 out of sample is against a zero forecast", () => {
   // sse = (0.02 - 0.01)^2 = 1e-4, sum y^2 = 2 * 0.02^2 = 8e-4: R^2 = 1 - 1/8.
-  const ev = evaluateAlpha(Float64Array.of(0.01, 0.02), Float64Array.of(0.02, 0.02), 2, { minTickers: 1 });
+  const ev = evaluateAlpha(Float64Array.of(0.01, 0.02), Float64Array.of(0.02, 0.02), gridOf(1, 2), { minTickers: 1 });
   assert.ok(close(ev.r2OutOfSample, 0.875));
   assert.ok(Number.isNaN(ev.icMean), "one ticker: no cross-sectional IC");
 });
 
 test("evaluateAlpha: a perfect forecast scores 1; NaN pairs are skipped; thin days give NaN", () => {
-  const ev = evaluateAlpha(target, target, 2);
+  const ev = evaluateAlpha(target, target, grid);
   assert.ok(close(ev.icMean, 1) && close(ev.rankIcMean, 1) && close(ev.r2OutOfSample, 1) && ev.hitRate === 1);
   const holed = alpha.slice();
   holed[0] = NaN; // ticker 0, day 0
-  const ev2 = evaluateAlpha(holed, target, 2, { minTickers: 5 });
+  const ev2 = evaluateAlpha(holed, target, grid, { minTickers: 5 });
   assert.ok(Number.isNaN(ev2.dailyIc[0]), "4 pairs < minTickers 5");
   assert.ok(close(ev2.dailyIc[1], 0.22191801643659267));
   assert.equal(ev2.nPairs, 9);
   assert.equal(ev2.nDays, 1);
   assert.ok(Number.isNaN(ev2.icTStat), "one day: no t-stat");
-  assert.throws(() => evaluateAlpha(alpha, target.subarray(1), 2), /alpha.length \(10\) differs from target.length \(9\)/);
+  assert.throws(() => evaluateAlpha(alpha, target.subarray(1), grid), /evaluateAlpha: target has 9 values; its grid is 5 tickers x 2 dates = 10/);
+  assert.throws(() => evaluateAlpha(alpha, target, gridOf(2, 5), { mask: new Uint8Array(9) }), /evaluateAlpha: mask has 9 values; its grid is 2 tickers x 5 dates = 10/);
 });
 
 test("evaluateAlpha: the non-overlapping t-stat uses every horizonDays-th day", () => {
@@ -61,7 +77,7 @@ test("evaluateAlpha: the non-overlapping t-stat uses every horizonDays-th day", 
     a[j * T + t] = j;
     y[j * T + t] = t % 2 === 0 ? j : -j;
   }
-  const ev = evaluateAlpha(a, y, T, { minTickers: 3, horizonDays: 2 });
+  const ev = evaluateAlpha(a, y, gridOf(N, T), { minTickers: 3, horizonDays: 2 });
   assert.ok(close(ev.icMean, 0));
   assert.ok(Number.isNaN(ev.icTStatNonOverlapping));
 });
@@ -69,35 +85,35 @@ test("evaluateAlpha: the non-overlapping t-stat uses every horizonDays-th day", 
 test("compareAlphaForecasts evaluates every forecast on the pairs all of them cover", () => {
   const b = alpha.slice();
   b[3] = NaN; // ticker 1, day 1
-  const cmp = compareAlphaForecasts({ a: alpha, b }, target, 2, { minTickers: 4, scoreOnly: ["b"] });
+  const cmp = compareAlphaForecasts({ a: alpha, b }, target, grid, { minTickers: 4, scoreOnly: ["b"] });
   assert.equal(cmp.commonPairs, 9);
   assert.deepEqual(cmp.evaluations.map((e) => e.nPairs), [9, 9]);
   assert.deepEqual(cmp.table.model, ["a", "b"]);
   assert.deepEqual(cmp.evaluations[0].dailyIc, cmp.evaluations[1].dailyIc);
   const r2 = cmp.table["R² OOS"] as number[];
   assert.ok(Number.isFinite(r2[0]) && Number.isNaN(r2[1]), "no R^2 shown for a score");
+  // the mask acts as if the uncovered pair had no forecast
+  const holed = alpha.slice();
+  holed[3] = NaN;
+  assert.deepEqual(cmp.evaluations[0], evaluateAlpha(holed, target, grid, { minTickers: 4 }));
+  assert.throws(() => compareAlphaForecasts({ a: alpha, b: b.subarray(1) }, target, grid), /compareAlphaForecasts: forecast "b" has 9 values; its grid is 5 tickers x 2 dates = 10/);
 });
 
 test("momentumAlpha: close(t) / close(t - lookback) - 1 from past closes only, NaN in warm-up and gaps", () => {
   const c = Float64Array.of(100, 110, 121, NaN, 133.1, 100, 100, 100, 100, 100);
-  const m = momentumAlpha(c, 5, { lookbackDays: 2 });
+  const m = momentumAlpha(c, gridOf(2, 5), { lookbackDays: 2 });
   assert.ok(Number.isNaN(m[0]) && Number.isNaN(m[1]) && Number.isNaN(m[3]));
   assert.ok(close(m[2], 0.21) && close(m[4], 0.1));
   assert.deepEqual(Array.from(m.subarray(7)), [0, 0, 0]);
   const future = c.slice();
   future[4] = 1;
-  assert.deepEqual(momentumAlpha(future, 5, { lookbackDays: 2 }).subarray(0, 4), m.subarray(0, 4));
+  assert.deepEqual(momentumAlpha(future, gridOf(2, 5), { lookbackDays: 2 }).subarray(0, 4), m.subarray(0, 4));
+  assert.throws(() => momentumAlpha(c, gridOf(3, 5)), /momentumAlpha: close has 10 values; its grid is 3 tickers x 5 dates = 15/);
 });
 
 test("demeanTargetByDay removes each day's cross-sectional mean and keeps NaN", () => {
   const out = demeanTargetByDay(Float64Array.of(1, 2, 3, NaN, 5, 6), 3, 2);
   assert.deepEqual(Array.from(out), [-2, -2, 0, NaN, 2, 2]);
-});
-
-test("rollingIcMean: trailing mean skipping NaN days, NaN until minDays valid days", () => {
-  const out = rollingIcMean(Float64Array.of(1, NaN, 3, 5, 7), 3, { minDays: 2 });
-  // windows: [1] -> 1 valid; [1, NaN] -> 1; [1, NaN, 3] -> 2; [NaN, 3, 5] -> 4; [3, 5, 7] -> 5
-  assert.deepEqual(Array.from(out), [NaN, NaN, 2, 4, 5]);
 });
 
 test("forecastBuckets: equal-count buckets by forecast with their mean forecast and realised return", () => {

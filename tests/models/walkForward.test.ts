@@ -132,7 +132,7 @@ test("walkForwardAlpha forecasts every day after the first window, each from exa
 });
 
 test("walkForwardAlpha finds the planted regime-dependent signal out of sample; the overall model cannot", () => {
-  const ev = (a: Float64Array) => evaluateAlpha(a, study.target, study.T, { horizonDays: H });
+  const ev = (a: Float64Array) => evaluateAlpha(a, study.target, study.panel, { horizonDays: H });
   const regime = ev(base.alphaRegime!), overall = ev(base.alphaOverall);
   assert.ok(regime.icMean > 0.2 && regime.icTStat > 5, `regime-aware IC ${regime.icMean}, t ${regime.icTStat}`);
   assert.ok(regime.icMean > overall.icMean + 0.1, `overall IC ${overall.icMean}`);

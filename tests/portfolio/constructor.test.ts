@@ -155,7 +155,7 @@ test("an infeasible request names the date and the numbers", () => {
   );
   assert.throws(() => constructPortfolio(grid(3, 2), alpha, null, { scheme: "topBottomK", netExposure: 2 }), /constructPortfolio: netExposure 2 is beyond maxGross 1/);
   assert.throws(() => constructPortfolio(grid(3, 2), alpha, null), /scheme "zscore" needs volatility \(got null\)/);
-  assert.throws(() => constructPortfolio(grid(3, 3), alpha, null, { scheme: "topBottomK" }), /alpha has 6 values, expected tickers x dates = 3 x 3 = 9/);
+  assert.throws(() => constructPortfolio(grid(3, 3), alpha, null, { scheme: "topBottomK" }), /constructPortfolio: alpha has 6 values; its grid is 3 tickers x 3 dates = 9/);
   assert.throws(() => constructPortfolio(grid(3, 2), alpha, null, { scheme: "topBottomK", maxPosition: -1 }), /invalid portfolio config: maxPosition: must be > 0 \(got -1\)/);
 });
 
@@ -182,10 +182,11 @@ test("parsePortfolioConfig() fills defaults and names a bad field", () => {
 test("trailingVolatilityPanel() is the RMS of the window's returns, NaN before the first return", () => {
   // returns of T0: 0.01, -0.01 (101 -> 99.99), then 0.02 (-> 101.9898); window 2
   const close = new Float64Array([100, 101, 99.99, 99.99 * 1.02, 50, NaN, 50, 50]);
-  const v = trailingVolatilityPanel(close, 4, { windowDays: 2 });
+  const v = trailingVolatilityPanel(close, grid(2, 4), { windowDays: 2 });
   assertClose(day(v, 2, 4, 1).slice(0, 1), [0.01], 1e-15);
   assertClose([v[2], v[3]], [0.01, Math.sqrt((0.0001 + 0.0004) / 2)], 1e-15);
   // T1: a NaN close breaks the returns into and out of it; the day-3 return 50/50 - 1 = 0
   assert.ok(Number.isNaN(v[4]) && Number.isNaN(v[5]) && Number.isNaN(v[6]));
   assert.equal(v[7], 0);
+  assert.throws(() => trailingVolatilityPanel(close, grid(4, 4)), /trailingVolatilityPanel: close has 8 values; its grid is 4 tickers x 4 dates = 16/);
 });

@@ -1,14 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lagSignalPanel, lookAheadCheck } from "../../src/study/lookahead";
+import { lookAheadCheck } from "../../src/study/lookahead";
 import { createRng } from "../../src/util/rng";
-
-test("lagSignalPanel delays each ticker's signal by whole days, NaN at the start", () => {
-  const out = lagSignalPanel([1, 2, 3, 4, 5, 6], { tickerCount: 2, days: 1 });
-  assert.deepEqual(Array.from(out), [NaN, 1, 2, NaN, 4, 5]);
-  assert.deepEqual(Array.from(lagSignalPanel([1, 2, 3], { tickerCount: 1, days: 0 })), [1, 2, 3]);
-  assert.throws(() => lagSignalPanel([1, 2, 3], { tickerCount: 2 }), /lagSignalPanel: tickerCount 2 does not divide 3 values/);
-});
 
 test("lookAheadCheck compares Sharpe over the common days and flags a collapse", () => {
   const rng = createRng(1);
