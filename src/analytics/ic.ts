@@ -68,19 +68,31 @@ export interface IcSummary {
 }
 
 /**
- * Mean, spread and t-statistic of a daily IC series (NaN days skipped). For an h-day forward
- * return the daily ICs overlap and are autocorrelated; pass `neweyWestLags: h - 1` so the t-stat
- * uses a Newey-West (Bartlett kernel) long-run variance instead of the iid one (or take
- * non-overlapping days only with `icSampleSummary`).
- * @returns NaN fields when fewer than two valid days
+ * Mean, spread and t-statistic of a daily IC series (NaN days skipped): the one implementation of
+ * IC statistics. For an h-day forward return the daily ICs overlap and are autocorrelated: either
+ * pass `neweyWestLags: h - 1` so the t-stat uses a Newey-West (Bartlett kernel) long-run variance
+ * instead of the iid one, or `everyDays: h` to keep only days whose labels do not overlap (the
+ * first valid day, then every h-th valid day after it), where the iid t-stat applies.
+ * @returns NaN fields when fewer than two days are taken
  * @example icSummary([0.1, 0.3]).tStat // => 2 (mean 0.2, sd 0.141421, se 0.1)
+ * @example icSummary([0.1, NaN, 0.2, 0.3, 0.5], { everyDays: 2 }).days // => 2 (0.1 and 0.3 taken)
  */
-export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0 } = {}): IcSummary {
+export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays = 1 }: { neweyWestLags?: number; everyDays?: number } = {}): IcSummary {
   if (!Number.isInteger(neweyWestLags) || neweyWestLags < 0) throw new Error(`icSummary: neweyWestLags must be a non-negative integer (got ${neweyWestLags})`);
+  if (!Number.isInteger(everyDays) || everyDays < 1) throw new Error(`icSummary: everyDays must be a positive integer (got ${everyDays})`);
   const v: number[] = [];
-  for (let i = 0; i < ic.length; i++) if (ic[i] === ic[i]) v.push(ic[i]);
+  let sinceLast = everyDays; // take the first valid day, then every everyDays-th valid day
+  for (let i = 0; i < ic.length; i++) {
+    if (ic[i] !== ic[i]) continue;
+    if (sinceLast < everyDays) {
+      sinceLast++;
+      continue;
+    }
+    sinceLast = 1;
+    v.push(ic[i]);
+  }
   const n = v.length;
-  if (n < 2) return { mean: NaN, sd: NaN, tStat: NaN, icir: NaN, positiveShare: n ? (v[0] > 0 ? 1 : 0) : NaN, days: n };
+  if (n < 2) return { mean: n ? v[0] : NaN, sd: NaN, tStat: NaN, icir: NaN, positiveShare: n ? (v[0] > 0 ? 1 : 0) : NaN, days: n };
   let mean = 0, positives = 0;
   for (const x of v) { mean += x; if (x > 0) positives++; }
   mean /= n;
@@ -101,47 +113,6 @@ export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0 } = {}): Ic
     se = lrv > 0 ? Math.sqrt(lrv / n) : NaN;
   }
   return { mean, sd, tStat: se > 0 ? mean / se : NaN, icir: sd > 0 ? mean / sd : NaN, positiveShare: positives / n, days: n };
-}
-
-/** Mean, spread and iid t-statistic of the days `icSampleSummary` took. */
-export interface IcSampleSummary {
-  /** Mean IC of the days taken; NaN when none. */
-  mean: number;
-  /** Sample standard deviation (n - 1); NaN when fewer than two days. */
-  sd: number;
-  /** mean / (sd / sqrt(days)); NaN when fewer than two days or sd = 0. */
-  tStat: number;
-  /** Days taken. */
-  days: number;
-}
-
-/**
- * Mean, sd and iid t-statistic of every `everyDays`-th valid day of a daily IC series (the first
- * valid day, then every everyDays-th valid day after it; NaN days skipped and not counted). With an
- * h-day forward return, consecutive ICs share h - 1 days of return; `everyDays: h` keeps days whose
- * labels do not overlap, so the iid t-stat applies (the alternative to `icSummary`'s Newey-West
- * t-stat). Running (Welford) mean and variance; `everyDays: 1` takes every valid day.
- * @example icSampleSummary([0.1, NaN, 0.2, 0.3, 0.5], { everyDays: 2 }) // => { mean: 0.2, sd: 0.141421, tStat: 2, days: 2 } (days 0.1 and 0.3 taken)
- */
-export function icSampleSummary(ic: ArrayLike<number>, { everyDays = 1 }: { everyDays?: number } = {}): IcSampleSummary {
-  if (!Number.isInteger(everyDays) || everyDays < 1) throw new Error(`icSampleSummary: everyDays must be a positive integer (got ${everyDays})`);
-  let n = 0, mean = 0, m2 = 0;
-  let sinceLast = everyDays; // take the first valid day, then every everyDays-th valid day
-  for (let i = 0; i < ic.length; i++) {
-    const v = ic[i];
-    if (v !== v) continue;
-    if (sinceLast < everyDays) {
-      sinceLast++;
-      continue;
-    }
-    sinceLast = 1;
-    const d = v - mean; // Welford
-    mean += d / ++n;
-    m2 += d * (v - mean);
-  }
-  const sd = n >= 2 ? Math.sqrt(m2 / (n - 1)) : NaN;
-  const tStat = n >= 2 && sd > 0 ? mean / (sd / Math.sqrt(n)) : NaN;
-  return { mean: n > 0 ? mean : NaN, sd, tStat, days: n };
 }
 
 /**

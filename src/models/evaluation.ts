@@ -8,13 +8,14 @@
  * - IC of day t: Pearson correlation across tickers of forecast and realised return; rank IC:
  *   Spearman (Pearson of average ranks), both by `icByDay` (analytics). Days with fewer than
  *   `minTickers` pairs are NaN. Mean, sample standard deviation (n - 1) and t-stat =
- *   mean / (sd / sqrt(days)) over valid days, by `icSampleSummary`. With an h-day target,
- *   consecutive days' ICs overlap, so this t-stat overstates significance by roughly sqrt(h);
- *   `icTStatNonOverlapping` uses every h-th valid day only.
+ *   mean / (sd / sqrt(days)) over valid days, by `icSummary` (analytics). With an h-day target,
+ *   consecutive days' ICs overlap, so this t-stat overstates significance by roughly sqrt(h):
+ *   `icTStatNonOverlapping` uses every h-th valid day only, and `icTStatNeweyWest` the
+ *   Newey-West t with h - 1 lags, the figure the study's summary reports.
  * - Hit rate: share of pairs where forecast and realised return have the same sign (zeros skipped).
  */
 import { panelShape, type PanelGrid } from "../data/types";
-import { icByDay, icSampleSummary } from "../analytics/ic";
+import { icByDay, icSummary } from "../analytics/ic";
 
 /** Evaluation of one forecast panel. */
 export interface AlphaEvaluation {
@@ -28,6 +29,8 @@ export interface AlphaEvaluation {
   readonly icTStat: number;
   /** t-stat from every horizonDays-th valid day (non-overlapping labels). */
   readonly icTStatNonOverlapping: number;
+  /** Newey-West t-stat with horizonDays - 1 lags (as in the study's summary). */
+  readonly icTStatNeweyWest: number;
   readonly rankIcMean: number;
   readonly rankIcStd: number;
   readonly rankIcTStat: number;
@@ -78,9 +81,11 @@ export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number
   }
   const dailyIc = icByDay(forecast, target, grid, { minAssets: minTickers });
   const dailyRankIc = icByDay(forecast, target, grid, { method: "rank", minAssets: minTickers });
-  const ic = icSampleSummary(dailyIc);
-  const icNo = icSampleSummary(dailyIc, { everyDays: Math.max(1, horizonDays) });
-  const ric = icSampleSummary(dailyRankIc);
+  const h = Math.max(1, horizonDays);
+  const ic = icSummary(dailyIc);
+  const icNo = icSummary(dailyIc, { everyDays: h });
+  const icNw = icSummary(dailyIc, { neweyWestLags: h - 1 });
+  const ric = icSummary(dailyRankIc);
   return {
     nPairs,
     nDays: ic.days,
@@ -89,6 +94,7 @@ export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number
     icStd: ic.sd,
     icTStat: ic.tStat,
     icTStatNonOverlapping: icNo.tStat,
+    icTStatNeweyWest: icNw.tStat,
     rankIcMean: ric.mean,
     rankIcStd: ric.sd,
     rankIcTStat: ric.tStat,

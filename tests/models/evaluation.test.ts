@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compareAlphaForecasts, demeanTargetByDay, evaluateAlpha, forecastBuckets, momentumAlpha } from "../../src/models";
-import { icByDay, icSampleSummary } from "../../src/analytics";
+import { icByDay, icSummary } from "../../src/analytics";
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 
@@ -36,15 +36,16 @@ test("evaluateAlpha: daily IC and rank IC (average ranks for ties), their mean a
   assert.equal(ev.nDays, 2);
 });
 
-test("evaluateAlpha composes analytics: icByDay for the daily ICs, icSampleSummary for their statistics", () => {
+test("evaluateAlpha composes analytics: icByDay for the daily ICs, icSummary for their statistics", () => {
   const ev = evaluateAlpha(alpha, target, grid, { minTickers: 4, horizonDays: 2 });
   const ic = icByDay(alpha, target, grid, { minAssets: 4 }), rank = icByDay(alpha, target, grid, { method: "rank", minAssets: 4 });
   assert.deepEqual(ev.dailyIc, ic);
   assert.deepEqual(ev.dailyRankIc, rank);
-  const s = icSampleSummary(ic), r = icSampleSummary(rank);
+  const s = icSummary(ic), r = icSummary(rank);
   assert.deepEqual([ev.icMean, ev.icStd, ev.icTStat, ev.nDays], [s.mean, s.sd, s.tStat, s.days]);
   assert.deepEqual([ev.rankIcMean, ev.rankIcStd, ev.rankIcTStat], [r.mean, r.sd, r.tStat]);
-  assert.equal(ev.icTStatNonOverlapping, icSampleSummary(ic, { everyDays: 2 }).tStat);
+  assert.equal(ev.icTStatNonOverlapping, icSummary(ic, { everyDays: 2 }).tStat);
+  assert.equal(ev.icTStatNeweyWest, icSummary(ic, { neweyWestLags: 1 }).tStat);
 });
 
 test("evaluateAlpha: R^2 out of sample is against a zero forecast", () => {
