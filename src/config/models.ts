@@ -101,8 +101,8 @@ export function parseModelConfig(input?: unknown): ModelConfig {
 /**
  * Walk-forward training of the alpha model (`walkForwardAlpha`). Days are trading days (rows of
  * the panel). Defaults keep the whole study on the shipped data (about 25 tickers x 4,600 days,
- * ~30 features) to a few seconds of model fitting: retrain quarterly, at most 20,000 training rows
- * per fit (a seeded random subsample of the window), and the alpha model's small forests.
+ * ~30 features) to a few seconds of model fitting: retrain quarterly, a capped number of training
+ * rows per fit (a seeded random subsample of the window), and the alpha model's small forests.
  */
 export const WalkForwardConfigSchema = z
   .object({
@@ -123,7 +123,7 @@ export const WalkForwardConfigSchema = z
     horizonDays: z.number().int().min(1).default(5),
     /** Extra days dropped between the purged training window and the test window (default 0). */
     embargoDays: z.number().int().min(0).default(0),
-    /** At most this many training rows per fit: a seeded uniform subsample of the window (default 20,000; null = all). */
+    /** At most this many training rows per fit: a seeded uniform subsample of the window (default 10,000; null = all). */
     maxTrainRows: z.number().int().min(100).nullable().default(10_000),
     /** A (ticker, day) row is used, for training or prediction, only when at least this fraction of its features is finite (default 0.8). */
     minFeatureCoverage: z.number().min(0).max(1).default(0.8),

@@ -47,3 +47,42 @@ function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
   }
   return v;
 }
+
+/** Every field optional, recursively through plain objects (arrays are replaced whole). */
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * `schema` with some of its defaults replaced (nested objects by nesting), every check unchanged:
+ * how a composed config states its own choices once instead of restating a stage's defaults.
+ * @throws when a field does not exist or a new default fails the field's own checks
+ * @example withDefaults(BacktestConfigSchema, { rebalanceEveryDays: 5 }).parse({}).rebalanceEveryDays // => 5
+ */
+export function withDefaults<S extends z.ZodTypeAny>(schema: S, defaults: DeepPartial<z.input<S>>): S {
+  return replaceDefaults(schema, defaults as Record<string, unknown>, "") as S;
+}
+
+function replaceDefaults(schema: z.ZodTypeAny, defaults: Record<string, unknown>, path: string): z.ZodTypeAny {
+  if (schema instanceof z.ZodDefault) return replaceDefaults(schema.removeDefault(), defaults, path).default(schema._def.defaultValue);
+  if (schema instanceof z.ZodEffects) return new z.ZodEffects({ ...schema._def, schema: replaceDefaults(schema.innerType(), defaults, path) });
+  if (!(schema instanceof z.ZodObject)) throw new Error(`withDefaults: ${path || "(root)"} is not an object schema`);
+  const shape = schema.shape as Record<string, z.ZodTypeAny>;
+  const fields: Record<string, z.ZodTypeAny> = {};
+  for (const [key, value] of Object.entries(defaults)) {
+    const field = shape[key];
+    const at = `${path}${key}`;
+    if (!field) throw new Error(`withDefaults: the schema has no field ${at}`);
+    const inner = field instanceof z.ZodDefault ? field.removeDefault() : field;
+    if (isPlainObject(value) && (inner instanceof z.ZodObject || inner instanceof z.ZodEffects)) {
+      fields[key] = replaceDefaults(field, value, `${at}.`);
+      continue;
+    }
+    const checked = inner.safeParse(value);
+    if (!checked.success) throw new Error(`withDefaults: default ${JSON.stringify(value)} of ${at} fails its schema: ${checked.error.issues[0].message}`);
+    fields[key] = inner.default(value);
+  }
+  return schema.extend(fields);
+}

@@ -167,12 +167,12 @@ export function accumulateEmissionStats(
 }
 
 export interface EmissionPriors {
-  /** Added to every state's mean numerator with weight `meansWeight` (hmmlearn `means_prior`, default 0). */
+  /** Added to every state's mean numerator with weight `meansWeight` (hmmlearn `means_prior`; default: see HmmFitConfig). */
   readonly meansPrior: number;
   readonly meansWeight: number;
-  /** hmmlearn `covars_prior` (default 1e-2): added to the scatter numerator (every entry, for full/tied). */
+  /** hmmlearn `covars_prior` (default: see HmmFitConfig): added to the scatter numerator (every entry, for full/tied). */
   readonly covarsPrior: number;
-  /** hmmlearn `covars_weight` (default 1): adds max(w - 1, 0) (diag/spherical) or max(w - d, 0) (full/tied) to the denominator. */
+  /** hmmlearn `covars_weight` (default: see HmmFitConfig): adds max(w - 1, 0) (diag/spherical) or max(w - d, 0) (full/tied) to the denominator. */
   readonly covarsWeight: number;
 }
 

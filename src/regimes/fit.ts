@@ -25,38 +25,15 @@ import {
 import { createHmmWorkspace, inferStates, type HmmWorkspace } from "./forwardBackward";
 import { kMeans } from "./kmeans";
 import { checkCovars, freezeModel, hmmPermuteStates, hmmStateOrder } from "./model";
-import { HMM_COVARIANCE_TYPES, type FittedGaussianHmm, type GaussianHmm, type HmmCovarianceType, type HmmRestartRecord, type HmmStateOrder } from "./types";
+import { HmmFitConfig, type HmmFitConfigInput } from "../config/regimes";
+import { parseConfig } from "../config/parse";
+import type { FittedGaussianHmm, GaussianHmm, HmmCovarianceType, HmmRestartRecord } from "./types";
 
-/** Options of `fitGaussianHmm`; every field has hmmlearn's meaning and a default. */
-export interface GaussianHmmFitOptions {
-  /** Number of hidden states K. Default 3. */
-  nComponents?: number;
-  /** Default "full". */
-  covarianceType?: HmmCovarianceType;
-  /** Maximum EM iterations per restart. Default 100. */
-  nIter?: number;
-  /** Stop when the log-likelihood gains less than this in one iteration. Default 1e-4 (hmmlearn's is 1e-2). */
-  tol?: number;
-  /** Added to the diagonal of the initial covariance (as hmmlearn), and the step used to repair a covariance that lost positive definiteness. Default 1e-3. */
-  minCovar?: number;
-  /** hmmlearn `covars_prior`. Default 1e-2. */
-  covarsPrior?: number;
-  /** hmmlearn `covars_weight`. Default 1. */
-  covarsWeight?: number;
-  /** hmmlearn `means_prior`, `means_weight`. Default 0, 0. */
-  meansPrior?: number;
-  meansWeight?: number;
-  /** Dirichlet concentration of the start and transition priors (hmmlearn `startprob_prior`, `transmat_prior`). Default 1 (no prior). */
-  startprobPrior?: number;
-  transmatPrior?: number;
-  /** Restarts from k-means initialisations (each with its own seed). Default 5. */
-  nRestarts?: number;
-  /** k-means runs per restart (best inertia kept). Default 1. */
-  kmeansInits?: number;
-  /** Seed of all restarts' random choices. Default 0. */
-  seed?: number;
-  /** Diagonal of the initial transition matrix for k-means restarts (off-diagonals share the rest). Default 0.9. */
-  stickiness?: number;
+/**
+ * Options of `fitGaussianHmm`: the settings of HmmFitConfig (src/config/regimes.ts, where every
+ * default is written; all optional here) plus what no config holds: starting parameters and names.
+ */
+export type GaussianHmmFitOptions = HmmFitConfigInput & {
   /**
    * Start one extra restart from these parameters (hmmlearn's init_params without their letters);
    * what is not given is initialised as usual. Arrays are in GaussianHmm's layout.
@@ -64,13 +41,9 @@ export interface GaussianHmmFitOptions {
   initParams?: { startprob?: ArrayLike<number>; transmat?: ArrayLike<number>; means?: ArrayLike<number>; covars?: ArrayLike<number> };
   /** Start one extra restart from a previous model (same K, d and type), e.g. the last walk-forward fit. */
   warmStart?: GaussianHmm;
-  /** Label order after fitting. Default "variance" (calm to turbulent). */
-  stateOrder?: HmmStateOrder;
-  /** Feature (column) the order uses. Default 0. */
-  orderFeature?: number;
   /** Column names for error messages. */
   featureNames?: readonly string[];
-}
+};
 
 interface Resolved {
   K: number;
@@ -90,42 +63,35 @@ const PRECISION = Math.sqrt(2.220446049250313e-16); // hmmlearn's wiggle room fo
  * Fit a Gaussian HMM to the rows of X (row-major T x nFeatures, no NaN) by EM from several
  * starting points, keeping the restart with the highest final log-likelihood; its states are then
  * ordered by `stateOrder`. Returns a frozen model with its diagnostics in `fit`.
- * @throws naming the problem when X has NaN or infinite values, fewer rows than states, or a constant column
- * @example const model = fitGaussianHmm(X, 4, { nComponents: 3, seed: 1 }); model.fit.converged // => true
+ * Options are parsed through HmmFitConfig, where their defaults live (default: see HmmFitConfig).
+ * @throws ConfigError naming a bad option; an Error naming the problem when X has NaN or infinite values, fewer rows than states, or a constant column
+ * @example const model = fitGaussianHmm(X, 4, { seed: 1 }); model.fit.converged // => true
  */
 export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options: GaussianHmmFitOptions = {}): FittedGaussianHmm {
-  const {
-    nComponents: K = 3,
-    covarianceType: type = "full",
-    nIter = 100,
-    tol = 1e-4,
-    minCovar = 1e-3,
-    covarsPrior = 1e-2,
-    covarsWeight = 1,
-    meansPrior = 0,
-    meansWeight = 0,
-    startprobPrior = 1,
-    transmatPrior = 1,
-    nRestarts = 5,
-    kmeansInits = 1,
-    seed = 0,
-    stickiness = 0.9,
-    initParams,
-    warmStart,
-    stateOrder = "variance",
-    orderFeature = 0,
-    featureNames,
-  } = options;
   const fn = "fitGaussianHmm";
+  const { initParams, warmStart, featureNames, ...settings } = options;
+  const {
+    nComponents: K,
+    covarianceType: type,
+    nIter,
+    tol,
+    minCovar,
+    covarsPrior,
+    covarsWeight,
+    meansPrior,
+    meansWeight,
+    startprobPrior,
+    transmatPrior,
+    nRestarts,
+    kmeansInits,
+    seed,
+    stickiness,
+    stateOrder,
+    orderFeature,
+  } = parseConfig(HmmFitConfig, settings, fn);
   const d = nFeatures;
   if (!Number.isInteger(d) || d < 1) throw new Error(`${fn}: nFeatures must be a whole number >= 1 (got ${d})`);
-  if (!Number.isInteger(K) || K < 1) throw new Error(`${fn}: nComponents must be a whole number >= 1 (got ${K})`);
-  if (!HMM_COVARIANCE_TYPES.includes(type)) throw new Error(`${fn}: covarianceType must be one of ${HMM_COVARIANCE_TYPES.join(", ")} (got ${JSON.stringify(type)})`);
-  if (!Number.isInteger(nIter) || nIter < 1) throw new Error(`${fn}: nIter must be a whole number >= 1 (got ${nIter})`);
-  if (!Number.isInteger(nRestarts) || nRestarts < 0) throw new Error(`${fn}: nRestarts must be a whole number >= 0 (got ${nRestarts})`);
   if (nRestarts === 0 && !initParams && !warmStart) throw new Error(`${fn}: nRestarts = 0 needs initParams or warmStart to start from`);
-  if (!(stickiness >= 0 && stickiness <= 1)) throw new Error(`${fn}: stickiness must be in [0, 1] (got ${stickiness})`);
-  if (!(minCovar >= 0)) throw new Error(`${fn}: minCovar must be >= 0 (got ${minCovar})`);
   if (X.length % d !== 0) throw new Error(`${fn}: X has ${X.length} values, not a multiple of nFeatures = ${d} (row-major T x d expected)`);
   const T = X.length / d;
   const x = X instanceof Float64Array ? X : Float64Array.from(X);

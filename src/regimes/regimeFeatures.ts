@@ -6,29 +6,15 @@ import type { Panel } from "../data/types";
 import { panelSeries, tickerIndex } from "../data/types";
 import { logReturns, rollingCorrelation, rollingStd, rollingSum } from "../features/rolling";
 import type { RegimeFeatures } from "./regimeModel";
+import { RegimeFeatureMatrixConfig, type RegimeFeatureMatrixConfigInput } from "../config/regimes";
+import { parseConfig } from "../config/parse";
 
-export interface RegimeFeatureOptions {
-  /** Market benchmark. Default "SPY". */
-  benchmark?: string;
-  /**
-   * Credit signal: the `creditWindowDays` log return of a high-yield bond ETF minus that of a
-   * Treasury ETF of similar duration (negative when credit spreads widen). null leaves it out.
-   * Default { risky: "HYG", safe: "IEF" }.
-   */
-  credit?: { risky: string; safe: string } | null;
-  /** Window of the credit signal. Default 20. */
-  creditWindowDays?: number;
-  /** Bond leg of an optional stock-bond correlation feature (e.g. "TLT"); null leaves it out. Default null. */
-  bond?: string | null;
-  /** Window of the realised volatility. Default 20. */
-  volWindowDays?: number;
-  /** Window of the momentum. Default 20. */
-  momentumWindowDays?: number;
-  /** Window of the stock-bond correlation. Default 60. */
-  correlationWindowDays?: number;
-  /** Annualisation of the volatility. Default 252. */
-  periodsPerYear?: number;
-}
+/**
+ * Options of `regimeFeatureMatrix`, all optional: the benchmark, the credit pair (null leaves it
+ * out), the bond leg of the stock-bond correlation (null, the default, leaves it out), the windows
+ * and the annualisation. Default: see RegimeFeatureMatrixConfig (src/config/regimes.ts).
+ */
+export type RegimeFeatureOptions = RegimeFeatureMatrixConfigInput;
 
 /** Regime features plus their dates: the input of every regime function. */
 export interface RegimeFeatureMatrix extends RegimeFeatures {
@@ -51,19 +37,14 @@ export interface RegimeFeatureMatrix extends RegimeFeatures {
  *   so a 3-state HMM spends a state on that shift instead of on volatility (see notebook 03).
  * Column 0 is the daily return, so the default label order (variance of column 0) runs calm to turbulent.
  * Warm-up rows (and rows whose window has a missing bar) are NaN.
- * @throws naming the ticker when the benchmark or bond is not in the panel
+ * @throws ConfigError naming a bad option; an Error naming the ticker when the benchmark or bond is not in the panel
  */
 export function regimeFeatureMatrix(panel: Panel, options: RegimeFeatureOptions = {}): RegimeFeatureMatrix {
-  const {
-    benchmark = "SPY",
-    credit = { risky: "HYG", safe: "IEF" },
-    creditWindowDays = 20,
-    bond = null,
-    volWindowDays = 20,
-    momentumWindowDays = 20,
-    correlationWindowDays = 60,
-    periodsPerYear = 252,
-  } = options;
+  const { benchmark, credit, creditWindowDays, bond, volWindowDays, momentumWindowDays, correlationWindowDays, periodsPerYear } = parseConfig(
+    RegimeFeatureMatrixConfig,
+    options,
+    "regimeFeatureMatrix",
+  );
   const T = panel.dates.length;
   const r = logReturns(panelSeries(panel, "close", tickerIndex(panel, benchmark)));
   const vol = rollingStd(r, volWindowDays);

@@ -4,6 +4,8 @@
  * e.g. from `regimeFeatureMatrix`). Out: per-day regime probabilities (filtered = causal, or
  * smoothed = look-ahead), labels, and a per-regime summary in the features' own units.
  */
+import { RegimeSelectionConfig, type RegimeSelectionConfigInput } from "../config/regimes";
+import { parseConfig } from "../config/parse";
 import { fitGaussianHmm, type GaussianHmmFitOptions } from "./fit";
 import { hmmAic, hmmBic, hmmExpectedDurations, hmmFilter, hmmFreeParameters, hmmPosteriors, hmmScore, hmmStationaryDistribution, hmmViterbi } from "./model";
 import { applyHmmScaler, fitHmmScaler, type HmmScaler } from "./scaler";
@@ -176,16 +178,15 @@ export interface RegimeSelectionRow {
 
 /**
  * Fit one regime model per number of states in [minComponents, maxComponents] on the same rows and
- * pick the lowest BIC (-2 log L + p ln n, hmmlearn's parameter count).
+ * pick the lowest BIC (-2 log L + p ln n, hmmlearn's parameter count). Range default: see
+ * RegimeSelectionConfig; a bad range throws ConfigError naming it.
  */
 export function selectRegimeModel(
   features: RegimeFeatures,
-  options: GaussianHmmFitOptions & { minComponents?: number; maxComponents?: number; startRow?: number; endRow?: number } = {},
+  options: GaussianHmmFitOptions & RegimeSelectionConfigInput & { startRow?: number; endRow?: number } = {},
 ): { best: RegimeModel; table: RegimeSelectionRow[]; models: RegimeModel[] } {
-  const { minComponents = 2, maxComponents = 5, ...fitOptions } = options;
-  if (!(Number.isInteger(minComponents) && Number.isInteger(maxComponents) && 1 <= minComponents && minComponents <= maxComponents)) {
-    throw new Error(`selectRegimeModel: need whole numbers 1 <= minComponents <= maxComponents (got ${minComponents}, ${maxComponents})`);
-  }
+  const { minComponents: min, maxComponents: max, ...fitOptions } = options;
+  const { minComponents, maxComponents } = parseConfig(RegimeSelectionConfig, { minComponents: min, maxComponents: max }, "selectRegimeModel");
   const models: RegimeModel[] = [];
   for (let K = minComponents; K <= maxComponents; K++) models.push(fitRegimeModel(features, { ...fitOptions, nComponents: K }));
   const table = models.map((m) => ({
@@ -201,14 +202,12 @@ export function selectRegimeModel(
   return { best, table, models };
 }
 
-/** Options of the RegimeDetector facade: the fit options plus how K is chosen. */
-export interface RegimeDetectorOptions extends GaussianHmmFitOptions {
-  /** "bic" picks K in [minComponents, maxComponents] by BIC; a number fixes it. Default 3. */
-  nComponents?: number;
-  selectBy?: "fixed" | "bic";
-  minComponents?: number;
-  maxComponents?: number;
-}
+/**
+ * Options of the RegimeDetector facade: the fit options (nComponents fixes K) plus how K is
+ * chosen: selectBy "fixed" (the default) or "bic", which picks K in [minComponents,
+ * maxComponents] by BIC. Default: see HmmFitConfig and RegimeSelectionConfig.
+ */
+export type RegimeDetectorOptions = GaussianHmmFitOptions & RegimeSelectionConfigInput & { selectBy?: "fixed" | "bic" };
 
 /**
  * The seed's `RegimeDetector` shape over the functions above: `fit(features)`,

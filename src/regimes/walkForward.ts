@@ -10,7 +10,8 @@
  */
 import { dayToIso } from "../util/dates";
 import type { Panel } from "../data/types";
-import { parseRegimeConfig, type RegimeConfig } from "../config/regimes";
+import { HmmFitConfig, WalkForwardRegimesConfig, parseRegimeConfig, type RegimeConfig, type WalkForwardRegimesConfigInput } from "../config/regimes";
+import { parseConfig } from "../config/parse";
 import { regimeFeatureMatrix, type RegimeFeatureMatrix } from "./regimeFeatures";
 import type { GaussianHmmFitOptions } from "./fit";
 import { regimeArgmax } from "./labels";
@@ -19,18 +20,16 @@ import { fitRegimeModel, regimeFilter, regimeRowCount, type RegimeFeatures, type
 import { fitHmmScaler, type HmmScaler } from "./scaler";
 import type { GaussianHmm } from "./types";
 
-export interface WalkForwardRegimeOptions extends Omit<GaussianHmmFitOptions, "initParams" | "warmStart" | "featureNames"> {
-  /** Complete rows in the first training window (and in every window when `window` is "rolling"). Default 756 (three years). */
-  trainDays?: number;
-  /** Rows between refits. Default 63 (a quarter). */
-  refitEveryDays?: number;
-  /** "expanding" trains on every row since the first complete one; "rolling" on the last `trainDays` rows. Default "expanding". */
-  window?: "expanding" | "rolling";
-  /** Also start each refit from the previous fit's parameters (re-expressed in the new scaler's units). Default true. */
-  warmStart?: boolean;
-  /** Called after each fit (for a progress bar). */
-  onFit?: (done: number, total: number) => void;
-}
+/**
+ * Options of `walkForwardRegimes`: the schedule (trainDays, refitEveryDays, window, nRestarts per
+ * refit, warmStart) and the HMM settings, all optional. Default: see WalkForwardRegimesConfig and
+ * HmmFitConfig (src/config/regimes.ts).
+ */
+export type WalkForwardRegimeOptions = WalkForwardRegimesConfigInput &
+  Omit<GaussianHmmFitOptions, "initParams" | "warmStart" | "featureNames" | "nRestarts"> & {
+    /** Called after each fit (for a progress bar). */
+    onFit?: (done: number, total: number) => void;
+  };
 
 /** One refit of the walk-forward. */
 export interface WalkForwardRegimeFit {
@@ -64,17 +63,18 @@ export interface WalkForwardRegimes {
 
 /**
  * Causal walk-forward regime probabilities over all rows of `features` (see the module comment).
- * @throws when fewer than `trainDays` complete rows exist, or options are out of range
- * @example walkForwardRegimes(regimeFeatureMatrix(panel), { trainDays: 756, refitEveryDays: 63, nComponents: 3 }).filtered
+ * Options default: see WalkForwardRegimesConfig and HmmFitConfig.
+ * @throws ConfigError naming an option out of range; an Error when fewer than `trainDays` complete rows exist
+ * @example walkForwardRegimes(regimeFeatureMatrix(panel), { refitEveryDays: 21, seed: 7 }).filtered
  */
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
-  const { trainDays = 756, refitEveryDays = 63, window = "expanding", warmStart = true, onFit, nComponents = 3, ...fitOptions } = options;
+  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, ...hmmOptions } = options;
+  const schedule = parseConfig(WalkForwardRegimesConfig, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
+  const hmm = parseConfig(HmmFitConfig, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
   const d = features.names.length;
-  const K = nComponents;
-  if (!Number.isInteger(trainDays) || trainDays < 2) throw new Error(`${fn}: trainDays must be a whole number >= 2 (got ${trainDays})`);
-  if (!Number.isInteger(refitEveryDays) || refitEveryDays < 1) throw new Error(`${fn}: refitEveryDays must be a whole number >= 1 (got ${refitEveryDays})`);
+  const K = hmm.nComponents;
   const X = features.X;
   const complete = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
@@ -89,12 +89,12 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
   for (let t = 0; t < T && firstRefit < 0; t++) {
     if (!complete[t]) continue;
     if (firstComplete < 0) firstComplete = t;
-    if (++seen === trainDays) firstRefit = t;
+    if (++seen === schedule.trainDays) firstRefit = t;
   }
-  if (firstRefit < 0) throw new Error(`${fn}: needs trainDays = ${trainDays} complete rows, the features have ${seen} of ${T}`);
+  if (firstRefit < 0) throw new Error(`${fn}: needs trainDays = ${schedule.trainDays} complete rows, the features have ${seen} of ${T}`);
 
   const refitRows: number[] = [];
-  for (let r = firstRefit; r < T; r += refitEveryDays) refitRows.push(r);
+  for (let r = firstRefit; r < T; r += schedule.refitEveryDays) refitRows.push(r);
   const filtered = new Float64Array(T * K).fill(NaN);
   const fitIndex = new Int32Array(T).fill(-1);
   const fits: WalkForwardRegimeFit[] = [];
@@ -103,11 +103,11 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
     const r = refitRows[i];
     const validUntil = i + 1 < refitRows.length ? refitRows[i + 1] : T;
     let trainStart = firstComplete;
-    if (window === "rolling") {
+    if (schedule.window === "rolling") {
       // the last `trainDays` complete rows up to r
       let n = 0;
       for (let t = r; t >= firstComplete; t--) {
-        if (complete[t] && ++n === trainDays) {
+        if (complete[t] && ++n === schedule.trainDays) {
           trainStart = t;
           break;
         }
@@ -119,9 +119,8 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
     let model: RegimeModel;
     try {
       model = fitRegimeModel(train, {
-        ...fitOptions,
-        nComponents: K,
-        warmStart: warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, fitHmmScaler(train.X, d, { names: features.names })) : undefined,
+        ...hmm,
+        warmStart: schedule.warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, fitHmmScaler(train.X, d, { names: features.names })) : undefined,
       });
     } catch (err) {
       const when = features.dates ? ` (${dayToIso(features.dates[r])})` : "";
@@ -192,7 +191,7 @@ export function rescaleHmm(model: GaussianHmm, from: HmmScaler, to: HmmScaler): 
  * The study's causal regimes in one call: parse a RegimeConfig (defaults filled), build the regime
  * features from the panel, run the walk-forward with the HMM settings. Row t of `filtered` is the
  * panel's day t. This is what the alpha models and the backtest consume.
- * @example const { filtered, labels, nComponents } = panelWalkForwardRegimes(panel, { hmm: { nComponents: 3 } })
+ * @example const { filtered, labels, nComponents } = panelWalkForwardRegimes(panel, { hmm: { nComponents: 4 } })
  */
 export function panelWalkForwardRegimes(
   panel: Panel,
@@ -201,7 +200,7 @@ export function panelWalkForwardRegimes(
 ): WalkForwardRegimes & { readonly features: RegimeFeatureMatrix; readonly config: RegimeConfig } {
   const cfg = parseRegimeConfig(config);
   const features = regimeFeatureMatrix(panel, cfg.features);
-  const { stateOrder, orderFeature, ...hmm } = cfg.hmm;
-  const wf = walkForwardRegimes(features, { ...hmm, stateOrder, orderFeature, ...cfg.walkForward, onFit });
+  // the walk-forward's restarts per refit replace the whole-sample fit's nRestarts
+  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit });
   return Object.freeze({ ...wf, features, config: cfg });
 }

@@ -2,11 +2,15 @@
  * The study's one configuration object: every stage's config (each with its own schema and
  * defaults, see src/config) plus the study's own choices: the benchmark, the variants that count
  * as "configurations tried" for the deflated Sharpe ratio, the cost sweep, the look-ahead check and
- * the memo of expensive steps. `study.json` at the project root is the study the reports run, its
- * main choices spelled out; parsed, it equals the defaults (a test checks).
+ * the memo of expensive steps. The study's schema composes the stages' schemas and writes only the
+ * defaults where the study differs from a stage (`withDefaults`); every other default is the
+ * stage's. `study.json` at the project root is the study the reports run, its main choices spelled
+ * out; parsed, it equals the defaults (a test checks). `loadStudyConfig()` reads it.
  */
+import { readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import { ConfigError, parseConfig } from "../config/parse";
+import { ConfigError, parseConfig, withDefaults } from "../config/parse";
 import { DataConfigSchema } from "../config/data";
 import { TechnicalConfigSchema } from "../config/technical";
 import { RegimeConfig } from "../config/regimes";
@@ -14,9 +18,34 @@ import { WalkForwardConfigSchema } from "../config/models";
 import { PortfolioConfigSchema } from "../config/portfolio";
 import { BacktestConfigSchema } from "../config/backtest";
 
-/** Alpha forecasts the study can trade. */
-export const STUDY_ALPHAS = ["regime-aware forest", "overall forest", "momentum 20d"] as const;
-export type StudyAlphaName = (typeof STUDY_ALPHAS)[number];
+/** The two forest alphas of the walk-forward model. */
+const FOREST_ALPHAS = ["regime-aware forest", "overall forest"] as const;
+
+/** Name of the momentum baseline alpha: its lookback is part of the name, so a new lookback gets a new name. */
+export type MomentumAlphaName = `momentum ${number}d`;
+
+/** Alpha forecasts the study can trade: the two forests and the momentum baseline. */
+export type StudyAlphaName = (typeof FOREST_ALPHAS)[number] | MomentumAlphaName;
+
+/** The momentum baseline's name for a lookback, e.g. "momentum 20d". */
+export function momentumAlphaName(lookbackDays: number): MomentumAlphaName {
+  return `momentum ${lookbackDays}d`;
+}
+
+/**
+ * The alphas a study with this config can trade, in the study's order; the momentum name follows
+ * `momentumLookbackDays`.
+ * @example studyAlphaNames({ momentumLookbackDays: 60 }) // => ["regime-aware forest", "overall forest", "momentum 60d"]
+ */
+export function studyAlphaNames(config: Pick<StudyConfig, "momentumLookbackDays">): StudyAlphaName[] {
+  return [...FOREST_ALPHAS, momentumAlphaName(config.momentumLookbackDays)];
+}
+
+const alphaName = z
+  .string()
+  .refine((s): s is StudyAlphaName => (FOREST_ALPHAS as readonly string[]).includes(s) || /^momentum [1-9]\d*d$/.test(s), {
+    message: `must be one of ${FOREST_ALPHAS.map((a) => JSON.stringify(a)).join(", ")} or "momentum <momentumLookbackDays>d"`,
+  });
 
 /** Portfolio schemes the variant grid can use (those of PortfolioConfig). */
 const SCHEMES = ["zscore", "topBottomK", "inverseVolatility"] as const;
@@ -27,18 +56,28 @@ export const StudyConfigSchema = z
     title: z.string().min(1).default("Cross-asset alpha study"),
     data: DataConfigSchema.default({}),
     features: TechnicalConfigSchema.default({}),
-    regimes: RegimeConfig.default({}),
+    /**
+     * The study's regime model (notebook 03): its own seed, and fewer k-means restarts than the
+     * HMM's default for the whole-sample fit (the walk-forward's restarts per refit are
+     * regimes.walkForward.nRestarts).
+     */
+    regimes: withDefaults(RegimeConfig, { hmm: { nRestarts: 3, seed: 7 } }).default({}),
     /** The alpha model's walk-forward; its horizonDays is the target's horizon. */
     walkForward: WalkForwardConfigSchema.default({}),
     portfolio: PortfolioConfigSchema.default({}),
-    backtest: BacktestConfigSchema.default({}),
+    /**
+     * Trades every 5th day: a 5-day forecast is held for 5 days. Trading it every day to chase its
+     * day-to-day noise turns over the book more than 100 times a year, and the costs of that eat
+     * the whole edge.
+     */
+    backtest: withDefaults(BacktestConfigSchema, { rebalanceEveryDays: 5 }).default({}),
     /** Trailing window (days) of the volatility the constructor divides alpha by (default 20). */
     volatilityWindowDays: z.number().int().min(2).max(756).default(20),
-    /** The alpha the headline strategy trades (default the regime-aware forest). */
-    alpha: z.enum(STUDY_ALPHAS).default("regime-aware forest"),
+    /** The alpha the headline strategy trades (default the regime-aware forest); the momentum one is "momentum <momentumLookbackDays>d". */
+    alpha: alphaName.default("regime-aware forest"),
     /** Buy-and-hold benchmark for beta, alpha and the equity chart (default SPY; must be in the universe). */
     benchmark: z.string().min(1).default("SPY"),
-    /** Lookback of the momentum baseline alpha (default 20 days). */
+    /** Lookback of the momentum baseline alpha (default 20 days); it names the alpha, e.g. "momentum 20d". */
     momentumLookbackDays: z.number().int().min(1).max(756).default(20),
     analytics: z
       .object({
@@ -66,7 +105,8 @@ export const StudyConfigSchema = z
      */
     variants: z
       .object({
-        alphas: z.array(z.enum(STUDY_ALPHAS)).min(1).default([...STUDY_ALPHAS]),
+        /** Default: every alpha of `studyAlphaNames(config)`. */
+        alphas: z.array(alphaName).min(1).optional(),
         schemes: z.array(z.enum(SCHEMES)).min(1).default([...SCHEMES]),
       })
       .strict()
@@ -90,28 +130,23 @@ export const StudyConfigSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .transform((c, ctx) => {
+    // The momentum alpha's name carries its lookback, so the default variant list and every name
+    // given are checked against the names of this config.
+    const names: readonly string[] = studyAlphaNames(c);
+    const checkName = (name: string, path: (string | number)[]) => {
+      if (names.includes(name)) return;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `must be one of ${names.map((n) => JSON.stringify(n)).join(", ")} (momentumLookbackDays ${c.momentumLookbackDays})` });
+    };
+    checkName(c.alpha, ["alpha"]);
+    c.variants.alphas?.forEach((a, i) => checkName(a, ["variants", "alphas", i]));
+    const { alphas = studyAlphaNames(c), schemes } = c.variants;
+    return { ...c, variants: { alphas, schemes } };
+  });
 
 export type StudyConfig = z.output<typeof StudyConfigSchema>;
 export type StudyConfigInput = z.input<typeof StudyConfigSchema>;
-
-/**
- * The study's defaults where they differ from each stage's own: the regime model of notebook 03
- * (three states, three k-means restarts, seed 7, two restarts per quarterly refit) and the
- * features' cross-asset tickers spelled out. A user's config is merged over these, field by field.
- */
-export const STUDY_DEFAULTS = {
-  features: { benchmark: "SPY", stockTicker: "SPY", bondTicker: "TLT", goldTicker: "GLD", oilTicker: "USO", dollarTicker: "UUP" },
-  regimes: {
-    features: { benchmark: "SPY", credit: { risky: "HYG", safe: "IEF" } },
-    hmm: { nComponents: 3, covarianceType: "full", nRestarts: 3, seed: 7 },
-    walkForward: { trainDays: 756, refitEveryDays: 63, window: "expanding", nRestarts: 2 },
-  },
-  walkForward: { horizonDays: 5, window: "expanding", minTrainDays: 504, retrainEveryDays: 63, maxTrainRows: 10_000, seed: 0 },
-  // A 5-day forecast is held for 5 days: trading it every day to chase its day-to-day noise turns
-  // over the book more than 100 times a year, and the costs of that eat the whole edge.
-  backtest: { rebalanceEveryDays: 5 },
-} as const;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -125,15 +160,40 @@ export function mergeConfig(base: unknown, override: unknown): unknown {
   return out;
 }
 
+function notAnObject(v: unknown): string {
+  return `must be an object (got ${v === null ? "null" : Array.isArray(v) ? "an array" : typeof v})`;
+}
+
 /**
- * Validate a study config (e.g. the parsed study.json), merged over `STUDY_DEFAULTS`, and fill
- * every default. Throws ConfigError naming the field, e.g.
+ * Validate a study config (e.g. the parsed study.json) and fill every default: a partial config
+ * takes the study's defaults field by field. Throws ConfigError naming the field, e.g.
  * `invalid study config: portfolio.maxPosition: must be <= 10 (got 20)`.
  * @example parseStudyConfig({ portfolio: { maxPosition: 0.05 } }).walkForward.horizonDays // => 5
  */
 export function parseStudyConfig(input?: unknown): StudyConfig {
-  if (input !== undefined && input !== null && !isPlainObject(input)) {
-    throw new ConfigError("study", [{ path: "(root)", message: `must be an object (got ${Array.isArray(input) ? "an array" : typeof input})` }]);
+  if (input !== undefined && input !== null && !isPlainObject(input)) throw new ConfigError("study", [{ path: "(root)", message: notAnObject(input) }]);
+  return parseConfig(StudyConfigSchema, input ?? {}, "study");
+}
+
+/** The project root (where study.json is): two folders above this file, in src/study and in dist/study alike. */
+const PROJECT_ROOT = join(__dirname, "..", "..");
+
+/**
+ * Read and parse a study config file: `path` (relative paths from the project root, so a notebook
+ * run from notebooks/ and a script run from the root read the same file), by default the
+ * project's study.json. A UTF-8 byte-order mark is accepted. A file that cannot be read, is not
+ * JSON or is not a JSON object, or fails the schema, throws ConfigError naming the file.
+ * @example loadStudyConfig().regimes.hmm.nComponents // => 3
+ */
+export function loadStudyConfig(path = "study.json"): StudyConfig {
+  const file = isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
+  const configName = `study (${file})`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new ConfigError(configName, [{ path: "(file)", message: (err as Error).message }]);
   }
-  return parseConfig(StudyConfigSchema, mergeConfig(STUDY_DEFAULTS, input ?? {}), "study");
+  if (!isPlainObject(raw)) throw new ConfigError(configName, [{ path: "(root)", message: notAnObject(raw) }]);
+  return parseConfig(StudyConfigSchema, raw, configName);
 }

@@ -1,11 +1,11 @@
 /**
- * The study: in, one study config (study.json, or a partial object merged over the defaults);
+ * The study: in, one study config (study.json via `loadStudyConfig`, or a partial object that takes the defaults);
  * out, every stage's result on the shipped data, the headline numbers, the look-ahead check, the
  * provenance (data hashes, config, seeds, package versions), and the CLI's summary.json and
  * self-contained HTML report. Notebooks 05 and 06 and `alpha-engine run` all call `runStudy`.
  */
-export { StudyConfigSchema, STUDY_DEFAULTS, STUDY_ALPHAS, parseStudyConfig, mergeConfig } from "./config";
-export type { StudyConfig, StudyConfigInput, StudyAlphaName } from "./config";
+export { StudyConfigSchema, parseStudyConfig, loadStudyConfig, mergeConfig, studyAlphaNames, momentumAlphaName } from "./config";
+export type { StudyConfig, StudyConfigInput, StudyAlphaName, MomentumAlphaName } from "./config";
 export { runStudy, studyLookAhead } from "./pipeline";
 export type { StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, RunStudyOptions } from "./pipeline";
 export { studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable, studySignificanceTable } from "./views";

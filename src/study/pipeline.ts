@@ -41,7 +41,7 @@ import { annualizedMeanReturn, perPeriodRate } from "../analytics/returns";
 import { deflatedSharpeRatio, probabilisticSharpeRatio, sharpeBootstrapInterval } from "../analytics/significance";
 import { icByDay, icSummary } from "../analytics/ic";
 import { dayToIso } from "../util/dates";
-import { parseStudyConfig, type StudyAlphaName, type StudyConfig } from "./config";
+import { momentumAlphaName, parseStudyConfig, type StudyAlphaName, type StudyConfig } from "./config";
 import { lookAheadCheck, type LookAheadCheck } from "./lookahead";
 import { memoized, memoKey } from "./memo";
 import { buildProvenance, panelDataProvenance, type Provenance } from "./provenance";
@@ -191,8 +191,8 @@ export function studyLookAhead(
 }
 
 /**
- * Run the whole study. `config` may be a partial study config (merged over the defaults) or a
- * parsed `StudyConfig`.
+ * Run the whole study. `config` may be a partial study config (missing fields take the defaults)
+ * or a parsed `StudyConfig`, e.g. `loadStudyConfig()`.
  * @example const study = await runStudy({}); study.summary.strategy.sharpe
  */
 export async function runStudy(configInput: unknown = {}, { log = () => undefined, dataDir, panel: given }: RunStudyOptions = {}): Promise<StudyResult> {
@@ -247,12 +247,13 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const models = alphaMemo.value.models;
   log(`models: ${models.folds.length} walk-forward refits${alphaMemo.hit ? " (from the memo)" : ""}`);
 
+  const momentumName = momentumAlphaName(config.momentumLookbackDays);
   const alphas: Record<StudyAlphaName, Float64Array> = {
     "regime-aware forest": alphaMemo.value.alphaRegime,
     "overall forest": alphaMemo.value.alphaOverall,
-    "momentum 20d": momentumAlpha(panel.close, grid, { lookbackDays: config.momentumLookbackDays }),
+    [momentumName]: momentumAlpha(panel.close, grid, { lookbackDays: config.momentumLookbackDays }),
   };
-  const alphaComparison = compareAlphaForecasts(alphas, target, grid, { horizonDays: config.walkForward.horizonDays, scoreOnly: ["momentum 20d"] });
+  const alphaComparison = compareAlphaForecasts(alphas, target, grid, { horizonDays: config.walkForward.horizonDays, scoreOnly: [momentumName] });
 
   const volatility = trailingVolatilityPanel(panel.close, grid, { windowDays: config.volatilityWindowDays });
   const alpha = alphas[config.alpha];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { parseConfig, ConfigError } from "../../src/config/parse";
+import { parseConfig, ConfigError, withDefaults } from "../../src/config/parse";
 
 const schema = z
   .object({
@@ -29,4 +29,25 @@ test("a nested field, a bad enum and an unknown key are all reported by path", (
     () => parseConfig(schema, { method: "magic", costs: { spreadBps: -2 }, typo: 1 }, "portfolio"),
     /method: must be one of "zscore", "rank" \(got "magic"\).*costs\.spreadBps: must be >= 0 \(got -2\).*unknown field\(s\) typo/,
   );
+});
+
+test("withDefaults replaces the named defaults, nested ones by nesting, and leaves the rest and every check alone", () => {
+  const refined = schema.refine((c) => c.maxPosition > 0.01 || c.method === "rank", { message: "too small for zscore", path: ["maxPosition"] });
+  const wrapped = z.object({ portfolio: refined.default({}), title: z.string().default("t") }).strict();
+  const study = withDefaults(wrapped, { portfolio: { maxPosition: 0.2, costs: { spreadBps: 3 } } });
+  assert.deepEqual(study.parse({}), { portfolio: { maxPosition: 0.2, method: "zscore", costs: { spreadBps: 3 } }, title: "t" });
+  // a given value still wins, field by field
+  assert.deepEqual(study.parse({ portfolio: { costs: {} } }).portfolio, { maxPosition: 0.2, method: "zscore", costs: { spreadBps: 3 } });
+  assert.equal(study.parse({ portfolio: { maxPosition: 0.05 } }).portfolio.maxPosition, 0.05);
+  // checks, strictness and the refinement are the original schema's
+  assert.throws(() => parseConfig(study, { portfolio: { maxPosition: 2 } }, "study"), /portfolio\.maxPosition: must be <= 1 \(got 2\)/);
+  assert.throws(() => parseConfig(study, { portfolio: { maxPosition: 0.001 } }, "study"), /portfolio\.maxPosition: too small for zscore/);
+  assert.throws(() => parseConfig(study, { portfolio: { typo: 1 } }, "study"), /unknown field\(s\) typo/);
+  // the original keeps its own defaults
+  assert.equal(wrapped.parse({}).portfolio.maxPosition, 0.1);
+});
+
+test("withDefaults refuses a field that does not exist and a default its own field rejects", () => {
+  assert.throws(() => withDefaults(schema, { maxPositon: 0.2 } as object), /withDefaults: the schema has no field maxPositon/);
+  assert.throws(() => withDefaults(schema, { costs: { spreadBps: -1 } }), /withDefaults: default -1 of costs\.spreadBps fails its schema/);
 });

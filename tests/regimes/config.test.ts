@@ -34,6 +34,6 @@ test("parseRegimeConfig fills hmmlearn's defaults and the study's", () => {
 test("a bad regime config names the field and the allowed range", () => {
   assert.throws(() => parseRegimeConfig({ hmm: { nComponents: 0 } }), /invalid regime config: hmm.nComponents: must be >= 1 \(got 0\)/);
   assert.throws(() => parseHmmConfig({ covarianceType: "banded" }), /covarianceType: must be one of "full", "diag", "spherical", "tied" \(got "banded"\)/);
-  assert.throws(() => parseRegimeConfig({ selection: { minComponents: 4, maxComponents: 2 } }), /selection: minComponents must be <= maxComponents/);
+  assert.throws(() => parseRegimeConfig({ selection: { minComponents: 4, maxComponents: 2 } }), /invalid regime config: selection\.maxComponents: must be >= minComponents \(4\) \(got 2\)/);
   assert.throws(() => parseRegimeConfig({ walkForward: { trainDay: 500 } }), /unknown field\(s\) trainDay/);
 });

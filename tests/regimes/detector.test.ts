@@ -103,5 +103,5 @@ test("regimeAgreement counts equal labels over rows where both are known", () =>
 });
 
 test("selectRegimeModel rejects an empty range", () => {
-  assert.throws(() => selectRegimeModel(features, { minComponents: 4, maxComponents: 2 }), /1 <= minComponents <= maxComponents \(got 4, 2\)/);
+  assert.throws(() => selectRegimeModel(features, { minComponents: 4, maxComponents: 2 }), /invalid selectRegimeModel config: maxComponents: must be >= minComponents \(4\) \(got 2\)/);
 });

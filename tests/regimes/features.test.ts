@@ -67,4 +67,5 @@ test("regimeFeatureMatrix without the cross-asset legs has three columns; an abs
   assert.throws(() => regimeFeatureMatrix(panel, { benchmark: "QQQ" }), /ticker "QQQ" is not in the panel/);
   assert.throws(() => regimeFeatureMatrix(panel, { credit: { risky: "JNK", safe: "IEF" } }), /ticker "JNK" is not in the panel/);
   assert.throws(() => regimeFeatureColumn(regimeFeatureMatrix(panel), "vix"), /no column "vix"/);
+  assert.throws(() => regimeFeatureMatrix(panel, { volWindowDays: 1 }), /invalid regimeFeatureMatrix config: volWindowDays: must be >= 2 \(got 1\)/);
 });

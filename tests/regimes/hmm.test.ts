@@ -18,6 +18,7 @@ import {
   GaussianHMM,
   type GaussianHmm,
 } from "../../src/regimes";
+import { HmmFitConfig, parseHmmConfig } from "../../src/config/regimes";
 import { createHmmWorkspace, forwardBackwardLog, forwardScaled, backwardScaled } from "../../src/regimes/forwardBackward";
 
 // A small 2-state, 2-feature model: every quantity can be checked by enumerating all 2^T paths.
@@ -181,6 +182,31 @@ test("same seed, same fit bit for bit; the best restart has the highest log-like
   for (const r of a.fit.restarts) assert.ok(r.logLikelihood <= a.fit.logLikelihood);
   assert.equal(a.fit.restarts[a.fit.bestRestart].logLikelihood, a.fit.logLikelihood);
   assert.equal(hmmScore(a, X), a.fit.logLikelihood);
+});
+
+test("fitGaussianHmm's defaults are HmmFitConfig's: no options fits exactly like the parsed defaults", () => {
+  const { X } = hmmSample(small, 300, { seed: 8 });
+  const defaults = HmmFitConfig.parse({});
+  const a = fitGaussianHmm(X, 2);
+  const b = fitGaussianHmm(X, 2, defaults);
+  assert.deepEqual(Array.from(a.means), Array.from(b.means));
+  assert.equal(a.fit.logLikelihood, b.fit.logLikelihood);
+  assert.equal(a.nComponents, defaults.nComponents);
+  assert.equal(a.covarianceType, defaults.covarianceType);
+  assert.equal(a.fit.restarts.length, defaults.nRestarts);
+  assert.equal(a.fit.stateOrder.by, defaults.stateOrder);
+});
+
+test("fitGaussianHmm names a bad option as a config field, with the range and the value given", () => {
+  const { X } = hmmSample(small, 100, { seed: 1 });
+  assert.throws(() => fitGaussianHmm(X, 2, { nComponents: 0 }), /invalid fitGaussianHmm config: nComponents: must be >= 1 \(got 0\)/);
+  assert.throws(() => fitGaussianHmm(X, 2, { covarianceType: "banded" as "full" }), /covarianceType: must be one of "full", "diag", "spherical", "tied" \(got "banded"\)/);
+  assert.throws(() => fitGaussianHmm(X, 2, { stickiness: 1.5 }), /stickiness: must be <= 1 \(got 1.5\)/);
+  assert.throws(() => fitGaussianHmm(X, 2, { nIters: 5 } as object), /unknown field\(s\) nIters/);
+  assert.throws(() => fitGaussianHmm(X, 2, { nRestarts: 0 }), /nRestarts = 0 needs initParams or warmStart/);
+  // tol -Infinity (never converge: run every iteration, for benchmarks) is a fit option, not a study setting
+  assert.equal(fitGaussianHmm(X, 2, { tol: -Infinity, nIter: 5, nRestarts: 1 }).fit.nIter, 5);
+  assert.throws(() => parseHmmConfig({ tol: -Infinity }), /invalid hmm config: tol: must be >= 0/);
 });
 
 test("fitting does not mutate its input", () => {

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyHmmScaler, fitHmmScaler, hmmFilter, panelWalkForwardRegimes, regimeFeatureMatrix, rescaleHmm, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
 import { syntheticRegimePanel } from "./synthetic";
+import { HmmFitConfig, RegimeWalkForwardConfig } from "../../src/config/regimes";
 
 const T = 1100;
 const { panel, states } = syntheticRegimePanel(T, { seed: 5 });
@@ -67,9 +68,19 @@ test("a rolling window trains on the last trainDays rows; an incomplete row insi
   assert.ok(Number.isFinite(r.filtered[1402]));
 });
 
+test("walkForwardRegimes' defaults are the schemas': the schedule of RegimeWalkForwardConfig, the states of HmmFitConfig", () => {
+  const schedule = RegimeWalkForwardConfig.parse({});
+  const r = walkForwardRegimes(features, { seed: 1 });
+  assert.equal(r.nComponents, HmmFitConfig.parse({}).nComponents);
+  assert.equal(r.firstRow, 20 + schedule.trainDays - 1); // first complete row 20
+  assert.deepEqual(r.fits.slice(1).map((f, i) => f.refitRow - r.fits[i].refitRow), r.fits.slice(1).map(() => schedule.refitEveryDays));
+  assert.equal(r.fits[0].model.hmm.fit.restarts.length, schedule.nRestarts); // the walk-forward's restarts per refit, not a whole-sample fit's
+  for (const f of r.fits.slice(1)) assert.equal(f.model.hmm.fit.restarts.length, schedule.nRestarts + 1); // plus the warm start
+});
+
 test("walkForwardRegimes errors name the problem", () => {
   assert.throws(() => walkForwardRegimes(features, { trainDays: 5000 }), /needs trainDays = 5000 complete rows, the features have 1080 of 1100/);
-  assert.throws(() => walkForwardRegimes(features, { refitEveryDays: 0 }), /refitEveryDays must be a whole number >= 1/);
+  assert.throws(() => walkForwardRegimes(features, { refitEveryDays: 0 }), /invalid walkForwardRegimes config: refitEveryDays: must be >= 1 \(got 0\)/);
   const flat: RegimeFeatureMatrix = { ...features, X: Float64Array.from(features.X) };
   for (let t = 0; t < T; t++) flat.X[t * 3 + 2] = 0.01;
   assert.throws(() => walkForwardRegimes(flat, options), /refit at row 519 \(\d{4}-\d{2}-\d{2}\) failed: fitHmmScaler: column 2 \("SPY momentum 20d"\) is constant/);

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runStudy, studyLookAhead, type StudyResult } from "../../src/study/pipeline";
-import { parseStudyConfig } from "../../src/study/config";
+import { momentumAlphaName, parseStudyConfig } from "../../src/study/config";
+import { momentumAlpha } from "../../src/models/evaluation";
 import { studyReport, studySummaryJson } from "../../src/study/output";
 import { loadShippedPanel, type ShippedPanel } from "../../src/data/shipped";
 import { forwardReturns } from "../../src/features/targets";
@@ -176,6 +177,16 @@ test("alpha-engine run writes summary.json and report.html; a bad config exits 2
   assert.match(bad.stderr, /invalid study config: portfolio\.maxPosition: must be <= 10 \(got 20\)/);
 });
 
+test("the momentum alpha takes its name from momentumLookbackDays everywhere in the study", async () => {
+  await fullStudy(); // its memo serves the regimes and forests: the lookback is not part of their keys
+  const study = await runStudy({ momentumLookbackDays: 60, cache: { dir: memoDir } });
+  assert.deepEqual(Object.keys(study.alphas), ["regime-aware forest", "overall forest", "momentum 60d"]);
+  assert.deepEqual(study.alphas["momentum 60d"], momentumAlpha(study.panel.close, study.panel, { lookbackDays: 60 }));
+  assert.deepEqual(study.alphaComparison.names, ["regime-aware forest", "overall forest", "momentum 60d"]);
+  assert.ok(study.variants.some((v) => v.name === "momentum 60d · zscore" && v.alpha === "momentum 60d"));
+  assert.doesNotMatch(studySummaryJson(study), /momentum 20d/);
+});
+
 test("study.json at the project root is the default study", () => {
   const file = JSON.parse(readFileSync(join(ROOT, "study.json"), "utf8"));
   assert.deepEqual(parseStudyConfig(file), parseStudyConfig({}));
@@ -185,7 +196,7 @@ test("the findings notebooks 04-06 state in prose hold on the shipped data (upda
   const study = await fullStudy();
   const s = study.summary;
   const at = (name: string) => study.alphaComparison.evaluations[study.alphaComparison.names.indexOf(name)];
-  const regimeAware = at("regime-aware forest"), overall = at("overall forest"), momentum = at("momentum 20d");
+  const regimeAware = at("regime-aware forest"), overall = at("overall forest"), momentum = at(momentumAlphaName(study.config.momentumLookbackDays));
   // 04: a small positive IC, larger for the regime-aware forest; momentum carries nothing
   assert.ok(regimeAware.icMean > 0.02 && regimeAware.icMean < 0.05 && regimeAware.icMean > overall.icMean, `IC ${regimeAware.icMean} vs ${overall.icMean}`);
   assert.ok(Math.abs(momentum.icMean) < 0.01);
