@@ -1,6 +1,6 @@
 /**
  * Portfolio construction + backtest throughput on a synthetic 500-ticker x 5000-day panel, in
- * asset-days per second. Reference: the seed's pandas loop, about 1e6 asset-days/s on this panel.
+ * asset-days per second. Reference: the original design's pandas loop, about 1e6 asset-days/s on this panel.
  * `backtest.asset_days_per_s` times construction and backtest together; the two other entries
  * time each alone.
  * Inputs (prices, volumes, alpha, volatility) are built outside the timed region; the timed call is
@@ -45,7 +45,7 @@ export async function run(): Promise<BenchEntry[]> {
   };
   const seconds = await medianSeconds(once, { runs: 5 });
   console.error(`  (last run: portfolio ${portfolioSeconds.toFixed(3)} s, backtest ${backtestSeconds.toFixed(3)} s)`);
-  // the two stages apart: the backtest loop alone is what the seed's pandas loop did
+  // the two stages apart: the backtest loop alone is what the original design's pandas loop did
   const { weights } = constructPortfolio(market, alpha, volatility, { maxPosition: 0.02, maxGross: 1, netExposure: 0 });
   const engineSeconds = await medianSeconds(() => runBacktest(market, weights, { volatility }), { runs: 5 });
   const portfolioOnly = await medianSeconds(() => constructPortfolio(market, alpha, volatility, { maxPosition: 0.02, maxGross: 1, netExposure: 0 }), { runs: 5 });

@@ -5,7 +5,7 @@
  * - features.values_per_s.synthetic_500x5000: a seeded synthetic panel of 500 tickers x 5,000 days.
  * - features.peak_mb.synthetic_500x5000: RSS growth while computing it (the output alone is
  *   34 features x 500 x 5,000 x 8 bytes = 680 MB).
- * Reference: the seed's pandas feature code, about 6e6 values/s on this machine.
+ * Reference: the original design's pandas feature code, about 6e6 values/s on this machine.
  */
 import { entry, medianSeconds, peakRssMb, type BenchEntry } from "./harness";
 import { computeFeatures } from "../src/features";

@@ -10,8 +10,8 @@
  *   its daily return volatility (fraction per day) and Y = impactCoefficient (dimensionless, of order
  *   one). Paid on the traded notional, the cost as a fraction of NAV is
  *       impact = |trade| * Y * sigma_daily * sqrt(|trade| * portfolioNotionalUsd / ADV$).
- * - impact, "seedPower": the seed's impactCoefficient * |trade|^0.5, unitless (it ignores the asset's
- *   liquidity and volatility and the portfolio's size); kept only to compare with the seed.
+ * - impact, "sqrtTrade": the original design's impactCoefficient * |trade|^0.5, unitless (it ignores the asset's
+ *   liquidity and volatility and the portfolio's size); kept only to compare with the original design.
  */
 import type { BacktestConfig } from "../config/backtest";
 
@@ -53,7 +53,7 @@ export function backtestTradeCost(
     if (!(volatilityDaily >= 0)) throw new Error(`backtestTradeCost: sqrtAdv impact needs a daily volatility >= 0 (got ${volatilityDaily})`);
     const notional = config.portfolioNotionalUsd ?? 10_000_000;
     impact = size * coefficient * volatilityDaily * Math.sqrt((size * notional) / advUsd);
-  } else if (size > 0 && config.impactModel === "seedPower") {
+  } else if (size > 0 && config.impactModel === "sqrtTrade") {
     impact = coefficient * Math.sqrt(size);
   }
   return { commission, spread, impact, total: commission + spread + impact };

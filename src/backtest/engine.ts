@@ -208,7 +208,7 @@ class DaySimulator {
   private readonly lastClose: Float64Array;
   private readonly growth: Float64Array; // 1 + R_{i,t}
   private readonly band: number;
-  private readonly seedPower: boolean;
+  private readonly sqrtTrade: boolean;
   private readonly coefficient: number;
 
   constructor(
@@ -224,13 +224,13 @@ class DaySimulator {
     this.lastClose = new Float64Array(N).fill(NaN);
     this.growth = new Float64Array(N);
     this.band = config.noTradeBand;
-    this.seedPower = config.impactModel === "seedPower" && config.impactCoefficient > 0;
+    this.sqrtTrade = config.impactModel === "sqrtTrade" && config.impactCoefficient > 0;
     this.coefficient = config.impactCoefficient;
   }
 
   /** Mark, drift and (when `trading`) trade the day in block row `row`; returns a DAY_* status. */
   step(row: number, trading: boolean): number {
-    const { N, blockClose, blockTarget, blockScale, blockPositions, held, lastClose, growth, band, sqrtImpact, seedPower, coefficient } = this;
+    const { N, blockClose, blockTarget, blockScale, blockPositions, held, lastClose, growth, band, sqrtImpact, sqrtTrade, coefficient } = this;
     // 1. mark to market
     let gross = 0;
     for (let i = 0; i < N; i++) {
@@ -274,7 +274,7 @@ class DaySimulator {
                 return DAY_MISSING_IMPACT_INPUT;
               }
               impact += size * scale * Math.sqrt(size);
-            } else if (seedPower) {
+            } else if (sqrtTrade) {
               impact += coefficient * Math.sqrt(size);
             }
             w = target;
@@ -312,7 +312,7 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
   const fn = "runBacktest";
   const { close, volume } = market;
   if (volume === undefined) {
-    throw new Error(`${fn}: impactModel "sqrtAdv" needs market.volume for ADV$; supply it, or choose impactModel "none" or "seedPower"`);
+    throw new Error(`${fn}: impactModel "sqrtAdv" needs market.volume for ADV$; supply it, or choose impactModel "none" or "sqrtTrade"`);
   }
   const shape = panelShape(market, volume, `${fn}: volume`);
   if (volatilityInput !== undefined) panelShape(market, volatilityInput, `${fn}: volatility`);
@@ -369,12 +369,12 @@ function missingImpactInput(market: BacktestMarket, config: BacktestConfig, vola
   return new Error(
     `runBacktest: the sqrtAdv impact of a trade in ${ticker} on ${date} needs the daily volatility and ADV$ ` +
       `(volume over the last ${config.advWindowDays} days); one is missing (${source}, or no volume). ` +
-      `Start trading later, supply options.volatility, or choose impactModel "none" or "seedPower".`,
+      `Start trading later, supply options.volatility, or choose impactModel "none" or "sqrtTrade".`,
   );
 }
 
 /**
- * The seed's shape as a class: `new BacktestEngine(config).run(market, weights)`. A thin wrapper
+ * The original design's shape as a class: `new BacktestEngine(config).run(market, weights)`. A thin wrapper
  * over `runBacktest` for users who expect an object.
  */
 export class BacktestEngine {

@@ -15,12 +15,12 @@ export const BacktestConfigSchema = z
      * Market impact model.
      * "sqrtAdv" (default): cost fraction of the traded notional = impactCoefficient * sigma_daily *
      *   sqrt(|trade notional| / ADV$), the square-root law; needs volume (ADV) and volatility.
-     * "seedPower": the seed's unitless impactCoefficient * |trade|^0.5 (trade as a fraction of NAV),
+     * "sqrtTrade": the original design's unitless impactCoefficient * |trade|^0.5 (trade as a fraction of NAV),
      *   charged as a fraction of NAV per asset; kept for comparison only.
      * "none": no impact.
      */
-    impactModel: z.enum(["sqrtAdv", "seedPower", "none"]).default("sqrtAdv"),
-    /** sqrtAdv: the dimensionless constant Y of the square-root law (default 1, order one empirically). seedPower: its coefficient. */
+    impactModel: z.enum(["sqrtAdv", "sqrtTrade", "none"]).default("sqrtAdv"),
+    /** sqrtAdv: the dimensionless constant Y of the square-root law (default 1, order one empirically). sqrtTrade: its coefficient. */
     impactCoefficient: z.number().nonnegative().default(1),
     /** Capital the weights apply to, in USD, so that a trade's share of ADV$ is meaningful (default $10M, constant). */
     portfolioNotionalUsd: z.number().positive().default(10_000_000),

@@ -5,7 +5,7 @@
  */
 export * from "./parse";
 export * from "./data";
-export * from "./technical";
+export * from "./features";
 export * from "./regimes";
 export * from "./models";
 export * from "./portfolio";

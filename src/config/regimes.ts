@@ -17,7 +17,7 @@ const kMeansRestarts = (min: number) => z.number().int().min(min).max(100).defau
 /** EM stops when one iteration gains less log-likelihood than this (tighter than hmmlearn's 1e-2). */
 const emTolerance = (min: number) => z.number().min(min).default(1e-4);
 
-export const HmmConfig = z
+export const HmmConfigSchema = z
   .object({
     /** Number of hidden states K. */
     nComponents: z.number().int().min(1).max(20).default(3),
@@ -45,15 +45,15 @@ export const HmmConfig = z
     orderFeature: z.number().int().min(0).default(0),
   })
   .strict();
-export type HmmConfig = z.output<typeof HmmConfig>;
-export type HmmConfigInput = z.input<typeof HmmConfig>;
+export type HmmConfig = z.output<typeof HmmConfigSchema>;
+export type HmmConfigInput = z.input<typeof HmmConfigSchema>;
 
 /**
  * Every setting of `fitGaussianHmm`: HmmConfig plus hmmlearn's remaining priors and the k-means
  * runs per restart. nRestarts may be 0 here: a fit that starts only from given parameters or a
  * warm start (hmmlearn's init_params = "").
  */
-export const HmmFitConfig = HmmConfig.extend({
+export const HmmFitConfigSchema = HmmConfigSchema.extend({
   nRestarts: kMeansRestarts(0),
   /** -Infinity runs every one of nIter iterations (a benchmark of the EM step). */
   tol: emTolerance(-Infinity),
@@ -66,11 +66,11 @@ export const HmmFitConfig = HmmConfig.extend({
   /** k-means runs per restart (the best inertia is kept). */
   kmeansInits: z.number().int().min(1).max(100).default(1),
 });
-export type HmmFitConfig = z.output<typeof HmmFitConfig>;
-export type HmmFitConfigInput = z.input<typeof HmmFitConfig>;
+export type HmmFitConfig = z.output<typeof HmmFitConfigSchema>;
+export type HmmFitConfigInput = z.input<typeof HmmFitConfigSchema>;
 
 /** The market-level regime features (see `regimeFeatureMatrix`). */
-export const RegimeFeatureConfig = z
+export const RegimeFeatureConfigSchema = z
   .object({
     benchmark: z.string().min(1).default("SPY"),
     /** Credit signal: high-yield minus Treasury log return over creditWindowDays; null leaves it out. */
@@ -83,27 +83,27 @@ export const RegimeFeatureConfig = z
     correlationWindowDays: z.number().int().min(2).max(756).default(60),
   })
   .strict();
-export type RegimeFeatureConfig = z.output<typeof RegimeFeatureConfig>;
+export type RegimeFeatureConfig = z.output<typeof RegimeFeatureConfigSchema>;
 
 /** `regimeFeatureMatrix`'s options: the feature config plus the annualisation of the volatility. */
-export const RegimeFeatureMatrixConfig = RegimeFeatureConfig.extend({
+export const RegimeFeatureMatrixConfigSchema = RegimeFeatureConfigSchema.extend({
   periodsPerYear: z.number().positive().default(252),
 });
-export type RegimeFeatureMatrixConfigInput = z.input<typeof RegimeFeatureMatrixConfig>;
+export type RegimeFeatureMatrixConfigInput = z.input<typeof RegimeFeatureMatrixConfigSchema>;
 
 /** Range of the number of states K compared by BIC (`selectRegimeModel`). */
-export const RegimeSelectionConfig = z
+export const RegimeSelectionConfigSchema = z
   .object({
     minComponents: z.number().int().min(1).max(20).default(2),
     maxComponents: z.number().int().min(1).max(20).default(5),
   })
   .strict()
   .refine((s) => s.minComponents <= s.maxComponents, (s) => ({ message: `must be >= minComponents (${s.minComponents})`, path: ["maxComponents"] }));
-export type RegimeSelectionConfig = z.output<typeof RegimeSelectionConfig>;
-export type RegimeSelectionConfigInput = z.input<typeof RegimeSelectionConfig>;
+export type RegimeSelectionConfig = z.output<typeof RegimeSelectionConfigSchema>;
+export type RegimeSelectionConfigInput = z.input<typeof RegimeSelectionConfigSchema>;
 
 /** The walk-forward schedule of `walkForwardRegimes`. */
-export const RegimeWalkForwardConfig = z
+export const RegimeWalkForwardConfigSchema = z
   .object({
     /** Complete rows in the first training window (every window when rolling). */
     trainDays: z.number().int().min(20).default(756),
@@ -115,33 +115,33 @@ export const RegimeWalkForwardConfig = z
     nRestarts: z.number().int().min(1).max(100).default(2),
   })
   .strict();
-export type RegimeWalkForwardConfig = z.output<typeof RegimeWalkForwardConfig>;
+export type RegimeWalkForwardConfig = z.output<typeof RegimeWalkForwardConfigSchema>;
 
 /** `walkForwardRegimes`'s schedule options: the walk-forward config plus the warm start. */
-export const WalkForwardRegimesConfig = RegimeWalkForwardConfig.extend({
+export const WalkForwardRegimesConfigSchema = RegimeWalkForwardConfigSchema.extend({
   /** Also start each refit from the previous fit's parameters (re-expressed in the new scaler's units). */
   warmStart: z.boolean().default(true),
 });
-export type WalkForwardRegimesConfigInput = z.input<typeof WalkForwardRegimesConfig>;
+export type WalkForwardRegimesConfigInput = z.input<typeof WalkForwardRegimesConfigSchema>;
 
 /** The regime stage as a study runs it (`panelWalkForwardRegimes`, notebook 03). */
-export const RegimeConfig = z
+export const RegimeConfigSchema = z
   .object({
-    hmm: HmmConfig.default({}),
-    features: RegimeFeatureConfig.default({}),
-    selection: RegimeSelectionConfig.default({}),
-    walkForward: RegimeWalkForwardConfig.default({}),
+    hmm: HmmConfigSchema.default({}),
+    features: RegimeFeatureConfigSchema.default({}),
+    selection: RegimeSelectionConfigSchema.default({}),
+    walkForward: RegimeWalkForwardConfigSchema.default({}),
   })
   .strict();
-export type RegimeConfig = z.output<typeof RegimeConfig>;
-export type RegimeConfigInput = z.input<typeof RegimeConfig>;
+export type RegimeConfig = z.output<typeof RegimeConfigSchema>;
+export type RegimeConfigInput = z.input<typeof RegimeConfigSchema>;
 
 /** Validated HMM settings with defaults; throws ConfigError naming the field and range. */
 export function parseHmmConfig(input: unknown): HmmConfig {
-  return parseConfig(HmmConfig, input, "hmm");
+  return parseConfig(HmmConfigSchema, input, "hmm");
 }
 
 /** Validated regime-stage settings with defaults; throws ConfigError naming the field and range. */
 export function parseRegimeConfig(input: unknown): RegimeConfig {
-  return parseConfig(RegimeConfig, input, "regime");
+  return parseConfig(RegimeConfigSchema, input, "regime");
 }

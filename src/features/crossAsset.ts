@@ -7,7 +7,7 @@
  * `CROSS_ASSET_FEATURES` (at the end) lists the panel's cross-asset features.
  */
 import { panelShape, type PanelGrid } from "../data/types";
-import type { TechnicalConfig } from "../config/technical";
+import type { FeaturesConfig } from "../config/features";
 import { missingTicker, type FeatureContext, type FeatureDefinition, type FeatureEntry } from "./definition";
 import { rollingMomentsInto, rollingPairInto } from "./rolling";
 
@@ -218,7 +218,7 @@ function benchmarkPair(ctx: FeatureContext): { beta: Float64Array; correlation: 
 }
 
 /** `<label>_mom_<m>d`: one macro ticker's momentum, broadcast to every ticker. */
-function macroMomentum(label: string, tickerOf: (cfg: TechnicalConfig) => string): FeatureDefinition {
+function macroMomentum(label: string, tickerOf: (cfg: FeaturesConfig) => string): FeatureDefinition {
   return {
     group: "cross_asset",
     name: (cfg) => `${label}_mom_${cfg.macroMomentumDays}d`,

@@ -6,7 +6,7 @@
  * hands the same array to every feature that asks.
  */
 import { panelShape, type Panel, type PanelField, type PanelShape } from "../data/types";
-import type { TechnicalConfig } from "../config/technical";
+import type { FeaturesConfig } from "../config/features";
 import { simpleReturnsInto } from "./rolling";
 
 export type FeatureGroup = "technical" | "microstructure" | "cross_asset";
@@ -14,7 +14,7 @@ export type FeatureGroup = "technical" | "microstructure" | "cross_asset";
 /** Everything a feature's compute function may read: the panel, the config, and shared series. */
 export interface FeatureContext {
   readonly panel: Panel;
-  readonly config: TechnicalConfig;
+  readonly config: FeaturesConfig;
   /** N tickers x T days of the panel. */
   readonly shape: PanelShape;
   /** At least one ticker's VWAP is an estimate (VWAP features say so in their description). */
@@ -41,11 +41,11 @@ export interface FeatureContext {
 export interface FeatureDefinition {
   readonly group: FeatureGroup;
   /** Names carry their windows and tickers (`vol_20d`, `beta_spy_60d`). */
-  readonly name: (cfg: TechnicalConfig) => string;
+  readonly name: (cfg: FeaturesConfig) => string;
   /** One line: the formula, in words. */
   readonly description: (ctx: FeatureContext) => string;
   /** First valid day index on a complete, gap-free series (see `FeatureInfo.warmupDays`). */
-  readonly warmupDays: (cfg: TechnicalConfig) => number;
+  readonly warmupDays: (cfg: FeaturesConfig) => number;
   /** A market-wide signal: the same value for every ticker on a day (default false). */
   readonly broadcast?: boolean;
   /** Built on the VWAP column (default false). */
@@ -59,7 +59,7 @@ export interface FeatureDefinition {
 /** A family of features, one per window the config lists (ret_<h>d for each return horizon). */
 export interface FeatureFamily {
   /** The windows, in the order the features appear. */
-  readonly windows: (cfg: TechnicalConfig) => readonly number[];
+  readonly windows: (cfg: FeaturesConfig) => readonly number[];
   readonly feature: (windowDays: number) => FeatureDefinition;
 }
 
@@ -67,7 +67,7 @@ export interface FeatureFamily {
 export type FeatureEntry = FeatureDefinition | FeatureFamily;
 
 /** The definitions an entry stands for under `cfg`, in order. */
-export function expandFeatureEntry(entry: FeatureEntry, cfg: TechnicalConfig): readonly FeatureDefinition[] {
+export function expandFeatureEntry(entry: FeatureEntry, cfg: FeaturesConfig): readonly FeatureDefinition[] {
   return "windows" in entry ? entry.windows(cfg).map((w) => entry.feature(w)) : [entry];
 }
 
@@ -82,9 +82,9 @@ export function missingTicker(ctx: FeatureContext, needs: readonly (readonly [ro
 
 /**
  * The context of one `computeFeatures` call on `panel` (its fields already checked against the grid).
- * @example const ctx = createFeatureContext(panel, parseTechnicalConfig()); ctx.returns(20)
+ * @example const ctx = createFeatureContext(panel, parseFeaturesConfig()); ctx.returns(20)
  */
-export function createFeatureContext(panel: Panel, config: TechnicalConfig): FeatureContext {
+export function createFeatureContext(panel: Panel, config: FeaturesConfig): FeatureContext {
   const shape = panelShape(panel, panel.close, "computeFeatures: panel.close");
   const { N, T } = shape;
   const NT = N * T;

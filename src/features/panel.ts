@@ -9,7 +9,7 @@
  */
 import { PANEL_FIELDS, panelShape, type Panel } from "../data/types";
 import { dayToIso } from "../util/dates";
-import { parseTechnicalConfig, type TechnicalConfig, type TechnicalConfigInput } from "../config/technical";
+import { parseFeaturesConfig, type FeaturesConfig, type FeaturesConfigInput } from "../config/features";
 import { createFeatureContext, expandFeatureEntry, type FeatureEntry, type FeatureGroup } from "./definition";
 import { TECHNICAL_FEATURES } from "./technical";
 import { MICROSTRUCTURE_FEATURES } from "./microstructure";
@@ -21,7 +21,7 @@ export type { FeatureGroup } from "./definition";
 export const FEATURE_REGISTRY: readonly FeatureEntry[] = [...TECHNICAL_FEATURES, ...MICROSTRUCTURE_FEATURES, ...CROSS_ASSET_FEATURES];
 
 /** The config switch of each group. */
-const GROUP_SWITCH: Record<FeatureGroup, keyof TechnicalConfig["groups"]> = { technical: "technical", microstructure: "microstructure", cross_asset: "crossAsset" };
+const GROUP_SWITCH: Record<FeatureGroup, keyof FeaturesConfig["groups"]> = { technical: "technical", microstructure: "microstructure", cross_asset: "crossAsset" };
 
 /** What a feature is; the panel carries one per name, in the same order. */
 export interface FeatureInfo {
@@ -54,7 +54,7 @@ export interface FeaturePanel {
   readonly usableCounts: Int32Array;
   /** Features the configuration asked for but the panel cannot supply (e.g. no TLT for the stock-bond correlation). */
   readonly skipped: readonly { name: string; reason: string }[];
-  readonly config: TechnicalConfig;
+  readonly config: FeaturesConfig;
 }
 
 /**
@@ -66,8 +66,8 @@ export interface FeaturePanel {
  * @throws when a panel field does not have tickers x dates values (names the field)
  * @example const fp = computeFeatures(panel); featureSeries(fp, "vol_20d", "SPY")
  */
-export function computeFeatures(panel: Panel, config?: TechnicalConfigInput | TechnicalConfig): FeaturePanel {
-  const cfg = parseTechnicalConfig(config ?? {});
+export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | FeaturesConfig): FeaturePanel {
+  const cfg = parseFeaturesConfig(config ?? {});
   assertPanelValid(panel);
   const ctx = createFeatureContext(panel, cfg);
   const names: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * The regime-aware alpha model, in the seed's shape: one overall forest fitted on every training
+ * The regime-aware alpha model, in the original design's shape: one overall forest fitted on every training
  * row, plus one forest per regime fitted on the rows whose most likely regime (by the filtered
  * probabilities of that day) is that regime, where the regime has at least `minRegimeSamples`
  * rows (and at least 2 x minSamplesLeaf, so that a tree can split at all; a regime forest in
@@ -183,7 +183,7 @@ export function alphaImportanceTable(
 }
 
 /**
- * The seed's `AlphaModel` shape: `new AlphaModel(config).fit(X, y, regimeProbs).predict(X, regimeProbs)`,
+ * The original design's `AlphaModel` shape: `new AlphaModel(config).fit(X, y, regimeProbs).predict(X, regimeProbs)`,
  * with the overall `model` and the per-regime `regimeModels` exposed, and `getFeatureImportance()`.
  * A facade over fitAlphaModel / predictAlphaModel; the fitted model is plain data (`fitted`).
  */

@@ -290,7 +290,7 @@ function topBottomK(a: Float64Array, n: number, k: number, s: number, G: number,
 }
 
 /**
- * The seed's shape as a class: `new PortfolioConstructor(config).construct(grid, alpha, volatility)`.
+ * The original design's shape as a class: `new PortfolioConstructor(config).construct(grid, alpha, volatility)`.
  * A thin wrapper over `constructPortfolio` for users who expect an object.
  */
 export class PortfolioConstructor {

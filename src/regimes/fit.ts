@@ -25,7 +25,7 @@ import {
 import { createHmmWorkspace, inferStates, type HmmWorkspace } from "./forwardBackward";
 import { kMeans } from "./kmeans";
 import { checkCovars, freezeModel, hmmPermuteStates, hmmStateOrder } from "./model";
-import { HmmFitConfig, type HmmFitConfigInput } from "../config/regimes";
+import { HmmFitConfigSchema, type HmmFitConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
 import type { FittedGaussianHmm, GaussianHmm, HmmCovarianceType, HmmRestartRecord } from "./types";
 
@@ -88,7 +88,7 @@ export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options:
     stickiness,
     stateOrder,
     orderFeature,
-  } = parseConfig(HmmFitConfig, settings, fn);
+  } = parseConfig(HmmFitConfigSchema, settings, fn);
   const d = nFeatures;
   if (!Number.isInteger(d) || d < 1) throw new Error(`${fn}: nFeatures must be a whole number >= 1 (got ${d})`);
   if (nRestarts === 0 && !initParams && !warmStart) throw new Error(`${fn}: nRestarts = 0 needs initParams or warmStart to start from`);

@@ -6,7 +6,7 @@ import type { Panel } from "../data/types";
 import { panelSeries, tickerIndex } from "../data/types";
 import { logReturns, rollingCorrelation, rollingStd, rollingSum } from "../features/rolling";
 import type { RegimeFeatures } from "./regimeModel";
-import { RegimeFeatureMatrixConfig, type RegimeFeatureMatrixConfigInput } from "../config/regimes";
+import { RegimeFeatureMatrixConfigSchema, type RegimeFeatureMatrixConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
 
 /**
@@ -41,7 +41,7 @@ export interface RegimeFeatureMatrix extends RegimeFeatures {
  */
 export function regimeFeatureMatrix(panel: Panel, options: RegimeFeatureOptions = {}): RegimeFeatureMatrix {
   const { benchmark, credit, creditWindowDays, bond, volWindowDays, momentumWindowDays, correlationWindowDays, periodsPerYear } = parseConfig(
-    RegimeFeatureMatrixConfig,
+    RegimeFeatureMatrixConfigSchema,
     options,
     "regimeFeatureMatrix",
   );

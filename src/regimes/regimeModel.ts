@@ -4,7 +4,7 @@
  * e.g. from `regimeFeatureMatrix`). Out: per-day regime probabilities (filtered = causal, or
  * smoothed = look-ahead), labels, and a per-regime summary in the features' own units.
  */
-import { RegimeSelectionConfig, type RegimeSelectionConfigInput } from "../config/regimes";
+import { RegimeSelectionConfigSchema, type RegimeSelectionConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
 import { fitGaussianHmm, type GaussianHmmFitOptions } from "./fit";
 import { hmmAic, hmmBic, hmmExpectedDurations, hmmFilter, hmmFreeParameters, hmmPosteriors, hmmScore, hmmStationaryDistribution, hmmViterbi } from "./model";
@@ -186,7 +186,7 @@ export function selectRegimeModel(
   options: GaussianHmmFitOptions & RegimeSelectionConfigInput & { startRow?: number; endRow?: number } = {},
 ): { best: RegimeModel; table: RegimeSelectionRow[]; models: RegimeModel[] } {
   const { minComponents: min, maxComponents: max, ...fitOptions } = options;
-  const { minComponents, maxComponents } = parseConfig(RegimeSelectionConfig, { minComponents: min, maxComponents: max }, "selectRegimeModel");
+  const { minComponents, maxComponents } = parseConfig(RegimeSelectionConfigSchema, { minComponents: min, maxComponents: max }, "selectRegimeModel");
   const models: RegimeModel[] = [];
   for (let K = minComponents; K <= maxComponents; K++) models.push(fitRegimeModel(features, { ...fitOptions, nComponents: K }));
   const table = models.map((m) => ({
@@ -210,7 +210,7 @@ export function selectRegimeModel(
 export type RegimeDetectorOptions = GaussianHmmFitOptions & RegimeSelectionConfigInput & { selectBy?: "fixed" | "bic" };
 
 /**
- * The seed's `RegimeDetector` shape over the functions above: `fit(features)`,
+ * The original design's `RegimeDetector` shape over the functions above: `fit(features)`,
  * `predictRegimes(features)`, `predictProba(features)`. Predictions are causal (filtered) unless
  * asked otherwise, because that is what a backtest may use.
  * @example new RegimeDetector({ selectBy: "bic" }).fit(features).predictProba(features)

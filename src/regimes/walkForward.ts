@@ -10,7 +10,7 @@
  */
 import { dayToIso } from "../util/dates";
 import type { Panel } from "../data/types";
-import { HmmFitConfig, WalkForwardRegimesConfig, parseRegimeConfig, type RegimeConfig, type WalkForwardRegimesConfigInput } from "../config/regimes";
+import { HmmFitConfigSchema, WalkForwardRegimesConfigSchema, parseRegimeConfig, type RegimeConfig, type WalkForwardRegimesConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
 import { regimeFeatureMatrix, type RegimeFeatureMatrix } from "./regimeFeatures";
 import type { GaussianHmmFitOptions } from "./fit";
@@ -70,8 +70,8 @@ export interface WalkForwardRegimes {
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
   const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, ...hmmOptions } = options;
-  const schedule = parseConfig(WalkForwardRegimesConfig, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
-  const hmm = parseConfig(HmmFitConfig, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
+  const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
+  const hmm = parseConfig(HmmFitConfigSchema, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
   const d = features.names.length;
   const K = hmm.nComponents;

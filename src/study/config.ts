@@ -12,8 +12,8 @@ import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError, parseConfig, withDefaults } from "../config/parse";
 import { DataConfigSchema } from "../config/data";
-import { TechnicalConfigSchema } from "../config/technical";
-import { RegimeConfig } from "../config/regimes";
+import { FeaturesConfigSchema } from "../config/features";
+import { RegimeConfigSchema } from "../config/regimes";
 import { WalkForwardConfigSchema } from "../config/models";
 import { PortfolioConfigSchema } from "../config/portfolio";
 import { BacktestConfigSchema } from "../config/backtest";
@@ -55,13 +55,13 @@ export const StudyConfigSchema = z
     /** Title of the reports. */
     title: z.string().min(1).default("Cross-asset alpha study"),
     data: DataConfigSchema.default({}),
-    features: TechnicalConfigSchema.default({}),
+    features: FeaturesConfigSchema.default({}),
     /**
      * The study's regime model (notebook 03): its own seed, and fewer k-means restarts than the
      * HMM's default for the whole-sample fit (the walk-forward's restarts per refit are
      * regimes.walkForward.nRestarts).
      */
-    regimes: withDefaults(RegimeConfig, { hmm: { nRestarts: 3, seed: 7 } }).default({}),
+    regimes: withDefaults(RegimeConfigSchema, { hmm: { nRestarts: 3, seed: 7 } }).default({}),
     /** The alpha model's walk-forward; its horizonDays is the target's horizon. */
     walkForward: WalkForwardConfigSchema.default({}),
     portfolio: PortfolioConfigSchema.default({}),

@@ -130,11 +130,11 @@ test("a no-trade band skips small trades and lets those positions drift", () => 
   assert.ok(r.turnover[2] > 0.5, "the big day-2 trades still happen");
 });
 
-test("the seedPower impact is coefficient * |trade|^0.5 per asset, without units", () => {
+test("the sqrtTrade impact is coefficient * |trade|^0.5 per asset, without units", () => {
   // day 0: two trades of 0.5: 2 * 0.01 * sqrt(0.5)
-  const r = runBacktest(handMarket, handWeights, { impactModel: "seedPower", impactCoefficient: 0.01, commissionBps: 0, halfSpreadBps: 0 });
+  const r = runBacktest(handMarket, handWeights, { impactModel: "sqrtTrade", impactCoefficient: 0.01, commissionBps: 0, halfSpreadBps: 0 });
   assertClose(r.impactCost.subarray(0, 1), [2 * 0.01 * Math.sqrt(0.5)], 1e-15, "impact");
-  const c = backtestTradeCost(-0.25, { commissionBps: 2, halfSpreadBps: 3, impactModel: "seedPower", impactCoefficient: 0.01 });
+  const c = backtestTradeCost(-0.25, { commissionBps: 2, halfSpreadBps: 3, impactModel: "sqrtTrade", impactCoefficient: 0.01 });
   assertClose([c.commission, c.spread, c.impact, c.total], [5e-5, 7.5e-5, 0.005, 0.005125], 1e-15, "backtestTradeCost");
 });
 

@@ -10,10 +10,10 @@ import { TECHNICAL_FEATURES } from "../../src/features/technical";
 import { MICROSTRUCTURE_FEATURES } from "../../src/features/microstructure";
 import { CROSS_ASSET_FEATURES } from "../../src/features/crossAsset";
 import { simpleReturns } from "../../src/features/rolling";
-import { parseTechnicalConfig } from "../../src/config/technical";
+import { parseFeaturesConfig } from "../../src/config/features";
 import { syntheticPanel } from "../fixtures/features/syntheticPanel";
 
-const cfg = parseTechnicalConfig();
+const cfg = parseFeaturesConfig();
 
 test("FEATURE_REGISTRY is the group lists in order, and expands to the feature panel's names, groups and warm-ups", () => {
   assert.deepEqual(FEATURE_REGISTRY, [...TECHNICAL_FEATURES, ...MICROSTRUCTURE_FEATURES, ...CROSS_ASSET_FEATURES]);
@@ -30,7 +30,7 @@ test("FEATURE_REGISTRY is the group lists in order, and expands to the feature p
 
 test("expandFeatureEntry: a family gives one feature per configured window, in the config's order; a single feature is itself", () => {
   const family = TECHNICAL_FEATURES[0];
-  const custom = parseTechnicalConfig({ returnHorizons: [60, 3] });
+  const custom = parseFeaturesConfig({ returnHorizons: [60, 3] });
   assert.deepEqual(expandFeatureEntry(family, custom).map((d) => d.name(custom)), ["ret_60d", "ret_3d"]);
   const single: FeatureDefinition = { group: "technical", name: () => "x", description: () => "x", warmupDays: () => 0, compute: (ctx) => ctx.returns(1) };
   assert.deepEqual(expandFeatureEntry(single, cfg), [single]);

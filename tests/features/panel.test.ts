@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { computeFeatures, featureMatrix, featureSeries, usableFeatureCount, type FeaturePanel } from "../../src/features/panel";
 import { forwardReturns, forwardReturnTargets } from "../../src/features/targets";
-import { parseTechnicalConfig } from "../../src/config/technical";
+import { parseFeaturesConfig } from "../../src/config/features";
 import type { Panel } from "../../src/data/types";
 import { referenceFeatures } from "./reference";
 import { fixturePanel } from "../fixtures/features/realPanel";
@@ -143,10 +143,10 @@ test("the configuration names the features: windows and benchmark appear in the 
   const fp = computeFeatures(p, { volWindows: [10, 30], volRatioShortDays: 10, volRatioLongDays: 30, benchmark: "GLD", betaDays: 40, groups: { microstructure: false } });
   for (const name of ["vol_10d", "vol_30d", "vol_ratio_10_30", "beta_gld_40d", "corr_gld_40d", "rel_strength_gld_20d"]) assert.ok(fp.names.includes(name), name);
   assert.ok(!fp.names.includes("vwap_dev") && !fp.names.includes("vol_20d"));
-  assert.throws(() => parseTechnicalConfig({ volRatioShortDays: 7 }), /volRatioShortDays: must be one of volWindows \[5, 20, 60\]/);
-  assert.throws(() => parseTechnicalConfig({ betaDays: 1 }), /betaDays: must be >= 2 \(got 1\)/);
-  assert.throws(() => parseTechnicalConfig({ benchmak: "SPY" }), /unknown field\(s\) benchmak/);
-  assert.equal(parseTechnicalConfig().benchmark, "SPY");
+  assert.throws(() => parseFeaturesConfig({ volRatioShortDays: 7 }), /volRatioShortDays: must be one of volWindows \[5, 20, 60\]/);
+  assert.throws(() => parseFeaturesConfig({ betaDays: 1 }), /betaDays: must be >= 2 \(got 1\)/);
+  assert.throws(() => parseFeaturesConfig({ benchmak: "SPY" }), /unknown field\(s\) benchmak/);
+  assert.equal(parseFeaturesConfig().benchmark, "SPY");
 });
 
 test("computeFeatures rejects a malformed panel naming the field, and does not mutate its input", () => {

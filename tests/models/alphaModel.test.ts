@@ -110,7 +110,7 @@ test("alphaModelImportanceTable: features sorted by overall importance, a column
   assert.ok((table["regime 0"] as number[]).every(Number.isNaN));
 });
 
-test("AlphaModel (the seed's shape) equals fitAlphaModel/predictAlphaModel and exposes regimeModels", () => {
+test("AlphaModel (the original design's shape) equals fitAlphaModel/predictAlphaModel and exposes regimeModels", () => {
   const { X, y, probs } = regimeData(500, 6);
   const m = new AlphaModel({ forest: FOREST }).fit(X, y, probs, ["a", "b", "c"]);
   assert.deepEqual(m.predict(X, probs), predictAlphaModel(fitAlphaModel(X, y, probs, { forest: FOREST }), X, probs).alpha);

@@ -26,7 +26,7 @@ test("exposureChart() shows gross and net in % of NAV, averaged over day buckets
 
 test("turnoverCostChart() stacks the three costs in bps under the turnover panel", () => {
   const market = { tickers: ["A", "B"], dates: dates.subarray(0, 3), close: new Float64Array([10, 11, 12, 20, 20, 21]) };
-  const result = runBacktest(market, new Float64Array([0.5, 0.5, 0, -0.5, -0.5, 0]), { commissionBps: 1, halfSpreadBps: 2, impactModel: "seedPower", impactCoefficient: 1e-4 });
+  const result = runBacktest(market, new Float64Array([0.5, 0.5, 0, -0.5, -0.5, 0]), { commissionBps: 1, halfSpreadBps: 2, impactModel: "sqrtTrade", impactCoefficient: 1e-4 });
   const fig = turnoverCostChart(result);
   const traces = fig.data as Trace[];
   assert.deepEqual(traces.map((t) => t.name), ["turnover", "commission", "half spread", "impact"]);

@@ -34,7 +34,7 @@ test("zscore sizing by hand: z-score, divide by volatility, scale, neutralise", 
   assert.deepEqual(Array.from(r.grossBinding), [0, 0]);
 });
 
-test("neutralisation never pushes a position past its cap (the seed's sequential order does)", () => {
+test("neutralisation never pushes a position past its cap (the original design's sequential order does)", () => {
   // raw = (-0.05, 0, 0.05) (alpha 1, 2, 3, equal vol), cap 0.04, net 0.03.
   // Seed: clip to (-0.04, 0, 0.04), then add (0.03 - 0) / 3 = 0.01 -> 0.05 > 0.04 on the last.
   // Here: (-0.03, 0.02, 0.04), every cap held and sum exactly 0.03.

@@ -56,7 +56,7 @@ function dykstra(y: number[], caps: number[], net: number | null, maxGross: numb
 test("projectPortfolioWeights() on a hand example: caps, then the net shift, together", () => {
   // y = [-0.05, 0, 0.05], caps 0.04, net 0.03, gross 1 (slack).
   // w_i = clip(y_i - mu, -0.04, 0.04); at mu = -0.02: [-0.03, 0.02, 0.04 (clipped from 0.07)],
-  // sum = 0.03 = net. The seed's order (clip, then shift by (0.03 - 0)/3 = 0.01) gives
+  // sum = 0.03 = net. The original design's order (clip, then shift by (0.03 - 0)/3 = 0.01) gives
   // [-0.03, 0.01, 0.05]: the last position ends past its 0.04 cap.
   const w = projectPortfolioWeights([-0.05, 0, 0.05], 0.04, { netExposure: 0.03, maxGross: 1 });
   assertClose(w, [-0.03, 0.02, 0.04], 1e-15);

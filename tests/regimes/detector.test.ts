@@ -20,7 +20,7 @@ import { syntheticRegimePanel } from "./synthetic";
 const { panel } = syntheticRegimePanel(900, { seed: 8 });
 const features = regimeFeatureMatrix(panel); // return, log vol, momentum, credit: complete from row 20
 
-test("RegimeDetector: fit, predictProba (filtered by default) and predictRegimes in the seed's shape", () => {
+test("RegimeDetector: fit, predictProba (filtered by default) and predictRegimes in the original design's shape", () => {
   const det = new RegimeDetector({ nComponents: 2, nRestarts: 2, seed: 4 }).fit(features);
   assert.equal(det.model.firstRow, 20);
   assert.equal(det.model.nObservations, 880);

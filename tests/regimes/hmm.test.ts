@@ -18,7 +18,7 @@ import {
   GaussianHMM,
   type GaussianHmm,
 } from "../../src/regimes";
-import { HmmFitConfig, parseHmmConfig } from "../../src/config/regimes";
+import { HmmFitConfigSchema, parseHmmConfig } from "../../src/config/regimes";
 import { createHmmWorkspace, forwardBackwardLog, forwardScaled, backwardScaled } from "../../src/regimes/forwardBackward";
 
 // A small 2-state, 2-feature model: every quantity can be checked by enumerating all 2^T paths.
@@ -186,7 +186,7 @@ test("same seed, same fit bit for bit; the best restart has the highest log-like
 
 test("fitGaussianHmm's defaults are HmmFitConfig's: no options fits exactly like the parsed defaults", () => {
   const { X } = hmmSample(small, 300, { seed: 8 });
-  const defaults = HmmFitConfig.parse({});
+  const defaults = HmmFitConfigSchema.parse({});
   const a = fitGaussianHmm(X, 2);
   const b = fitGaussianHmm(X, 2, defaults);
   assert.deepEqual(Array.from(a.means), Array.from(b.means));

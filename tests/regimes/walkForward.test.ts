@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { applyHmmScaler, fitHmmScaler, hmmFilter, panelWalkForwardRegimes, regimeFeatureMatrix, rescaleHmm, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
 import { syntheticRegimePanel } from "./synthetic";
-import { HmmFitConfig, RegimeWalkForwardConfig } from "../../src/config/regimes";
+import { HmmFitConfigSchema, RegimeWalkForwardConfigSchema } from "../../src/config/regimes";
 
 const T = 1100;
 const { panel, states } = syntheticRegimePanel(T, { seed: 5 });
@@ -69,9 +69,9 @@ test("a rolling window trains on the last trainDays rows; an incomplete row insi
 });
 
 test("walkForwardRegimes' defaults are the schemas': the schedule of RegimeWalkForwardConfig, the states of HmmFitConfig", () => {
-  const schedule = RegimeWalkForwardConfig.parse({});
+  const schedule = RegimeWalkForwardConfigSchema.parse({});
   const r = walkForwardRegimes(features, { seed: 1 });
-  assert.equal(r.nComponents, HmmFitConfig.parse({}).nComponents);
+  assert.equal(r.nComponents, HmmFitConfigSchema.parse({}).nComponents);
   assert.equal(r.firstRow, 20 + schedule.trainDays - 1); // first complete row 20
   assert.deepEqual(r.fits.slice(1).map((f, i) => f.refitRow - r.fits[i].refitRow), r.fits.slice(1).map(() => schedule.refitEveryDays));
   assert.equal(r.fits[0].model.hmm.fit.restarts.length, schedule.nRestarts); // the walk-forward's restarts per refit, not a whole-sample fit's

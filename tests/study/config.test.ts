@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../../src/config/parse";
-import { RegimeConfig } from "../../src/config/regimes";
+import { RegimeConfigSchema } from "../../src/config/regimes";
 import { BacktestConfigSchema } from "../../src/config/backtest";
 import { DataConfigSchema } from "../../src/config/data";
-import { TechnicalConfigSchema } from "../../src/config/technical";
+import { FeaturesConfigSchema } from "../../src/config/features";
 import { WalkForwardConfigSchema } from "../../src/config/models";
 import { PortfolioConfigSchema } from "../../src/config/portfolio";
 import { loadStudyConfig, momentumAlphaName, parseStudyConfig, studyAlphaNames } from "../../src/study/config";
@@ -18,10 +18,10 @@ const dir = mkdtempSync(join(tmpdir(), "study-config-"));
 test("the study's defaults are the stages' own except the three it states: regime restarts and seed, and the rebalance cycle", () => {
   const study = parseStudyConfig({});
   assert.deepEqual(study.data, DataConfigSchema.parse({}));
-  assert.deepEqual(study.features, TechnicalConfigSchema.parse({}));
+  assert.deepEqual(study.features, FeaturesConfigSchema.parse({}));
   assert.deepEqual(study.walkForward, WalkForwardConfigSchema.parse({}));
   assert.deepEqual(study.portfolio, PortfolioConfigSchema.parse({}));
-  const regimes = RegimeConfig.parse({});
+  const regimes = RegimeConfigSchema.parse({});
   assert.deepEqual(study.regimes, { ...regimes, hmm: { ...regimes.hmm, nRestarts: 3, seed: 7 } });
   assert.deepEqual(study.backtest, { ...BacktestConfigSchema.parse({}), rebalanceEveryDays: 5 });
   // the study's choices hold field by field inside a partial config

@@ -9,7 +9,7 @@ import { parseConfig } from "./parse";
 const days = (min: number, fallback: number) => z.number().int().min(min).max(2520).default(fallback);
 const ticker = (fallback: string) => z.string().min(1).default(fallback);
 
-export const TechnicalConfigSchema = z
+export const FeaturesConfigSchema = z
   .object({
     /** Which groups to compute (default: all three). */
     groups: z
@@ -87,10 +87,10 @@ export const TechnicalConfigSchema = z
     }
   });
 
-export type TechnicalConfig = z.output<typeof TechnicalConfigSchema>;
-export type TechnicalConfigInput = z.input<typeof TechnicalConfigSchema>;
+export type FeaturesConfig = z.output<typeof FeaturesConfigSchema>;
+export type FeaturesConfigInput = z.input<typeof FeaturesConfigSchema>;
 
 /** Validate and default a feature configuration; throws ConfigError naming the bad field. */
-export function parseTechnicalConfig(input?: unknown): TechnicalConfig {
-  return parseConfig(TechnicalConfigSchema, input, "technical");
+export function parseFeaturesConfig(input?: unknown): FeaturesConfig {
+  return parseConfig(FeaturesConfigSchema, input, "features");
 }
