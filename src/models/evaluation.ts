@@ -168,7 +168,7 @@ export function compareAlphaForecasts(
  * either close is missing or not positive.
  * @example momentumAlpha(panel.close, panel, { lookbackDays: 20 })
  */
-export function momentumAlpha(close: ArrayLike<number>, grid: PanelGrid, { lookbackDays = 20 }: { lookbackDays?: number } = {}): Float64Array {
+export function momentumAlpha(close: ArrayLike<number>, grid: PanelGrid, { lookbackDays }: { lookbackDays: number }): Float64Array {
   const { N, T } = panelShape(grid, close, "momentumAlpha: close");
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new Error(`momentumAlpha: lookbackDays must be a positive integer (got ${lookbackDays})`);
   const out = new Float64Array(close.length).fill(NaN);

@@ -260,10 +260,10 @@ function projectFreeNet(y: Float64Array, c: Float64Array, n: number, maxGross: n
 
 /** Options of `projectPortfolioWeights`. */
 export interface ProjectionOptions {
-  /** Net exposure sum w to hold exactly; null leaves the net free (default 0). */
-  netExposure?: number | null;
-  /** Gross exposure limit sum |w| (default 1). */
-  maxGross?: number;
+  /** Net exposure sum w to hold exactly; null leaves the net free (the study's value: PortfolioConfigSchema). */
+  netExposure: number | null;
+  /** Gross exposure limit sum |w| (the study's value: PortfolioConfigSchema). */
+  maxGross: number;
 }
 
 /**
@@ -276,7 +276,7 @@ export interface ProjectionOptions {
 export function projectPortfolioWeights(
   target: ArrayLike<number>,
   caps: ArrayLike<number> | number,
-  { netExposure = 0, maxGross = 1 }: ProjectionOptions = {},
+  { netExposure, maxGross }: ProjectionOptions,
 ): Float64Array {
   const n = target.length;
   if (typeof caps !== "number" && caps.length !== n) {

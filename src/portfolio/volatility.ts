@@ -6,8 +6,8 @@ import { panelShape, type PanelGrid } from "../data/types";
 
 /** Options of `trailingVolatilityPanel`. */
 export interface TrailingVolatilityOptions {
-  /** Returns in the trailing window, ending at day t inclusive (default 20). */
-  windowDays?: number;
+  /** Returns in the trailing window, ending at day t inclusive (the study's: volatilityWindowDays of StudyConfigSchema). */
+  windowDays: number;
   /** Fewest valid returns in the window for a value; fewer gives NaN (default 1). */
   minPeriods?: number;
 }
@@ -24,7 +24,7 @@ export interface TrailingVolatilityOptions {
 export function trailingVolatilityPanel(
   close: ArrayLike<number>,
   grid: PanelGrid,
-  { windowDays = 20, minPeriods = 1 }: TrailingVolatilityOptions = {},
+  { windowDays, minPeriods = 1 }: TrailingVolatilityOptions,
 ): Float64Array {
   const { N, T } = panelShape(grid, close, "trailingVolatilityPanel: close");
   if (!(windowDays >= 1)) throw new Error(`trailingVolatilityPanel: windowDays must be >= 1 (got ${windowDays})`);

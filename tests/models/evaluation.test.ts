@@ -109,7 +109,7 @@ test("momentumAlpha: close(t) / close(t - lookback) - 1 from past closes only, N
   const future = c.slice();
   future[4] = 1;
   assert.deepEqual(momentumAlpha(future, gridOf(2, 5), { lookbackDays: 2 }).subarray(0, 4), m.subarray(0, 4));
-  assert.throws(() => momentumAlpha(c, gridOf(3, 5)), /momentumAlpha: close has 10 values; its grid is 3 tickers x 5 dates = 15/);
+  assert.throws(() => momentumAlpha(c, gridOf(3, 5), { lookbackDays: 2 }), /momentumAlpha: close has 10 values; its grid is 3 tickers x 5 dates = 15/);
 });
 
 test("demeanTargetByDay removes each day's cross-sectional mean and keeps NaN", () => {

@@ -188,5 +188,5 @@ test("trailingVolatilityPanel() is the RMS of the window's returns, NaN before t
   // T1: a NaN close breaks the returns into and out of it; the day-3 return 50/50 - 1 = 0
   assert.ok(Number.isNaN(v[4]) && Number.isNaN(v[5]) && Number.isNaN(v[6]));
   assert.equal(v[7], 0);
-  assert.throws(() => trailingVolatilityPanel(close, grid(4, 4)), /trailingVolatilityPanel: close has 8 values; its grid is 4 tickers x 4 dates = 16/);
+  assert.throws(() => trailingVolatilityPanel(close, grid(4, 4), { windowDays: 2 }), /trailingVolatilityPanel: close has 8 values; its grid is 4 tickers x 4 dates = 16/);
 });

@@ -90,7 +90,7 @@ test("projectPortfolioWeights() rejects an infeasible net target with a clear me
     () => projectPortfolioWeights([0.1, 0.2], 1, { netExposure: 1.5, maxGross: 1 }),
     /projectPortfolioWeights: netExposure 1.5 is beyond the gross limit 1/,
   );
-  assert.throws(() => projectPortfolioWeights([0.1, 0.2], [1], {}), /caps has 1 values for 2 targets/);
+  assert.throws(() => projectPortfolioWeights([0.1, 0.2], [1], { netExposure: 0, maxGross: 1 }), /caps has 1 values for 2 targets/);
 });
 
 function randomCase(rng: Rng): { y: number[]; caps: number[]; net: number | null; maxGross: number } {
