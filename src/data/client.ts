@@ -13,16 +13,19 @@
  *
  * The key never leaves the header: errors and log lines are built from redacted URLs and redacted
  * again before they are thrown or printed.
+ *
+ * This file holds the public client, the retry loop of one page, pagination and the conversion to
+ * bars; URLs, redaction, the backoff policy, one attempt and response validation are in ./polygonRequest.
  */
 import type { Bars } from "./types";
 import { createBars } from "./bars";
+import { PolygonAuthError, PolygonEmptyResultError, PolygonMalformedResponseError, PolygonRetryExhaustedError } from "./errors";
+import { barDay, type PolygonAggBar, type PolygonAggsResponse } from "./polygonSchema";
 import {
-  PolygonAuthError, PolygonEmptyResultError, PolygonError, PolygonHttpError, PolygonMalformedResponseError,
-  PolygonNotFoundError, PolygonRetryExhaustedError, type PolygonErrorKind,
-} from "./errors";
-import { PolygonAggsResponseSchema, PolygonErrorBodySchema, barDay, type PolygonAggBar } from "./polygonSchema";
+  aggregatesUrl, backoffMs, busyServerWaitMs, isIndexTicker, keyRedactor, nextPageUrl, readAggsResponse, requestOnce, throwRedacted,
+  type Redactor, type RetryableFault, type RetryPolicy,
+} from "./polygonRequest";
 import { createRateLimiter, systemDataClock, type DataClock, type RateLimiter } from "./rateLimiter";
-import { redactSecrets, redactUrl } from "./redact";
 import { calendarForTicker, tradingSessions } from "./calendar";
 import { dayToIso, isoToDay } from "../util/dates";
 import { parseDataConfig, type DataConfig } from "../config/data";
@@ -90,182 +93,129 @@ export function createPolygonClient(options: PolygonClientOptions = {}): Polygon
   const key = options.apiKey ?? apiKeyFromEnv(options.env ?? process.env);
   if (!key) throw new PolygonAuthError("missing_key", "createPolygonClient: no API key: set POLYGON_API_KEY (or MASSIVE_API_KEY) in the environment, or pass apiKey");
   const clock = options.clock ?? systemDataClock;
-  const random = options.random ?? Math.random;
-  const doFetch = options.fetch ?? fetch;
-  const limiter = options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock);
-  const redact = (text: string) => redactUrl(redactSecrets(text, [key]), [key]);
-  const log = (line: string) => options.log?.(redact(line));
-  const base = cfg.baseUrl;
-
-  /** Full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
-  const backoffMs = (attempt: number) => random() * Math.min(cfg.retryMaxDelayMs, cfg.retryBaseDelayMs * 2 ** attempt);
-
-  function fail(Cls: typeof PolygonError, kind: PolygonErrorKind, message: string, details: PolygonError["details"]): never {
-    throw new Cls(kind, redact(message), { ...details, url: details.url === undefined ? undefined : redact(details.url) });
-  }
-
-  /** One page: GET with limiter, timeout and retries. Returns the parsed, validated body. */
-  async function getPage(ticker: string, url: string, stats: FetchStats) {
-    const shown = redact(url);
-    let lastKind: PolygonErrorKind = "network";
-    let lastMessage = "";
-    let lastStatus: number | undefined;
-    for (let attempt = 0; attempt <= cfg.maxRetries; attempt++) {
-      if (attempt > 0) stats.retries++;
-      await limiter.acquire();
-      stats.requests++;
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), cfg.timeoutMs);
-      let status = 0;
-      let retryAfterMs: number | undefined;
-      let location: string | null = null;
-      let text: string;
-      try {
-        const res = await doFetch(url, { headers: { Authorization: `Bearer ${key}`, Accept: "application/json" }, signal: controller.signal, redirect: "manual" });
-        status = res.status;
-        retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), clock.now());
-        location = res.headers.get("location");
-        text = await res.text(); // the timeout still runs: a body that stalls is aborted too
-      } catch (err) {
-        clearTimeout(timer);
-        const timedOut = controller.signal.aborted;
-        lastKind = timedOut ? "timeout" : "network";
-        lastStatus = status || undefined;
-        lastMessage = timedOut ? `no complete response within ${cfg.timeoutMs} ms` : `connection failed: ${describe(err)}`;
-        log(`polygon ${ticker}: attempt ${attempt + 1} ${lastMessage} (${shown})`);
-        if (attempt < cfg.maxRetries) await clock.sleep(backoffMs(attempt));
-        continue;
-      }
-      clearTimeout(timer);
-
-      if (status === 200) {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // A cut-off body (proxy hiccup) parses as nothing; worth another try.
-          lastKind = "malformed";
-          lastStatus = 200;
-          lastMessage = `body is not JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 60))})`;
-          log(`polygon ${ticker}: attempt ${attempt + 1} ${lastMessage} (${shown})`);
-          if (attempt < cfg.maxRetries) await clock.sleep(backoffMs(attempt));
-          continue;
-        }
-        const parsed = PolygonAggsResponseSchema.safeParse(json);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-          fail(PolygonMalformedResponseError, "malformed", `${ticker}: response does not match the aggregates schema (${issues}) at ${shown}`, { ticker, url, status, attempts: attempt + 1 });
-        }
-        const body = parsed.data;
-        if (body.status !== "OK" && body.status !== "DELAYED") {
-          fail(PolygonHttpError, "api", `${ticker}: API status "${body.status}" at ${shown}`, { ticker, url, status, attempts: attempt + 1, requestId: body.request_id });
-        }
-        return body;
-      }
-
-      const errBody = PolygonErrorBodySchema.safeParse(safeJson(text));
-      const apiMessage = errBody.success ? (errBody.data.error ?? errBody.data.message ?? "") : "";
-      const requestId = errBody.success ? errBody.data.request_id : undefined;
-      const what = `HTTP ${status}${apiMessage ? `: ${apiMessage}` : ""}`;
-      if (status === 401) fail(PolygonAuthError, "auth", `${ticker}: ${what} (check POLYGON_API_KEY) at ${shown}`, { ticker, url, status, attempts: attempt + 1, requestId });
-      if (status === 403) fail(PolygonAuthError, "not_entitled", `${ticker}: ${what} (the plan does not cover this data or range; not retried) at ${shown}`, { ticker, url, status, attempts: attempt + 1, requestId });
-      if (status === 404) fail(PolygonNotFoundError, "not_found", `${ticker}: ${what} (unknown ticker or path) at ${shown}`, { ticker, url, status, attempts: attempt + 1, requestId });
-      if (status >= 300 && status < 400) {
-        // Not followed: a redirect to another host would carry the key away. Point baseUrl at it instead.
-        fail(PolygonHttpError, "http", `${ticker}: HTTP ${status} redirect${location ? ` to ${location}` : ""} (not followed; set baseUrl to the new host) at ${shown}`, { ticker, url, status, attempts: attempt + 1 });
-      }
-      if (status === 429 || status >= 500) {
-        lastKind = status === 429 ? "rate_limited" : "server";
-        lastStatus = status;
-        lastMessage = what;
-        const wait = Math.min(cfg.retryMaxDelayMs, retryAfterMs ?? backoffMs(attempt));
-        log(`polygon ${ticker}: attempt ${attempt + 1} ${what}; waiting ${Math.round(wait)} ms${retryAfterMs !== undefined ? " (Retry-After)" : ""} (${shown})`);
-        if (attempt < cfg.maxRetries) await clock.sleep(wait);
-        continue;
-      }
-      fail(PolygonHttpError, "http", `${ticker}: ${what} at ${shown}`, { ticker, url, status, attempts: attempt + 1, requestId });
-    }
-    const Cls = lastKind === "malformed" ? PolygonMalformedResponseError : PolygonRetryExhaustedError;
-    return fail(Cls, lastKind, `${ticker}: gave up after ${cfg.maxRetries + 1} attempts; last: ${lastMessage} at ${shown}`, { ticker, url, status: lastStatus, attempts: cfg.maxRetries + 1 });
-  }
-
-  /** All pages of one range, in order. */
-  async function fetchRange(ticker: string, from: string, to: string, adjusted: boolean, stats: FetchStats): Promise<PolygonAggBar[]> {
-    const isIndex = ticker.startsWith("I:");
-    const query = new URLSearchParams();
-    if (!isIndex) query.set("adjusted", String(adjusted)); // indices take no adjusted parameter
-    query.set("sort", "asc");
-    query.set("limit", String(cfg.pageLimit));
-    // The prefix colon stays literal (X:BTCUSD), as the official clients send it.
-    let url = `${base}/v2/aggs/ticker/${encodeURIComponent(ticker).replace(/%3A/gi, ":")}/range/1/day/${from}/${to}?${query}`;
-    const out: PolygonAggBar[] = [];
-    const seenUrls = new Set<string>();
-    for (;;) {
-      if (seenUrls.has(url)) fail(PolygonMalformedResponseError, "malformed", `${ticker}: next_url repeats a page already read (${url})`, { ticker, url });
-      seenUrls.add(url);
-      const body = await getPage(ticker, url, stats);
-      stats.pages++;
-      if (!isIndex && body.adjusted !== adjusted) {
-        fail(PolygonMalformedResponseError, "malformed", `${ticker}: page ${stats.pages} says adjusted=${String(body.adjusted)}, we asked for adjusted=${adjusted} at ${url}`, { ticker, url, requestId: body.request_id });
-      }
-      const results = body.results ?? [];
-      if (body.resultsCount !== results.length && results.length > 0) {
-        log(`polygon ${ticker}: page ${stats.pages} resultsCount ${body.resultsCount} but ${results.length} results; using the results`);
-      }
-      for (const r of results) out.push(r);
-      if (!body.next_url) break;
-      url = nextPageUrl(base, body.next_url);
-    }
-    return out;
-  }
-
+  const redact = keyRedactor(key);
+  const ctx: ClientContext = {
+    cfg,
+    key,
+    retry: { maxRetries: cfg.maxRetries, retryBaseDelayMs: cfg.retryBaseDelayMs, retryMaxDelayMs: cfg.retryMaxDelayMs, random: options.random ?? Math.random },
+    clock,
+    fetch: options.fetch ?? fetch,
+    limiter: options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock),
+    redact,
+    log: (line) => options.log?.(redact(line)),
+  };
   return {
-    baseUrl: base,
+    baseUrl: cfg.baseUrl,
     adjusted: cfg.adjusted,
     redact,
-    async fetchDailyBars(ticker, from, to, options = {}) {
-      if (!TICKER_RE.test(ticker)) throw new Error(`fetchDailyBars: ticker ${JSON.stringify(ticker)} has characters a Polygon ticker cannot have`);
-      const fromDay = isoToDay(from), toDay = isoToDay(to);
-      if (toDay < fromDay) throw new Error(`fetchDailyBars(${ticker}): to ${to} is before from ${from}`);
-      const adjusted = options.adjusted ?? cfg.adjusted;
-      const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [] };
-      let raw = await fetchRange(ticker, from, to, adjusted, stats);
-      if (raw.length === 0 && rangeHasSessions(ticker, fromDay, toDay, Date.now())) {
-        // Spurious empty OK responses happen under load: ask once more before believing it.
-        stats.warnings.push(redact(`${ticker}: no bars for ${from}..${to} although the range has sessions; asked again`));
-        log(stats.warnings[stats.warnings.length - 1]);
-        raw = await fetchRange(ticker, from, to, adjusted, stats);
-        if (raw.length === 0 && !options.allowEmpty) {
-          fail(PolygonEmptyResultError, "empty", `${ticker}: no bars for ${from}..${to} (twice) although the range has sessions; check the ticker and the plan's history`, { ticker });
-        }
-      }
-      const bars = toBars(ticker, raw, fromDay, toDay, stats);
-      log(`polygon ${ticker}: ${bars.dates.length} bars ${from}..${to} in ${stats.pages} page(s), ${stats.requests} request(s)`);
-      return { bars, stats };
-    },
+    fetchDailyBars: (ticker, from, to, fetchOptions = {}) => fetchDailyBars(ctx, ticker, from, to, fetchOptions),
   };
 }
 
-/**
- * The URL of the next page: path and query of `next_url` under our base URL (the server's host may
- * differ from ours, e.g. api.polygon.io vs api.massive.com, and never carries the key). Any `apiKey`
- * parameter is removed: the key goes in the header only.
- */
-export function nextPageUrl(baseUrl: string, nextUrl: string): string {
-  const u = new URL(nextUrl);
-  for (const k of [...u.searchParams.keys()]) if (/^api[_-]?key$/i.test(k)) u.searchParams.delete(k);
-  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
-  const path = basePath && u.pathname.startsWith(basePath + "/") ? u.pathname.slice(basePath.length) : u.pathname;
-  return `${baseUrl}${path}${u.search}`;
+/** One client's settings and services, resolved once by createPolygonClient. */
+interface ClientContext {
+  readonly cfg: DataConfig;
+  readonly key: string;
+  readonly retry: RetryPolicy;
+  /** The rate limiter's and backoff's clock. */
+  readonly clock: DataClock;
+  readonly fetch: typeof fetch;
+  readonly limiter: RateLimiter;
+  readonly redact: Redactor;
+  /** Redacts, then hands the line to the caller's log. */
+  readonly log: (line: string) => void;
 }
 
-/** Retry-After as ms to wait: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+/** The client's fetchDailyBars: check the arguments, read every page, ask again once when a range with sessions came back empty. */
+async function fetchDailyBars(ctx: ClientContext, ticker: string, from: string, to: string, options: FetchBarsOptions): Promise<{ bars: Bars; stats: FetchStats }> {
+  if (!TICKER_RE.test(ticker)) throw new Error(`fetchDailyBars: ticker ${JSON.stringify(ticker)} has characters a Polygon ticker cannot have`);
+  const fromDay = isoToDay(from), toDay = isoToDay(to);
+  if (toDay < fromDay) throw new Error(`fetchDailyBars(${ticker}): to ${to} is before from ${from}`);
+  const adjusted = options.adjusted ?? ctx.cfg.adjusted;
+  const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [] };
+  let raw = await fetchRange(ctx, ticker, from, to, adjusted, stats);
+  if (raw.length === 0 && rangeHasSessions(ticker, fromDay, toDay, Date.now())) {
+    // Spurious empty OK responses happen under load: ask once more before believing it.
+    stats.warnings.push(ctx.redact(`${ticker}: no bars for ${from}..${to} although the range has sessions; asked again`));
+    ctx.log(stats.warnings[stats.warnings.length - 1]);
+    raw = await fetchRange(ctx, ticker, from, to, adjusted, stats);
+    if (raw.length === 0 && !options.allowEmpty) {
+      throwRedacted(ctx.redact, PolygonEmptyResultError, "empty", `${ticker}: no bars for ${from}..${to} (twice) although the range has sessions; check the ticker and the plan's history`, { ticker });
+    }
+  }
+  const bars = toBars(ticker, raw, fromDay, toDay, stats);
+  ctx.log(`polygon ${ticker}: ${bars.dates.length} bars ${from}..${to} in ${stats.pages} page(s), ${stats.requests} request(s)`);
+  return { bars, stats };
+}
+
+/**
+ * All pages of one range, in order: follows next_url (under our base URL), refuses a page already
+ * read, and checks every page's adjusted flag (index tickers have none).
+ */
+async function fetchRange(ctx: ClientContext, ticker: string, from: string, to: string, adjusted: boolean, stats: FetchStats): Promise<PolygonAggBar[]> {
+  const { cfg, redact } = ctx;
+  const isIndex = isIndexTicker(ticker);
+  let url = aggregatesUrl(cfg.baseUrl, ticker, from, to, adjusted, cfg.pageLimit);
+  const out: PolygonAggBar[] = [];
+  const seenUrls = new Set<string>();
+  for (;;) {
+    if (seenUrls.has(url)) throwRedacted(redact, PolygonMalformedResponseError, "malformed", `${ticker}: next_url repeats a page already read (${url})`, { ticker, url });
+    seenUrls.add(url);
+    const body = await getPage(ctx, ticker, url, stats);
+    stats.pages++;
+    if (!isIndex && body.adjusted !== adjusted) {
+      throwRedacted(redact, PolygonMalformedResponseError, "malformed", `${ticker}: page ${stats.pages} says adjusted=${String(body.adjusted)}, we asked for adjusted=${adjusted} at ${url}`, { ticker, url, requestId: body.request_id });
+    }
+    const results = body.results ?? [];
+    if (body.resultsCount !== results.length && results.length > 0) {
+      ctx.log(`polygon ${ticker}: page ${stats.pages} resultsCount ${body.resultsCount} but ${results.length} results; using the results`);
+    }
+    for (const r of results) out.push(r);
+    if (!body.next_url) break;
+    url = nextPageUrl(cfg.baseUrl, body.next_url);
+  }
+  return out;
+}
+
+/**
+ * One page: each attempt waits for the rate limiter, then GETs with a timeout; faults worth it are
+ * retried (waitBeforeRetry) up to maxRetries times. Returns the parsed, validated body.
+ * @throws at once on a fatal response; PolygonRetryExhaustedError (or PolygonMalformedResponseError
+ *   when the last fault was a malformed body) when the retries run out
+ */
+async function getPage(ctx: ClientContext, ticker: string, url: string, stats: FetchStats): Promise<PolygonAggsResponse> {
+  const { cfg, redact } = ctx;
+  const shown = redact(url);
+  let last: RetryableFault = { kind: "network", status: undefined, message: "", busy: false };
+  for (let attempt = 0; attempt <= cfg.maxRetries; attempt++) {
+    if (attempt > 0) stats.retries++;
+    await ctx.limiter.acquire();
+    stats.requests++;
+    const result = await requestOnce(ctx.fetch, url, ctx.key, cfg.timeoutMs, ctx.clock);
+    const outcome = result.fault ? result : readAggsResponse({ ticker, url, shown, attempts: attempt + 1, redact }, result.response);
+    if (!outcome.fault) return outcome.page;
+    last = outcome.fault;
+    await waitBeforeRetry(ctx, ticker, shown, attempt, last);
+  }
+  const Cls = last.kind === "malformed" ? PolygonMalformedResponseError : PolygonRetryExhaustedError;
+  return throwRedacted(redact, Cls, last.kind, `${ticker}: gave up after ${cfg.maxRetries + 1} attempts; last: ${last.message} at ${shown}`, { ticker, url, status: last.status, attempts: cfg.maxRetries + 1 });
+}
+
+/**
+ * Log a failed attempt and wait before the next one (not after the last): a busy server (429, 5xx)
+ * waits its Retry-After or the backoff, capped, and the log line says how long; timeouts, dropped
+ * connections and cut-off bodies wait the full-jitter backoff.
+ */
+async function waitBeforeRetry(ctx: ClientContext, ticker: string, shown: string, attempt: number, fault: RetryableFault): Promise<void> {
+  const more = attempt < ctx.cfg.maxRetries;
+  if (fault.busy) {
+    const wait = busyServerWaitMs(ctx.retry, attempt, fault.retryAfterMs);
+    ctx.log(`polygon ${ticker}: attempt ${attempt + 1} ${fault.message}; waiting ${Math.round(wait)} ms${fault.retryAfterMs !== undefined ? " (Retry-After)" : ""} (${shown})`);
+    if (more) await ctx.clock.sleep(wait);
+    return;
+  }
+  ctx.log(`polygon ${ticker}: attempt ${attempt + 1} ${fault.message} (${shown})`);
+  if (more) await ctx.clock.sleep(backoffMs(ctx.retry, attempt));
 }
 
 /** Whether [fromDay, toDay] contains a session of the ticker's calendar strictly before today (UTC). */
@@ -304,18 +254,4 @@ function toBars(ticker: string, raw: readonly PolygonAggBar[], fromDay: number, 
     open: col((r) => r.o), high: col((r) => r.h), low: col((r) => r.l), close: col((r) => r.c),
     volume: n ? col((r) => r.v) : [], vwap: n ? col((r) => r.vw) : [], transactions: n ? col((r) => r.n) : [],
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  const cause = e?.cause ? ` (${e.cause.code ?? e.cause.message ?? ""})` : "";
-  return `${e?.message ?? String(err)}${cause}`;
 }

@@ -22,24 +22,18 @@
  * Missing values (NaN) have their own bin; a split sends them to whichever side gives the larger
  * decrease (LightGBM and scikit-learn >= 1.3 do the same); where a node saw no NaN for its split
  * feature, NaN follows the child with more rows.
+ *
+ * This file grows the tree (bootstrap, the node stack, partitions, the flat result); the split
+ * search and the histograms are in ./split.
  */
-import { createRng } from "../util/rng";
+import { createRng, type Rng } from "../util/rng";
 import type { BinnedMatrix } from "./binning";
+import { ALL_VALUES, childHistograms, findBestSplit, SMALL_NODE_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
 
 // Local copies of ./binning's MISSING_BIN and BINS_PER_FEATURE (a test checks they agree): under
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
 const MISSING_BIN = 255;
 const BINS_PER_FEATURE = 256;
-/** Histogram stride per feature: 256 bins x (count, weight, weighted sum). */
-const STRIDE = BINS_PER_FEATURE * 3;
-/** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
-const ALL_VALUES = 255;
-/**
- * Nodes with at most this many distinct rows skip histograms: sorting their rows' bins per feature
- * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
- * mostly this small, so this matters most for small data sets.
- */
-const SMALL_NODE_ROWS = 64;
 
 /** Growth settings of one tree, already resolved to counts. */
 export interface TreeGrowth {
@@ -176,15 +170,6 @@ function drawBootstrap(counts: Int32Array, m: number, next: () => number): void 
   }
 }
 
-/** Best split found for a node. */
-interface SplitChoice {
-  gain: number;
-  feature: number;
-  bin: number;
-  missingLeft: number;
-  hadMissing: number;
-}
-
 /**
  * Grow one tree on the rows `rows` of a binned matrix.
  * @param data binned features (row-major)
@@ -196,23 +181,77 @@ interface SplitChoice {
  */
 export function growTree(data: BinnedMatrix, y: Float64Array, rows: Int32Array, growth: TreeGrowth, seed: number, ws: TreeWorkspace): FlatTree {
   const p = data.nFeatures;
-  const bins = data.bins;
-  const binCount = data.binCount;
-  const m = rows.length;
   const rng = createRng(seed);
-  const { maxDepth, minSamplesLeaf, minSamplesSplit, bootstrap } = growth;
+  const { maxDepth, minSamplesLeaf, minSamplesSplit } = growth;
   const mtry = Math.min(p, Math.max(1, growth.maxFeatures));
-  // Full mode: every node keeps histograms of all features, so the larger child comes from
-  // subtraction. Worth it when most features are scanned anyway; with few features per split it
-  // is cheaper to sum just the drawn features of each node directly.
-  const fullMode = 2 * mtry >= p;
-  const { segRow, segW, segS, tmpRow, tmpW, tmpS, counts, featOrder } = ws;
+  const search: SplitSearch = {
+    bins: data.bins, p, binCount: data.binCount, mtry, fullMode: 2 * mtry >= p, minSamplesLeaf, rng,
+    drawn: new Int32Array(p), best: { gain: -Infinity, feature: -1, bin: 0, missingLeft: 0, hadMissing: 0 },
+  };
+  const best = search.best;
+  const { distinctRows: d, oobRows } = drawTrainingRows(ws, y, rows, growth, rng);
+  const importance = new Float64Array(p);
+  writeRootSums(ws, y, d);
+  let nNodes = 1;
+  let maxDepthSeen = 0;
+  let leaves = 0;
 
-  // 1. Bootstrap as counts: distinct drawn rows carry their count as weight; undrawn rows are out of bag.
+  // Depth-first stack of pending nodes: id, row segment, depth, histogram buffer (-1: none yet).
+  const stack: number[] = [0, 0, d, 0, -1];
+  const kids: ChildHistograms = { left: -1, right: -1 };
+  while (stack.length) {
+    let h = stack.pop()!;
+    const depth = stack.pop()!;
+    const hi = stack.pop()!;
+    const lo = stack.pop()!;
+    const node = stack.pop()!;
+    const c = hi - lo;
+    const W = ws.nodeW[node], S = ws.nodeS[node], Q = ws.nodeQ[node];
+    writeLeaf(ws, node);
+    if (depth > maxDepthSeen) maxDepthSeen = depth;
+    const base = (S * S) / W;
+    // Leaf tests before any histogram work; constant targets: impurity (Q - S^2/W)/W ~ 0.
+    if (depth >= maxDepth || c < minSamplesSplit || c < 2 * minSamplesLeaf || Q - base <= 1e-12 * Q) {
+      ws.release(h);
+      leaves++;
+      continue;
+    }
+    h = findBestSplit(ws, search, h, lo, hi, W, S);
+    const improvement = best.gain - base;
+    if (best.feature < 0 || !(improvement > 0)) {
+      ws.release(h);
+      leaves++;
+      continue;
+    }
+    ws.ensure(nNodes + 2);
+    const L = nNodes, R = nNodes + 1;
+    nNodes += 2;
+    const mid = partitionNode(ws, data.bins, p, y, best, lo, hi, L, R);
+    writeSplit(ws, node, best, L, mid - lo, hi - mid);
+    importance[best.feature] += improvement;
+    childHistograms(ws, search, h, lo, mid, hi, depth + 1, growth, kids);
+    // Push right first so the left subtree is grown first (node ids do not depend on the order).
+    stack.push(R, mid, hi, depth + 1, kids.right);
+    stack.push(L, lo, mid, depth + 1, kids.left);
+  }
+
+  const flat = flattenNodes(ws, nNodes, data.binEdges);
+  const oobPrediction = predictRows(flat, data.bins, p, oobRows);
+  return { nodeCount: nNodes, ...flat, importance, oobRows, oobPrediction, depth: maxDepthSeen, leaves };
+}
+
+/**
+ * The root's row segment ws.seg*[0..d): the bootstrap as counts (distinct drawn rows carry their
+ * count as weight; undrawn rows are out of bag), or every row with weight 1 without bootstrap.
+ * @returns the number of distinct training rows d, and the out-of-bag rows when growth.outOfBag
+ */
+function drawTrainingRows(ws: TreeWorkspace, y: Float64Array, rows: Int32Array, growth: TreeGrowth, rng: Rng): { distinctRows: number; oobRows: Int32Array } {
+  const { segRow, segW, segS, counts } = ws;
+  const m = rows.length;
   let d = 0;
   let nOob = 0;
-  const oobTmp = ws.tmpRow; // reused below only after the oob list is copied out
-  if (bootstrap) {
+  const oobTmp = ws.tmpRow; // reused by partitions only after the oob list is copied out
+  if (growth.bootstrap) {
     counts.fill(0, 0, m);
     drawBootstrap(counts, m, rng.next);
     for (let i = 0; i < m; i++) {
@@ -234,9 +273,12 @@ export function growTree(data: BinnedMatrix, y: Float64Array, rows: Int32Array, 
     }
     d = m;
   }
-  const oobRows = oobTmp.slice(0, nOob);
+  return { distinctRows: d, oobRows: oobTmp.slice(0, nOob) };
+}
 
-  const importance = new Float64Array(p);
+/** Node 0's weight, weighted target sum and weighted sum of squares over the root segment 0..d. */
+function writeRootSums(ws: TreeWorkspace, y: Float64Array, d: number): void {
+  const { segRow, segW, segS } = ws;
   ws.ensure(1);
   let W0 = 0, S0 = 0, Q0 = 0;
   for (let i = 0; i < d; i++) {
@@ -247,165 +289,84 @@ export function growTree(data: BinnedMatrix, y: Float64Array, rows: Int32Array, 
   ws.nodeW[0] = W0;
   ws.nodeS[0] = S0;
   ws.nodeQ[0] = Q0;
-  let nNodes = 1;
-  let maxDepthSeen = 0;
-  let leaves = 0;
+}
 
-  // Depth-first stack of pending nodes: id, row segment, depth, histogram buffer (-1: none yet).
-  const stack: number[] = [0, 0, d, 0, -1];
-  const best: SplitChoice = { gain: -Infinity, feature: -1, bin: 0, missingLeft: 0, hadMissing: 0 };
-  const drawn = new Int32Array(p);
+/**
+ * Write `node` as a leaf: its value (the weighted mean S/W) and empty split fields. Every node
+ * starts so; writeSplit overwrites the split fields of a node that is split. All fields are reset
+ * because the workspace is reused across trees, and a stale value would make the stored forest
+ * depend on which thread grew which tree before.
+ */
+function writeLeaf(ws: TreeWorkspace, node: number): void {
+  ws.value[node] = ws.nodeS[node] / ws.nodeW[node];
+  ws.feature[node] = -1;
+  ws.missLeft[node] = 0;
+  ws.thrBin[node] = 0;
+  ws.left[node] = -1;
+}
 
-  while (stack.length) {
-    let h = stack.pop()!;
-    const depth = stack.pop()!;
-    const hi = stack.pop()!;
-    const lo = stack.pop()!;
-    const node = stack.pop()!;
-    const c = hi - lo;
-    const W = ws.nodeW[node], S = ws.nodeS[node], Q = ws.nodeQ[node];
-    ws.value[node] = S / W;
-    ws.feature[node] = -1;
-    // reset every field a leaf keeps: the workspace is reused across trees, and a stale value
-    // would make the stored forest depend on which thread grew which tree before
-    ws.missLeft[node] = 0;
-    ws.thrBin[node] = 0;
-    ws.left[node] = -1;
-    if (depth > maxDepthSeen) maxDepthSeen = depth;
-    const base = (S * S) / W;
-    // Leaf tests before any histogram work; constant targets: impurity (Q - S^2/W)/W ~ 0.
-    if (depth >= maxDepth || c < minSamplesSplit || c < 2 * minSamplesLeaf || Q - base <= 1e-12 * Q) {
-      ws.release(h);
-      leaves++;
-      continue;
-    }
+/**
+ * Write `node`'s split: feature, threshold bin, left child, and where NaN goes. Where the node saw
+ * no NaN for its split feature, NaN at prediction follows the child with more rows.
+ */
+function writeSplit(ws: TreeWorkspace, node: number, best: SplitChoice, left: number, leftRows: number, rightRows: number): void {
+  ws.feature[node] = best.feature;
+  ws.thrBin[node] = best.bin;
+  ws.left[node] = left;
+  ws.missLeft[node] = best.hadMissing ? best.missingLeft : leftRows >= rightRows ? 1 : 0;
+}
 
-    // 2. Best split over drawn features: from histograms, or by sorting a small node's rows.
-    best.gain = -Infinity;
-    best.feature = -1;
-    const small = c <= SMALL_NODE_ROWS;
-    if (fullMode && !small && h < 0) {
-      h = ws.acquire();
-      buildHistogram(ws.hist(h), null, p, bins, p, segRow, segW, segS, lo, hi);
-    }
-    if (mtry === p) {
-      if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, bins, p, f, lo, hi, W, S, minSamplesLeaf, best);
-      else for (let f = 0; f < p; f++) scanHistogram(ws, ws.hist(h), f, binCount[f], c, W, S, minSamplesLeaf, best);
+/**
+ * Stable partition of the segment ws.seg*[lo..hi) by the split `best`: left rows first, in their
+ * order, then right rows. The children's exact sums (weight, weighted target sum, weighted sum of
+ * squares) accumulate on the way and are written to nodes L and R.
+ * @returns mid: the left child's rows are lo..mid, the right child's mid..hi
+ */
+function partitionNode(ws: TreeWorkspace, bins: Uint8Array, p: number, y: Float64Array, best: SplitChoice, lo: number, hi: number, L: number, R: number): number {
+  const { segRow, segW, segS, tmpRow, tmpW, tmpS } = ws;
+  const f = best.feature, tb = best.bin, ml = best.missingLeft;
+  let l = lo, r = 0;
+  let WL = 0, SL = 0, QL = 0, WR = 0, SR = 0, QR = 0;
+  for (let i = lo; i < hi; i++) {
+    const row = segRow[i];
+    const b = bins[row * p + f];
+    const w = segW[i], s = segS[i];
+    const q = s * y[row];
+    if (b === MISSING_BIN ? ml === 1 : b <= tb) {
+      segRow[l] = row;
+      segW[l] = w;
+      segS[l] = s;
+      l++;
+      WL += w;
+      SL += s;
+      QL += q;
     } else {
-      for (let f = 0; f < p; f++) featOrder[f] = f;
-      let k = 0;
-      let visited = 0;
-      while (visited < mtry && k < p) {
-        // Draw (without replacement) as many features as are still wanted; more rounds only when some were constant.
-        const want = mtry - visited;
-        let nd = 0;
-        for (; nd < want && k < p; k++) {
-          const j = k + rng.int(p - k); // Fisher-Yates
-          const f = featOrder[j];
-          featOrder[j] = featOrder[k];
-          featOrder[k] = f;
-          drawn[nd++] = f;
-        }
-        if (small) {
-          for (let q = 0; q < nd; q++) if (scanSmallNode(ws, bins, p, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
-        } else {
-          if (!fullMode) {
-            if (h < 0) h = ws.acquire();
-            buildHistogram(ws.hist(h), drawn, nd, bins, p, segRow, segW, segS, lo, hi);
-          }
-          const H = ws.hist(h);
-          for (let q = 0; q < nd; q++) if (scanHistogram(ws, H, drawn[q], binCount[drawn[q]], c, W, S, minSamplesLeaf, best)) visited++;
-        }
-      }
+      tmpRow[r] = row;
+      tmpW[r] = w;
+      tmpS[r] = s;
+      r++;
+      WR += w;
+      SR += s;
+      QR += q;
     }
-
-    const improvement = best.gain - base;
-    if (best.feature < 0 || !(improvement > 0)) {
-      ws.release(h);
-      leaves++;
-      continue;
-    }
-
-    // 3. Stable partition of the segment; exact child sums accumulate on the way.
-    const f = best.feature, tb = best.bin, ml = best.missingLeft;
-    let l = lo, r = 0;
-    let WL = 0, SL = 0, QL = 0, WR = 0, SR = 0, QR = 0;
-    for (let i = lo; i < hi; i++) {
-      const row = segRow[i];
-      const b = bins[row * p + f];
-      const w = segW[i], s = segS[i];
-      const q = s * y[row];
-      if (b === MISSING_BIN ? ml === 1 : b <= tb) {
-        segRow[l] = row;
-        segW[l] = w;
-        segS[l] = s;
-        l++;
-        WL += w;
-        SL += s;
-        QL += q;
-      } else {
-        tmpRow[r] = row;
-        tmpW[r] = w;
-        tmpS[r] = s;
-        r++;
-        WR += w;
-        SR += s;
-        QR += q;
-      }
-    }
-    segRow.set(tmpRow.subarray(0, r), l);
-    segW.set(tmpW.subarray(0, r), l);
-    segS.set(tmpS.subarray(0, r), l);
-
-    ws.ensure(nNodes + 2);
-    const L = nNodes, R = nNodes + 1;
-    nNodes += 2;
-    ws.feature[node] = f;
-    ws.thrBin[node] = tb;
-    ws.left[node] = L;
-    // No NaN seen for this feature here: NaN at prediction follows the child with more rows.
-    ws.missLeft[node] = best.hadMissing ? ml : l - lo >= hi - l ? 1 : 0;
-    ws.nodeW[L] = WL;
-    ws.nodeS[L] = SL;
-    ws.nodeQ[L] = QL;
-    ws.nodeW[R] = WR;
-    ws.nodeS[R] = SR;
-    ws.nodeQ[R] = QR;
-    importance[f] += improvement;
-
-    // 4. Children's histograms (full mode), for children that will be split and are not small:
-    // sum the smaller child, and get the larger one as parent minus smaller.
-    const cL = l - lo, cR = hi - l;
-    const needs = (cc: number): boolean => depth + 1 < maxDepth && cc >= minSamplesSplit && cc >= 2 * minSamplesLeaf && cc > SMALL_NODE_ROWS;
-    const needL = needs(cL), needR = needs(cR);
-    let hL = -1, hR = -1;
-    if (fullMode && h >= 0 && (needL || needR)) {
-      const smallIsLeft = cL <= cR;
-      const needSmall = smallIsLeft ? needL : needR;
-      const needLarge = smallIsLeft ? needR : needL;
-      const hs = ws.acquire();
-      if (smallIsLeft) buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, lo, l);
-      else buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, l, hi);
-      let hLarge = -1;
-      if (needLarge) {
-        const Hp = ws.hist(h), Hs = ws.hist(hs);
-        for (let k = 0, n = Hp.length; k < n; k++) Hp[k] -= Hs[k];
-        hLarge = h;
-      } else ws.release(h);
-      let hSmall = hs;
-      if (!needSmall) {
-        ws.release(hs);
-        hSmall = -1;
-      }
-      hL = smallIsLeft ? hSmall : hLarge;
-      hR = smallIsLeft ? hLarge : hSmall;
-    } else ws.release(h);
-    // Push right first so the left subtree is grown first (node ids do not depend on the order).
-    stack.push(R, l, hi, depth + 1, hR);
-    stack.push(L, lo, l, depth + 1, hL);
   }
+  segRow.set(tmpRow.subarray(0, r), l);
+  segW.set(tmpW.subarray(0, r), l);
+  segS.set(tmpS.subarray(0, r), l);
+  ws.nodeW[L] = WL;
+  ws.nodeS[L] = SL;
+  ws.nodeQ[L] = QL;
+  ws.nodeW[R] = WR;
+  ws.nodeS[R] = SR;
+  ws.nodeQ[R] = QR;
+  return l;
+}
 
-  // 5. Flatten: copy the used part of the node arrays, map bins to raw thresholds.
+/** The node arrays of a flat tree, without its fit diagnostics. */
+type FlatNodes = Pick<FlatTree, "feature" | "threshold" | "thresholdBin" | "left" | "missingLeft" | "value">;
+
+/** Copy the used part of the workspace's node arrays out, and map threshold bins to raw thresholds. */
+function flattenNodes(ws: TreeWorkspace, nNodes: number, binEdges: Float64Array): FlatNodes {
   const feature = ws.feature.slice(0, nNodes);
   const thresholdBin = ws.thrBin.slice(0, nNodes);
   const left = ws.left.slice(0, nNodes);
@@ -418,239 +379,23 @@ export function growTree(data: BinnedMatrix, y: Float64Array, rows: Int32Array, 
       left[i] = -1;
       continue;
     }
-    threshold[i] = thresholdBin[i] === ALL_VALUES ? Infinity : data.binEdges[fi * BINS_PER_FEATURE + thresholdBin[i]];
+    threshold[i] = thresholdBin[i] === ALL_VALUES ? Infinity : binEdges[fi * BINS_PER_FEATURE + thresholdBin[i]];
   }
+  return { feature, threshold, thresholdBin, left, missingLeft, value };
+}
 
-  // 6. Out-of-bag predictions of this tree, walking the binned rows.
-  const oobPrediction = new Float64Array(nOob);
-  for (let k = 0; k < nOob; k++) {
-    const base = oobRows[k] * p;
+/** The tree's prediction for binned rows `rowIds` (its out-of-bag rows), walking their bins. */
+function predictRows(tree: FlatNodes, bins: Uint8Array, p: number, rowIds: Int32Array): Float64Array {
+  const { feature, thresholdBin, left, missingLeft, value } = tree;
+  const out = new Float64Array(rowIds.length);
+  for (let k = 0; k < rowIds.length; k++) {
+    const base = rowIds[k] * p;
     let i = 0;
     while (feature[i] >= 0) {
       const b = bins[base + feature[i]];
       i = (b === MISSING_BIN ? missingLeft[i] === 1 : b <= thresholdBin[i]) ? left[i] : left[i] + 1;
     }
-    oobPrediction[k] = value[i];
+    out[k] = value[i];
   }
-
-  return { nodeCount: nNodes, feature, threshold, thresholdBin, left, missingLeft, value, importance, oobRows, oobPrediction, depth: maxDepthSeen, leaves };
-}
-
-/**
- * Zero and fill the histograms of `features` (or all p features when null) from segment rows lo..hi.
- * Layout: H[f * 768 + bin * 3 + {0: distinct rows, 1: weight, 2: weighted target sum}].
- */
-function buildHistogram(
-  H: Float64Array,
-  features: Int32Array | null,
-  nf: number,
-  bins: Uint8Array,
-  p: number,
-  segRow: Int32Array,
-  segW: Float64Array,
-  segS: Float64Array,
-  lo: number,
-  hi: number,
-): void {
-  if (features === null) {
-    H.fill(0);
-    for (let i = lo; i < hi; i++) {
-      const base = segRow[i] * p;
-      const w = segW[i], s = segS[i];
-      for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-        const k = off + bins[base + f] * 3;
-        H[k] += 1;
-        H[k + 1] += w;
-        H[k + 2] += s;
-      }
-    }
-    return;
-  }
-  for (let q = 0; q < nf; q++) H.fill(0, features[q] * STRIDE, (features[q] + 1) * STRIDE);
-  for (let i = lo; i < hi; i++) {
-    const base = segRow[i] * p;
-    const w = segW[i], s = segS[i];
-    for (let q = 0; q < nf; q++) {
-      const f = features[q];
-      const k = f * STRIDE + bins[base + f] * 3;
-      H[k] += 1;
-      H[k + 1] += w;
-      H[k + 2] += s;
-    }
-  }
-}
-
-/**
- * Scan one feature's histogram of a node: the same search as scanGroups, reading the non-empty
- * bins straight from the histogram (no copy; this is the hot loop of large nodes).
- */
-function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
-  const off = f * STRIDE;
-  const mi = off + MISSING_BIN * 3;
-  const cM = H[mi];
-  if (cM > 0) {
-    // Rare in practice: delegate to the general scan over compacted groups.
-    const { gBin, gC, gW, gS } = ws;
-    let ng = 0;
-    for (let b = 0; b < nb; b++) {
-      const k = off + b * 3;
-      if (H[k] === 0) continue;
-      gBin[ng] = b;
-      gC[ng] = H[k];
-      gW[ng] = H[k + 1];
-      gS[ng] = H[k + 2];
-      ng++;
-    }
-    return scanGroups(ws, ng, f, cM, H[mi + 1], H[mi + 2], cT, wT, sT, minLeaf, best);
-  }
-  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap.
-  let cL = 0, wL = 0, sL = 0;
-  let prev = -1;
-  let groups = 0;
-  let bestGain = best.gain;
-  let bestBin = -1;
-  const cMaxLeft = cT - minLeaf;
-  for (let b = 0; b < nb; b++) {
-    const k = off + b * 3;
-    const cb = H[k];
-    if (cb === 0) continue;
-    groups++;
-    if (prev >= 0 && cL >= minLeaf) {
-      if (cL > cMaxLeft) break; // the right side only shrinks from here
-      const sR = sT - sL;
-      const gain = (sL * sL) / wL + (sR * sR) / (wT - wL);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestBin = (prev + b - 1) >> 1;
-      }
-    }
-    cL += cb;
-    wL += H[k + 1];
-    sL += H[k + 2];
-    prev = b;
-  }
-  if (bestBin >= 0) {
-    best.gain = bestGain;
-    best.feature = f;
-    best.bin = bestBin;
-    best.missingLeft = 0;
-    best.hadMissing = 0;
-  }
-  return groups >= 2;
-}
-
-/**
- * The same groups for a small node, without a histogram: sort its rows by bin (insertion sort of
- * keys bin << 16 | position; at most SMALL_NODE_ROWS of them) and merge equal bins.
- */
-function scanSmallNode(ws: TreeWorkspace, bins: Uint8Array, p: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
-  const { keys, gBin, gC, gW, gS, segRow, segW, segS } = ws;
-  const c = hi - lo;
-  for (let k = 0; k < c; k++) {
-    const key = (bins[segRow[lo + k] * p + f] << 16) | k;
-    let j = k - 1;
-    while (j >= 0 && keys[j] > key) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  let ng = 0;
-  let cM = 0, wM = 0, sM = 0;
-  let prevBin = -1;
-  for (let k = 0; k < c; k++) {
-    const b = keys[k] >>> 16;
-    const i = lo + (keys[k] & 0xffff);
-    if (b === MISSING_BIN) {
-      cM++;
-      wM += segW[i];
-      sM += segS[i];
-      continue;
-    }
-    if (b !== prevBin) {
-      gBin[ng] = b;
-      gC[ng] = 0;
-      gW[ng] = 0;
-      gS[ng] = 0;
-      ng++;
-      prevBin = b;
-    }
-    gC[ng - 1] += 1;
-    gW[ng - 1] += segW[i];
-    gS[ng - 1] += segS[i];
-  }
-  return scanGroups(ws, ng, f, cM, wM, sM, c, wT, sT, minLeaf, best);
-}
-
-/**
- * Find feature f's split maximising S_L^2/W_L + S_R^2/W_R (the squared-error decrease plus a node
- * constant) over its non-empty bins `ws.g*[0..ng)` (ascending bins) and its missing-value totals.
- * Candidates sit between consecutive non-empty bins; the threshold bin is the middle of the empty
- * gap, so the raw threshold falls about midway between the neighbouring training values, as in an
- * exact tree. With NaN in the node, both sides are tried for them, and "NaN versus the rest" too.
- * Updates `best` when a candidate beats it (ties keep the earlier candidate).
- * @returns true when the feature is not constant in the node (it counts towards maxFeatures)
- */
-function scanGroups(ws: TreeWorkspace, ng: number, f: number, cM: number, wM: number, sM: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
-  const { gBin, gC, gW, gS } = ws;
-  const cN = cT - cM, wN = wT - wM, sN = sT - sM;
-  let cL = 0, wL = 0, sL = 0;
-  let bestGain = best.gain;
-  let bestBin = -1, bestMl = 0;
-  for (let g = 0; g < ng - 1; g++) {
-    cL += gC[g];
-    wL += gW[g];
-    sL += gS[g];
-    const tb = (gBin[g] + gBin[g + 1] - 1) >> 1; // middle of the gap between this bin and the next non-empty one
-    if (cM === 0) {
-      const cR = cN - cL;
-      if (cL >= minLeaf && cR >= minLeaf) {
-        const sR = sN - sL;
-        const gain = (sL * sL) / wL + (sR * sR) / (wN - wL);
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestBin = tb;
-          bestMl = 0;
-        }
-      }
-      continue;
-    }
-    // NaN left
-    if (cL + cM >= minLeaf && cN - cL >= minLeaf) {
-      const sl = sL + sM, sr = sN - sL;
-      const gain = (sl * sl) / (wL + wM) + (sr * sr) / (wN - wL);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestBin = tb;
-        bestMl = 1;
-      }
-    }
-    // NaN right
-    if (cL >= minLeaf && cN - cL + cM >= minLeaf) {
-      const sr = sT - sL;
-      const gain = (sL * sL) / wL + (sr * sr) / (wT - wL);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestBin = tb;
-        bestMl = 0;
-      }
-    }
-  }
-  // NaN versus every present value.
-  if (cM > 0 && ng > 0 && cN >= minLeaf && cM >= minLeaf) {
-    const gain = (sN * sN) / wN + (sM * sM) / wM;
-    if (gain > bestGain) {
-      bestGain = gain;
-      bestBin = ALL_VALUES;
-      bestMl = 0;
-    }
-  }
-  if (bestBin >= 0) {
-    best.gain = bestGain;
-    best.feature = f;
-    best.bin = bestBin;
-    best.missingLeft = bestMl;
-    best.hadMissing = cM > 0 ? 1 : 0;
-  }
-  return ng + (cM > 0 ? 1 : 0) >= 2;
+  return out;
 }

@@ -21,6 +21,7 @@
  * regime probabilities must be filtered (forward pass only), never smoothed.
  */
 import { parseWalkForwardConfig, type WalkForwardConfig, type WalkForwardConfigInput } from "../config/models";
+import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { createRng } from "../util/rng";
 import { fitAlphaModel, predictAlphaModel, type AlphaModelFit } from "./alphaModel";
 
@@ -108,13 +109,15 @@ export interface WalkForwardHooks {
 }
 
 /**
- * The refit schedule over nDays days: one window per refit. Pure arithmetic, no data.
+ * The refit schedule over a panel of `dayCount` days (its dates.length): one window per refit.
+ * Pure arithmetic on day indices 0 .. dayCount - 1, so it takes the count, not the dates; every
+ * day argument and window field is such an index.
  * @param firstLabelledDay first day with a usable training row (expanding windows start there)
  * @example walkForwardSchedule(1000, { minTrainDays: 500, retrainEveryDays: 100, horizonDays: 5 })[0]
  *   // => { fold: 0, trainStart: 0, trainEnd: 499, testStart: 504, testEnd: 604 }
  */
 export function walkForwardSchedule(
-  nDays: number,
+  dayCount: number,
   config: WalkForwardConfigInput = {},
   { firstLabelledDay = 0 }: { firstLabelledDay?: number } = {},
 ): WalkForwardWindow[] {
@@ -123,10 +126,10 @@ export function walkForwardSchedule(
   const windows: WalkForwardWindow[] = [];
   // First refit: the window [firstLabelledDay, t0 - gap] must hold minTrainDays days.
   let t0 = firstLabelledDay + cfg.minTrainDays - 1 + gap;
-  for (let fold = 0; t0 < nDays; fold++, t0 += cfg.retrainEveryDays) {
+  for (let fold = 0; t0 < dayCount; fold++, t0 += cfg.retrainEveryDays) {
     const trainEnd = t0 - gap;
     const trainStart = cfg.window === "rolling" ? Math.max(firstLabelledDay, trainEnd - cfg.trainDays + 1) : firstLabelledDay;
-    windows.push({ fold, trainStart, trainEnd, testStart: t0, testEnd: Math.min(nDays, t0 + cfg.retrainEveryDays) });
+    windows.push({ fold, trainStart, trainEnd, testStart: t0, testEnd: Math.min(dayCount, t0 + cfg.retrainEveryDays) });
   }
   return windows;
 }
@@ -156,149 +159,42 @@ export function walkForwardAlpha(
 ): WalkForwardAlphaResult {
   const started = Date.now();
   const cfg = parseWalkForwardConfig(config);
-  const T = features.dates.length;
-  const N = features.tickers.length;
-  if (target.length !== N * T) throw new Error(`walkForwardAlpha: target.length (${target.length}) must be tickers x dates = ${N} x ${T} (ticker-major)`);
-  if (features.values.length !== features.names.length) throw new Error(`walkForwardAlpha: features has ${features.names.length} names but ${features.values.length} value arrays`);
-  const featureIdx = (cfg.featureNames ?? features.names).map((name) => {
-    const f = features.names.indexOf(name);
-    if (f < 0) throw new Error(`walkForwardAlpha: feature "${name}" is not in the panel (have: ${features.names.join(", ")})`);
-    if (features.values[f].length !== N * T) throw new Error(`walkForwardAlpha: feature "${name}" has ${features.values[f].length} values, expected ${N} x ${T}`);
-    return f;
-  });
+  const shape = panelShape(features, target, "walkForwardAlpha: target");
+  const featureIdx = selectFeatures(features, cfg.featureNames);
   const featureNames = featureIdx.map((f) => features.names[f]);
-  const F = featureIdx.length;
-  if (F === 0) throw new Error("walkForwardAlpha: no features selected");
-  let K = 0;
-  if (regimeProbs !== null) {
-    K = regimeProbs.length / T;
-    if (!Number.isInteger(K) || K < 1) throw new Error(`walkForwardAlpha: regimeProbs.length (${regimeProbs.length}) must be dates x K = ${T} x K (row-major)`);
-  }
+  const K = regimeProbs === null ? 0 : regimeCount(regimeProbs, shape);
+  const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(features, target) : target.slice();
+  const design = walkForwardDesign(features, featureIdx, trainingTarget, regimeProbs, K, shape, cfg.minFeatureCoverage);
 
-  // Day-major design: row r = t * N + j, so a day range is a contiguous row range.
-  const X = new Float64Array(T * N * F);
-  const usable = new Uint8Array(T * N);
-  const minFinite = Math.ceil(cfg.minFeatureCoverage * F - 1e-9);
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < N; j++) {
-      const r = t * N + j;
-      let finite = 0;
-      for (let q = 0; q < F; q++) {
-        const v = features.values[featureIdx[q]][j * T + t];
-        X[r * F + q] = v;
-        if (v === v) finite++;
-      }
-      usable[r] = finite >= Math.max(1, minFinite) ? 1 : 0;
-    }
-  }
-  // Training label, ticker-major like the target.
-  const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(target, N, T) : target.slice();
-  const labelled = new Uint8Array(T * N);
-  let firstLabelledDay = -1;
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < N; j++) {
-      const r = t * N + j;
-      const y = trainingTarget[j * T + t];
-      if (usable[r] && y === y && Number.isFinite(y)) {
-        labelled[r] = 1;
-        if (firstLabelledDay < 0) firstLabelledDay = t;
-      }
-    }
-  }
-
-  const alphaOverall = new Float64Array(N * T).fill(NaN);
-  const alphaRegime = K > 0 ? new Float64Array(N * T).fill(NaN) : null;
-  const foldOfDay = new Int32Array(T).fill(-1);
+  const { N, T } = shape;
+  const forecast: WalkForwardForecast = {
+    alphaOverall: new Float64Array(N * T).fill(NaN),
+    alphaRegime: K > 0 ? new Float64Array(N * T).fill(NaN) : null,
+    foldOfDay: new Int32Array(T).fill(-1),
+  };
   const folds: WalkForwardFold[] = [];
-  const windows = firstLabelledDay < 0 ? [] : walkForwardSchedule(T, cfg, { firstLabelledDay });
+  const windows = design.firstLabelledDay < 0 ? [] : walkForwardSchedule(T, cfg, { firstLabelledDay: design.firstLabelledDay });
   let lastModel: AlphaModelFit | null = null;
-  const minRows = Math.max(2, 2 * cfg.model.forest.minSamplesLeaf);
-
   for (const w of windows) {
-    // Candidate training rows: labelled rows of days trainStart..trainEnd, chronological.
-    const lo = w.trainStart * N, hi = (w.trainEnd + 1) * N;
-    let available = 0;
-    for (let r = lo; r < hi; r++) available += labelled[r];
     hooks.onFold?.(folds.length, windows.length);
-    if (available < minRows) continue;
-    let rows = new Int32Array(available);
-    for (let r = lo, m = 0; r < hi; r++) if (labelled[r]) rows[m++] = r;
-    if (cfg.maxTrainRows !== null && available > cfg.maxTrainRows) rows = subsampleRows(rows, cfg.maxTrainRows, foldSeed(cfg.seed, w.fold));
-    const m = rows.length;
-    const Xtr = new Float64Array(m * F);
-    const ytr = new Float64Array(m);
-    const ptr = K > 0 ? new Float64Array(m * K) : null;
-    for (let i = 0; i < m; i++) {
-      const r = rows[i];
-      const t = (r / N) | 0, j = r - t * N;
-      Xtr.set(X.subarray(r * F, (r + 1) * F), i * F);
-      ytr[i] = trainingTarget[j * T + t];
-      if (ptr) ptr.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
-    }
-    const model = fitAlphaModel(Xtr, ytr, ptr, {
-      ...cfg.model,
-      forest: { ...cfg.model.forest, seed: foldSeed(cfg.model.forest.seed, w.fold) },
-      featureNames,
-    });
+    const train = foldTrainingSet(design, w, cfg);
+    if (train === null) continue;
+    const model = fitFold(train, w, cfg, featureNames);
     lastModel = model;
-
-    // Predict every usable row of the test window.
-    let nTest = 0;
-    for (let r = w.testStart * N; r < w.testEnd * N; r++) nTest += usable[r];
-    const Xte = new Float64Array(nTest * F);
-    const pte = K > 0 ? new Float64Array(nTest * K) : null;
-    const testRows = new Int32Array(nTest);
-    for (let r = w.testStart * N, i = 0; r < w.testEnd * N; r++) {
-      if (!usable[r]) continue;
-      const t = (r / N) | 0;
-      testRows[i] = r;
-      Xte.set(X.subarray(r * F, (r + 1) * F), i * F);
-      if (pte) pte.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
-      i++;
-    }
-    const pred = predictAlphaModel(model, Xte, pte);
-    for (let i = 0; i < nTest; i++) {
-      const r = testRows[i];
-      const t = (r / N) | 0, j = r - t * N;
-      alphaOverall[j * T + t] = pred.overall[i];
-      if (alphaRegime) alphaRegime[j * T + t] = pred.alpha[i];
-    }
-    for (let t = w.testStart; t < w.testEnd; t++) foldOfDay[t] = w.fold;
-
-    folds.push({
-      ...w,
-      trainStartDate: features.dates[w.trainStart],
-      trainEndDate: features.dates[w.trainEnd],
-      testStartDate: features.dates[w.testStart],
-      testEndDate: features.dates[w.testEnd - 1],
-      trainRowsAvailable: available,
-      trainRows: m,
-      testRows: nTest,
-      regimeRows: Array.from(model.regimeRowCounts),
-      regimeModelled: model.regimeForests.map((f) => f !== null),
-      importance: model.overall.featureImportance,
-      regimeImportance: model.regimeForests.map((f) => (f ? f.featureImportance : null)),
-      oobScore: model.overall.oobScore,
-    });
+    const testRows = writeFoldForecast(model, design, w, forecast);
+    folds.push(foldRecord(w, features.dates, train, testRows, model));
   }
   hooks.onFold?.(windows.length, windows.length);
 
-  // Mean over folds, renormalised to sum 1 (a fold whose forest never split contributes zeros).
-  const meanOf = (vectors: Float64Array[]): Float64Array => {
-    const mean = new Float64Array(F);
-    for (const v of vectors) for (let q = 0; q < F; q++) mean[q] += v[q];
-    let sum = 0;
-    for (let q = 0; q < F; q++) sum += mean[q];
-    if (sum > 0) for (let q = 0; q < F; q++) mean[q] /= sum;
-    return mean;
-  };
-  const meanImportance = meanOf(folds.map((fold) => fold.importance));
+  const F = featureIdx.length;
+  const meanImportance = meanImportanceOf(folds.map((fold) => fold.importance), F);
   const meanRegimeImportance: (Float64Array | null)[] = [];
   for (let k = 0; k < K; k++) {
     const withModel = folds.flatMap((fold) => (fold.regimeImportance[k] ? [fold.regimeImportance[k]!] : []));
-    meanRegimeImportance.push(withModel.length ? meanOf(withModel) : null);
+    meanRegimeImportance.push(withModel.length ? meanImportanceOf(withModel, F) : null);
   }
 
+  const { alphaOverall, alphaRegime, foldOfDay } = forecast;
   return {
     dates: features.dates,
     tickers: features.tickers,
@@ -318,6 +214,207 @@ export function walkForwardAlpha(
   };
 }
 
+/** Indices into features.names of the selected features (all when `featureNames` is null), each checked to lie on the panel's grid. */
+function selectFeatures(features: AlphaFeaturePanel, featureNames: readonly string[] | null): number[] {
+  if (features.values.length !== features.names.length) throw new Error(`walkForwardAlpha: features has ${features.names.length} names but ${features.values.length} value arrays`);
+  const featureIdx = (featureNames ?? features.names).map((name) => {
+    const f = features.names.indexOf(name);
+    if (f < 0) throw new Error(`walkForwardAlpha: feature "${name}" is not in the panel (have: ${features.names.join(", ")})`);
+    panelShape(features, features.values[f], `walkForwardAlpha: feature "${name}"`);
+    return f;
+  });
+  if (featureIdx.length === 0) throw new Error("walkForwardAlpha: no features selected");
+  return featureIdx;
+}
+
+/** K of row-major T x K regime probabilities (one row per date, not a ticker panel). */
+function regimeCount(regimeProbs: Float64Array, { T }: PanelShape): number {
+  const K = regimeProbs.length / T;
+  if (!Number.isInteger(K) || K < 1) throw new Error(`walkForwardAlpha: regimeProbs.length (${regimeProbs.length}) must be dates x K = ${T} x K (row-major)`);
+  return K;
+}
+
+/**
+ * The walk-forward's inputs rearranged day-major: row r = t * N + j (ticker j, day t), so a day
+ * range is a contiguous row range.
+ */
+interface WalkForwardDesign {
+  readonly shape: PanelShape;
+  /** Features selected, and regimes (0 without regime probabilities). */
+  readonly F: number;
+  readonly K: number;
+  /** X[r * F + q]: selected feature q of row r. */
+  readonly X: Float64Array;
+  /** 1 where the row has enough finite features to be used (train or predict). */
+  readonly usable: Uint8Array;
+  /** 1 where the row is usable and has a finite training label. */
+  readonly labelled: Uint8Array;
+  /** First day with a labelled row, -1 when none. */
+  readonly firstLabelledDay: number;
+  /** The training label, ticker-major like the target. */
+  readonly trainingTarget: Float64Array;
+  /** Row-major T x K, or null. */
+  readonly regimeProbs: Float64Array | null;
+}
+
+/** The day-major design of the walk-forward: features copied row by row, and which rows are usable and labelled. */
+function walkForwardDesign(
+  features: AlphaFeaturePanel,
+  featureIdx: readonly number[],
+  trainingTarget: Float64Array,
+  regimeProbs: Float64Array | null,
+  K: number,
+  shape: PanelShape,
+  minFeatureCoverage: number,
+): WalkForwardDesign {
+  const { N, T } = shape;
+  const F = featureIdx.length;
+  const X = new Float64Array(T * N * F);
+  const usable = new Uint8Array(T * N);
+  const minFinite = Math.ceil(minFeatureCoverage * F - 1e-9);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < N; j++) {
+      const r = t * N + j;
+      let finite = 0;
+      for (let q = 0; q < F; q++) {
+        const v = features.values[featureIdx[q]][j * T + t];
+        X[r * F + q] = v;
+        if (v === v) finite++;
+      }
+      usable[r] = finite >= Math.max(1, minFinite) ? 1 : 0;
+    }
+  }
+  const labelled = new Uint8Array(T * N);
+  let firstLabelledDay = -1;
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < N; j++) {
+      const r = t * N + j;
+      const y = trainingTarget[j * T + t];
+      if (usable[r] && y === y && Number.isFinite(y)) {
+        labelled[r] = 1;
+        if (firstLabelledDay < 0) firstLabelledDay = t;
+      }
+    }
+  }
+  return { shape, F, K, X, usable, labelled, firstLabelledDay, trainingTarget, regimeProbs };
+}
+
+/** One fold's training set: rows (day-major ids), their features, labels and regime probabilities. */
+interface FoldTrainingSet {
+  /** Labelled rows in the training window, before subsampling. */
+  readonly available: number;
+  readonly rows: Int32Array;
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+  readonly regimeProbs: Float64Array | null;
+}
+
+/**
+ * The training set of window `w`: the labelled rows of days trainStart..trainEnd, chronological,
+ * subsampled to maxTrainRows. The purge lives in the window (trainEnd = testStart - h - embargo),
+ * so no training label overlaps the returns this fold predicts.
+ * @returns null when fewer rows than a forest can split are available (the fold is skipped)
+ */
+function foldTrainingSet(design: WalkForwardDesign, w: WalkForwardWindow, cfg: WalkForwardConfig): FoldTrainingSet | null {
+  const { shape: { N, T }, F, K, X, labelled, trainingTarget, regimeProbs } = design;
+  const minRows = Math.max(2, 2 * cfg.model.forest.minSamplesLeaf);
+  const lo = w.trainStart * N, hi = (w.trainEnd + 1) * N;
+  let available = 0;
+  for (let r = lo; r < hi; r++) available += labelled[r];
+  if (available < minRows) return null;
+  let rows = new Int32Array(available);
+  for (let r = lo, m = 0; r < hi; r++) if (labelled[r]) rows[m++] = r;
+  if (cfg.maxTrainRows !== null && available > cfg.maxTrainRows) rows = subsampleRows(rows, cfg.maxTrainRows, foldSeed(cfg.seed, w.fold));
+  const m = rows.length;
+  const Xtr = new Float64Array(m * F);
+  const ytr = new Float64Array(m);
+  const ptr = K > 0 ? new Float64Array(m * K) : null;
+  for (let i = 0; i < m; i++) {
+    const r = rows[i];
+    const t = (r / N) | 0, j = r - t * N;
+    Xtr.set(X.subarray(r * F, (r + 1) * F), i * F);
+    ytr[i] = trainingTarget[j * T + t];
+    if (ptr) ptr.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
+  }
+  return { available, rows, X: Xtr, y: ytr, regimeProbs: ptr };
+}
+
+/** Fit the alpha model of window `w` on its training set, with this fold's forest seed. */
+function fitFold(train: FoldTrainingSet, w: WalkForwardWindow, cfg: WalkForwardConfig, featureNames: readonly string[]): AlphaModelFit {
+  return fitAlphaModel(train.X, train.y, train.regimeProbs, {
+    ...cfg.model,
+    forest: { ...cfg.model.forest, seed: foldSeed(cfg.model.forest.seed, w.fold) },
+    featureNames,
+  });
+}
+
+/** The forecasts being filled in, fold by fold (ticker-major N x T, and the fold of each day). */
+interface WalkForwardForecast {
+  readonly alphaOverall: Float64Array;
+  readonly alphaRegime: Float64Array | null;
+  readonly foldOfDay: Int32Array;
+}
+
+/**
+ * Predict every usable row of window `w`'s test days with its model and write the forecasts (and
+ * the fold of those days) into `out`.
+ * @returns the number of rows predicted
+ */
+function writeFoldForecast(model: AlphaModelFit, design: WalkForwardDesign, w: WalkForwardWindow, out: WalkForwardForecast): number {
+  const { shape: { N, T }, F, K, X, usable, regimeProbs } = design;
+  let nTest = 0;
+  for (let r = w.testStart * N; r < w.testEnd * N; r++) nTest += usable[r];
+  const Xte = new Float64Array(nTest * F);
+  const pte = K > 0 ? new Float64Array(nTest * K) : null;
+  const testRows = new Int32Array(nTest);
+  for (let r = w.testStart * N, i = 0; r < w.testEnd * N; r++) {
+    if (!usable[r]) continue;
+    const t = (r / N) | 0;
+    testRows[i] = r;
+    Xte.set(X.subarray(r * F, (r + 1) * F), i * F);
+    if (pte) pte.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
+    i++;
+  }
+  const pred = predictAlphaModel(model, Xte, pte);
+  for (let i = 0; i < nTest; i++) {
+    const r = testRows[i];
+    const t = (r / N) | 0, j = r - t * N;
+    out.alphaOverall[j * T + t] = pred.overall[i];
+    if (out.alphaRegime) out.alphaRegime[j * T + t] = pred.alpha[i];
+  }
+  for (let t = w.testStart; t < w.testEnd; t++) out.foldOfDay[t] = w.fold;
+  return nTest;
+}
+
+/** The record of a fitted fold: its window as day indices and dates, its sizes and importances. */
+function foldRecord(w: WalkForwardWindow, dates: Int32Array, train: FoldTrainingSet, testRows: number, model: AlphaModelFit): WalkForwardFold {
+  return {
+    ...w,
+    trainStartDate: dates[w.trainStart],
+    trainEndDate: dates[w.trainEnd],
+    testStartDate: dates[w.testStart],
+    testEndDate: dates[w.testEnd - 1],
+    trainRowsAvailable: train.available,
+    trainRows: train.rows.length,
+    testRows,
+    regimeRows: Array.from(model.regimeRowCounts),
+    regimeModelled: model.regimeForests.map((f) => f !== null),
+    importance: model.overall.featureImportance,
+    regimeImportance: model.regimeForests.map((f) => (f ? f.featureImportance : null)),
+    oobScore: model.overall.oobScore,
+  };
+}
+
+/** Mean over folds of F importances, renormalised to sum 1 (a fold whose forest never split contributes zeros). */
+function meanImportanceOf(vectors: readonly Float64Array[], F: number): Float64Array {
+  const mean = new Float64Array(F);
+  for (const v of vectors) for (let q = 0; q < F; q++) mean[q] += v[q];
+  let sum = 0;
+  for (let q = 0; q < F; q++) sum += mean[q];
+  if (sum > 0) for (let q = 0; q < F; q++) mean[q] /= sum;
+  return mean;
+}
+
 /** A seeded uniform subsample of `count` rows without replacement (partial Fisher-Yates), returned in ascending order. */
 function subsampleRows(rows: Int32Array, count: number, seed: number): Int32Array {
   const rng = createRng(seed);
@@ -332,22 +429,24 @@ function subsampleRows(rows: Int32Array, count: number, seed: number): Int32Arra
 }
 
 /**
- * Each day's cross-sectional mean removed from a ticker-major N x T panel (NaN stays NaN; a day
- * with no finite value stays NaN). Uses only same-day values, so it adds no look-ahead.
+ * Each day's cross-sectional mean removed from a ticker-major N x T panel laid out on `grid` (NaN
+ * stays NaN; a day with no finite value stays NaN). Uses only same-day values, so it adds no look-ahead.
+ * @example demeanTargetByDay({ tickers: ["A", "B"], dates: Int32Array.of(1, 2) }, [1, 2, 3, NaN]) // => [-1, 0, 1, NaN]
  */
-export function demeanTargetByDay(panel: ArrayLike<number>, nTickers: number, nDays: number): Float64Array {
-  const out = new Float64Array(nTickers * nDays);
-  for (let t = 0; t < nDays; t++) {
+export function demeanTargetByDay(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
+  const { N, T } = panelShape(grid, values, "demeanTargetByDay: values");
+  const out = new Float64Array(N * T);
+  for (let t = 0; t < T; t++) {
     let sum = 0, n = 0;
-    for (let j = 0; j < nTickers; j++) {
-      const v = panel[j * nDays + t];
+    for (let j = 0; j < N; j++) {
+      const v = values[j * T + t];
       if (v === v) {
         sum += v;
         n++;
       }
     }
     const mean = n > 0 ? sum / n : NaN;
-    for (let j = 0; j < nTickers; j++) out[j * nDays + t] = panel[j * nDays + t] - mean;
+    for (let j = 0; j < N; j++) out[j * T + t] = values[j * T + t] - mean;
   }
   return out;
 }

@@ -5,9 +5,11 @@ import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { startFakePolygon, type FakePolygon } from "../fixtures/data/fakePolygon";
 import { fixtureBars } from "../fixtures/data/csv";
+import { createPolygonClient, apiKeyFromEnv, type PolygonClientOptions } from "../../src/data/client";
+import * as dataStage from "../../src/data";
 import {
-  createPolygonClient, nextPageUrl, parseRetryAfter, apiKeyFromEnv, type PolygonClientOptions,
-} from "../../src/data/client";
+  aggregatesUrl, backoffMs, busyServerWaitMs, keyRedactor, nextPageUrl, parseRetryAfter, readAggsResponse, type PageRequest,
+} from "../../src/data/polygonRequest";
 import { PolygonAuthError, PolygonEmptyResultError, PolygonError, PolygonMalformedResponseError, PolygonNotFoundError, PolygonRetryExhaustedError } from "../../src/data/errors";
 import { manualDataClock } from "../../src/data/rateLimiter";
 import { dayToIso } from "../../src/util/dates";
@@ -335,4 +337,44 @@ test("parseRetryAfter reads delta-seconds and HTTP dates, ignores junk", () => {
   assert.equal(parseRetryAfter("Wed, 21 Oct 2015 07:28:10 GMT", Date.UTC(2015, 9, 21, 7, 28, 0)), 10_000);
   assert.equal(parseRetryAfter(null, 0), undefined);
   assert.equal(parseRetryAfter("soon", 0), undefined);
+});
+
+test("aggregatesUrl: the prefix colon stays literal, index tickers get no adjusted parameter, no key in the URL", () => {
+  assert.equal(
+    aggregatesUrl("https://api.massive.com", "X:BTCUSD", "2020-01-01", "2020-03-31", true, 50000),
+    "https://api.massive.com/v2/aggs/ticker/X:BTCUSD/range/1/day/2020-01-01/2020-03-31?adjusted=true&sort=asc&limit=50000",
+  );
+  assert.equal(aggregatesUrl("http://h", "I:SPX", "2020-01-01", "2020-01-31", false, 100), "http://h/v2/aggs/ticker/I:SPX/range/1/day/2020-01-01/2020-01-31?sort=asc&limit=100");
+  assert.equal(aggregatesUrl("http://h", "BRK.B", "2020-01-01", "2020-01-31", false, 100), "http://h/v2/aggs/ticker/BRK.B/range/1/day/2020-01-01/2020-01-31?adjusted=false&sort=asc&limit=100");
+});
+
+test("backoffMs is full jitter under min(cap, base * 2^attempt); busyServerWaitMs prefers Retry-After, capped", () => {
+  const policy = (u: number) => ({ maxRetries: 4, retryBaseDelayMs: 100, retryMaxDelayMs: 250, random: () => u });
+  assert.deepEqual([0, 1, 2, 3].map((k) => backoffMs(policy(0.5), k)), [50, 100, 125, 125]);
+  assert.equal(backoffMs(policy(0), 3), 0);
+  assert.equal(busyServerWaitMs(policy(0.5), 0, 200), 200);
+  assert.equal(busyServerWaitMs(policy(0.5), 0, 10_000), 250);
+  assert.equal(busyServerWaitMs(policy(0.5), 1, undefined), 100);
+});
+
+test("readAggsResponse: a page, the faults to retry, and fatal responses thrown with the key redacted", () => {
+  const req: PageRequest = { ticker: "SPY", url: `http://h/v2/x?apiKey=${KEY}`, shown: "http://h/v2/x?apiKey=[REDACTED]", attempts: 2, redact: keyRedactor(KEY) };
+  const ok = JSON.stringify({ status: "OK", adjusted: true, ticker: "SPY", queryCount: 0, resultsCount: 0, request_id: "r1", results: [] });
+  const res = (status: number, text: string, retryAfterMs?: number) => ({ status, text, retryAfterMs, location: null });
+  assert.equal(readAggsResponse(req, res(200, ok)).page?.request_id, "r1");
+  assert.deepEqual(readAggsResponse(req, res(200, '{"status":"OK","res')).fault, { kind: "malformed", status: 200, message: 'body is not JSON (19 bytes: "{\\"status\\":\\"OK\\",\\"res")', busy: false });
+  assert.deepEqual(readAggsResponse(req, res(503, "<html>", 2000)).fault, { kind: "server", status: 503, message: "HTTP 503", busy: true, retryAfterMs: 2000 });
+  assert.equal(readAggsResponse(req, res(429, '{"status":"ERROR","error":"slow down"}')).fault?.message, "HTTP 429: slow down");
+  assert.throws(() => readAggsResponse(req, res(401, `{"error":"bad key ${KEY}"}`)), (err: unknown) => {
+    const e = err as PolygonError;
+    return e instanceof PolygonAuthError && e.kind === "auth" && !e.message.includes(KEY) && !String(e.details.url).includes(KEY) && e.details.attempts === 2;
+  });
+  assert.throws(() => readAggsResponse(req, res(200, '{"status":"ERROR","request_id":"r2","resultsCount":0}')), /SPY: API status "ERROR" at http:\/\/h\/v2\/x\?apiKey=\[REDACTED\]/);
+  assert.throws(() => readAggsResponse(req, res(200, '{"status":"OK"}')), (err: unknown) => err instanceof PolygonMalformedResponseError && /SPY: response does not match the aggregates schema \(resultsCount: /.test(err.message));
+  assert.throws(() => readAggsResponse(req, res(418, "")), /SPY: HTTP 418 at http:\/\/h\/v2\/x\?apiKey=\[REDACTED\]/);
+});
+
+test("the request internals are not part of the data stage's public surface", () => {
+  for (const name of ["parseRetryAfter", "nextPageUrl", "aggregatesUrl", "backoffMs", "readAggsResponse", "requestOnce"]) assert.equal(name in dataStage, false, name);
+  assert.equal(typeof dataStage.createPolygonClient, "function");
 });

@@ -14,6 +14,8 @@ import {
   type NativeForest,
 } from "../../src/models";
 import { createRng } from "../../src/util/rng";
+import { ALL_VALUES, findBestSplit, SMALL_NODE_ROWS, type SplitSearch } from "../../src/models/split";
+import { TreeWorkspace } from "../../src/models/tree";
 import { loadReferenceRuns, loadReferenceSet } from "./referenceData";
 
 // scikit-learn's settings in ../shared/reference/rf_results.json (rf_params).
@@ -233,4 +235,42 @@ test("RandomForestRegressor facade equals the functions; backend ml-random-fores
   assert.equal(ml.featureImportances.length, p);
   assert.throws(() => new RandomForestRegressor().predict(X), /call fit\(\) before/);
   assert.throws(() => new RandomForestRegressor({ backend: "ml-random-forest" }).fit(Float64Array.of(1, NaN), Float64Array.of(1, 2)), /cannot take NaN/);
+});
+
+/** findBestSplit on all rows of X (n x 2, row-major) with y: the root node of an unweighted tree. */
+function rootSplit(X: number[], y: number[]) {
+  const n = y.length, p = 2;
+  const Xf = Float64Array.from(X);
+  const binned = binMatrix(Xf, p, featureBinEdges(Xf, p));
+  const ws = new TreeWorkspace(n, p);
+  for (let i = 0; i < n; i++) {
+    ws.segRow[i] = i;
+    ws.segW[i] = 1;
+    ws.segS[i] = y[i];
+  }
+  const search: SplitSearch = {
+    bins: binned.bins, p, binCount: binned.binCount, mtry: p, fullMode: true, minSamplesLeaf: 1, rng: createRng(1),
+    drawn: new Int32Array(p), best: { gain: -Infinity, feature: -1, bin: 0, missingLeft: 0, hadMissing: 0 },
+  };
+  const h = findBestSplit(ws, search, -1, 0, n, n, y.reduce((a, b) => a + b, 0));
+  return { best: search.best, h };
+}
+
+test("findBestSplit: a step in x0 is found at its bin by the histogram scan and by the small-node sort (x1 constant)", () => {
+  // 100 rows (histogram): x0 = 0..99 (one bin per value), y = 10 from x0 = 40; gain S_L^2/W_L + S_R^2/W_R = 0 + 600^2/60.
+  const big = rootSplit(Array.from({ length: 200 }, (_, k) => (k % 2 ? 0 : k / 2)), Array.from({ length: 100 }, (_, i) => (i < 40 ? 0 : 10)));
+  assert.ok(100 > SMALL_NODE_ROWS && big.h >= 0, "histogram path");
+  assert.deepEqual(big.best, { gain: 6000, feature: 0, bin: 39, missingLeft: 0, hadMissing: 0 });
+  // 30 rows (sorted, no histogram): step at x0 = 12; gain 180^2/18.
+  const small = rootSplit(Array.from({ length: 60 }, (_, k) => (k % 2 ? 0 : k / 2)), Array.from({ length: 30 }, (_, i) => (i < 12 ? 0 : 10)));
+  assert.equal(small.h, -1);
+  assert.deepEqual(small.best, { gain: 1800, feature: 0, bin: 11, missingLeft: 0, hadMissing: 0 });
+});
+
+test("findBestSplit: when missingness is the signal, the split is NaN versus every present value", () => {
+  // x1 is NaN exactly where y = 10; x0 is constant.
+  const y = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 10 : 0));
+  const X = y.flatMap((v, i) => [5, v === 10 ? NaN : i]);
+  const { best } = rootSplit(X, y);
+  assert.deepEqual({ ...best, gain: Math.round(best.gain) }, { gain: 700, feature: 1, bin: ALL_VALUES, missingLeft: 0, hadMissing: 1 });
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { evaluateAlpha, walkForwardAlpha, walkForwardSchedule, type WalkForwardAlphaResult } from "../../src/models";
+import { demeanTargetByDay, evaluateAlpha, walkForwardAlpha, walkForwardSchedule, type WalkForwardAlphaResult } from "../../src/models";
 import { createRng } from "../../src/util/rng";
 import { syntheticStudy } from "./synthetic";
 
@@ -154,8 +154,23 @@ test("walkForwardAlpha does not modify its inputs", () => {
 });
 
 test("walkForwardAlpha rejects inputs of the wrong shape, naming them", () => {
-  assert.throws(() => walkForwardAlpha(study.panel, study.target.subarray(1), null, CONFIG), /target.length \(4799\) must be tickers x dates = 8 x 600/);
+  assert.throws(() => walkForwardAlpha(study.panel, study.target.subarray(1), null, CONFIG), /walkForwardAlpha: target has 4799 values; its grid is 8 tickers x 600 dates = 4800/);
+  const shortFeature = { ...study.panel, values: study.panel.values.map((v, f) => (f === 1 ? v.subarray(0, 4000) : v)) };
+  assert.throws(() => walkForwardAlpha(shortFeature, study.target, null, CONFIG), new RegExp(`walkForwardAlpha: feature "${study.panel.names[1]}" has 4000 values; its grid is 8 tickers x 600 dates`));
   assert.throws(() => walkForwardAlpha(study.panel, study.target, study.probs.subarray(1), CONFIG), /regimeProbs.length \(1199\) must be dates x K/);
   assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, featureNames: ["f0", "rsi_14"] }), /feature "rsi_14" is not in the panel/);
   assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { retrainEveryDays: 0 }), /invalid walkForward config: retrainEveryDays: must be >= 1/);
+});
+
+test("demeanTargetByDay demeans on the grid's layout (ticker-major) and names a panel of the wrong length", () => {
+  const grid = { tickers: ["A", "B"], dates: Int32Array.of(10, 11, 12) };
+  // Days: (1, 4) -> mean 2.5; (2, NaN) -> 2; (3, 9) -> 6.
+  assert.deepEqual(Array.from(demeanTargetByDay(grid, [1, 2, 3, 4, NaN, 9])), [-1.5, 0, -3, 1.5, NaN, 3]);
+  assert.throws(() => demeanTargetByDay(grid, new Float64Array(5)), /demeanTargetByDay: values has 5 values; its grid is 2 tickers x 3 dates = 6/);
+});
+
+test("walkForwardAlpha with target \"demeaned\" trains on demeanTargetByDay of the target", () => {
+  const wf = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, target: "demeaned", model: { forest: { ...CONFIG.model.forest, nEstimators: 2 } } });
+  assert.deepEqual(wf.trainingTarget, demeanTargetByDay(study.panel, study.target));
+  assert.deepEqual(base.trainingTarget, study.target);
 });

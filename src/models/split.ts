@@ -1,0 +1,384 @@
+/**
+ * The split search of one tree node (see ./tree for the algorithm and its semantics): per-feature
+ * histograms of a node's rows, the scan of a histogram (or of a small node's sorted rows) for the
+ * best threshold, and the children's histograms by the subtraction trick. These are the forest's
+ * inner loops; ./tree's `growTree` calls `findBestSplit` and `childHistograms` once per node.
+ */
+import type { Rng } from "../util/rng";
+import type { TreeGrowth, TreeWorkspace } from "./tree";
+
+// Local copies of ./binning's MISSING_BIN and BINS_PER_FEATURE (a test checks they agree): under
+// tsx an imported constant is a getter call, which costs real time in the inner loops.
+const MISSING_BIN = 255;
+const BINS_PER_FEATURE = 256;
+/** Histogram stride per feature: 256 bins x (count, weight, weighted sum). */
+export const STRIDE = BINS_PER_FEATURE * 3;
+/** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
+export const ALL_VALUES = 255;
+/**
+ * Nodes with at most this many distinct rows skip histograms: sorting their rows' bins per feature
+ * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
+ * mostly this small, so this matters most for small data sets.
+ */
+export const SMALL_NODE_ROWS = 64;
+
+/** Best split found for a node. */
+export interface SplitChoice {
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: number;
+  hadMissing: number;
+}
+
+/** What the split search needs at every node of one tree: fixed per tree, made once by growTree. */
+export interface SplitSearch {
+  /** The binned matrix's row-major bins, its feature count p and its bins used per feature. */
+  readonly bins: Uint8Array;
+  readonly p: number;
+  readonly binCount: Int32Array;
+  /** Features tried per split (1 .. p). */
+  readonly mtry: number;
+  /**
+   * Full mode: every node keeps histograms of all features, so the larger child comes from
+   * subtraction. Worth it when most features are scanned anyway; with few features per split it
+   * is cheaper to sum just the drawn features of each node directly.
+   */
+  readonly fullMode: boolean;
+  readonly minSamplesLeaf: number;
+  /** The tree's rng (feature draws). */
+  readonly rng: Rng;
+  /** Scratch: the features drawn in one round. */
+  readonly drawn: Int32Array;
+  /** Output of findBestSplit (overwritten at every node). */
+  readonly best: SplitChoice;
+}
+
+/** Histogram ids of a split node's children (-1: none), written by childHistograms. */
+export interface ChildHistograms {
+  left: number;
+  right: number;
+}
+
+/**
+ * Best split of the node whose rows are ws.seg*[lo..hi), over drawn features: from histograms, or
+ * by sorting a small node's rows. Writes it to `search.best` (feature -1 when no candidate).
+ * `maxFeatures` features are drawn without replacement (Fisher-Yates on ws.featOrder); more rounds
+ * are drawn only while some drawn features were constant in the node.
+ * @param h the node's histogram id, -1 when it has none yet
+ * @returns the node's histogram id afterwards (acquired here when one was needed), -1 for none
+ */
+export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number, lo: number, hi: number, W: number, S: number): number {
+  const { bins, p, binCount, mtry, fullMode, minSamplesLeaf, rng, drawn, best } = search;
+  const { segRow, segW, segS, featOrder } = ws;
+  const c = hi - lo;
+  best.gain = -Infinity;
+  best.feature = -1;
+  const small = c <= SMALL_NODE_ROWS;
+  if (fullMode && !small && h < 0) {
+    h = ws.acquire();
+    buildHistogram(ws.hist(h), null, p, bins, p, segRow, segW, segS, lo, hi);
+  }
+  if (mtry === p) {
+    if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, bins, p, f, lo, hi, W, S, minSamplesLeaf, best);
+    else for (let f = 0; f < p; f++) scanHistogram(ws, ws.hist(h), f, binCount[f], c, W, S, minSamplesLeaf, best);
+    return h;
+  }
+  for (let f = 0; f < p; f++) featOrder[f] = f;
+  let k = 0;
+  let visited = 0;
+  while (visited < mtry && k < p) {
+    // Draw (without replacement) as many features as are still wanted; more rounds only when some were constant.
+    const want = mtry - visited;
+    let nd = 0;
+    for (; nd < want && k < p; k++) {
+      const j = k + rng.int(p - k); // Fisher-Yates
+      const f = featOrder[j];
+      featOrder[j] = featOrder[k];
+      featOrder[k] = f;
+      drawn[nd++] = f;
+    }
+    if (small) {
+      for (let q = 0; q < nd; q++) if (scanSmallNode(ws, bins, p, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
+    } else {
+      if (!fullMode) {
+        if (h < 0) h = ws.acquire();
+        buildHistogram(ws.hist(h), drawn, nd, bins, p, segRow, segW, segS, lo, hi);
+      }
+      const H = ws.hist(h);
+      for (let q = 0; q < nd; q++) if (scanHistogram(ws, H, drawn[q], binCount[drawn[q]], c, W, S, minSamplesLeaf, best)) visited++;
+    }
+  }
+  return h;
+}
+
+/** Whether a child node of `rows` distinct rows at `depth` will be split from a histogram (so it is worth building one). */
+function needsHistogram(rows: number, depth: number, growth: TreeGrowth): boolean {
+  return depth < growth.maxDepth && rows >= growth.minSamplesSplit && rows >= 2 * growth.minSamplesLeaf && rows > SMALL_NODE_ROWS;
+}
+
+/**
+ * Children's histograms (full mode), for children that will be split and are not small: sum the
+ * smaller child, and get the larger one as parent minus smaller. The parent's histogram `h` is
+ * reused for the larger child or released; the children's rows are ws.seg*[lo..mid) and [mid..hi).
+ */
+export function childHistograms(
+  ws: TreeWorkspace,
+  search: SplitSearch,
+  h: number,
+  lo: number,
+  mid: number,
+  hi: number,
+  childDepth: number,
+  growth: TreeGrowth,
+  out: ChildHistograms,
+): void {
+  const { bins, p } = search;
+  const { segRow, segW, segS } = ws;
+  const cL = mid - lo, cR = hi - mid;
+  const needL = needsHistogram(cL, childDepth, growth), needR = needsHistogram(cR, childDepth, growth);
+  out.left = -1;
+  out.right = -1;
+  if (!(search.fullMode && h >= 0 && (needL || needR))) {
+    ws.release(h);
+    return;
+  }
+  const smallIsLeft = cL <= cR;
+  const needSmall = smallIsLeft ? needL : needR;
+  const needLarge = smallIsLeft ? needR : needL;
+  const hs = ws.acquire();
+  if (smallIsLeft) buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, lo, mid);
+  else buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, mid, hi);
+  let hLarge = -1;
+  if (needLarge) {
+    const Hp = ws.hist(h), Hs = ws.hist(hs);
+    for (let k = 0, n = Hp.length; k < n; k++) Hp[k] -= Hs[k];
+    hLarge = h;
+  } else ws.release(h);
+  let hSmall = hs;
+  if (!needSmall) {
+    ws.release(hs);
+    hSmall = -1;
+  }
+  out.left = smallIsLeft ? hSmall : hLarge;
+  out.right = smallIsLeft ? hLarge : hSmall;
+}
+
+/**
+ * Zero and fill the histograms of `features` (or all p features when null) from segment rows lo..hi.
+ * Layout: H[f * 768 + bin * 3 + {0: distinct rows, 1: weight, 2: weighted target sum}].
+ */
+function buildHistogram(
+  H: Float64Array,
+  features: Int32Array | null,
+  nf: number,
+  bins: Uint8Array,
+  p: number,
+  segRow: Int32Array,
+  segW: Float64Array,
+  segS: Float64Array,
+  lo: number,
+  hi: number,
+): void {
+  if (features === null) {
+    H.fill(0);
+    for (let i = lo; i < hi; i++) {
+      const base = segRow[i] * p;
+      const w = segW[i], s = segS[i];
+      for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
+        const k = off + bins[base + f] * 3;
+        H[k] += 1;
+        H[k + 1] += w;
+        H[k + 2] += s;
+      }
+    }
+    return;
+  }
+  for (let q = 0; q < nf; q++) H.fill(0, features[q] * STRIDE, (features[q] + 1) * STRIDE);
+  for (let i = lo; i < hi; i++) {
+    const base = segRow[i] * p;
+    const w = segW[i], s = segS[i];
+    for (let q = 0; q < nf; q++) {
+      const f = features[q];
+      const k = f * STRIDE + bins[base + f] * 3;
+      H[k] += 1;
+      H[k + 1] += w;
+      H[k + 2] += s;
+    }
+  }
+}
+
+/**
+ * Scan one feature's histogram of a node: the same search as scanGroups, reading the non-empty
+ * bins straight from the histogram (no copy; this is the hot loop of large nodes).
+ */
+function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
+  const off = f * STRIDE;
+  const mi = off + MISSING_BIN * 3;
+  const cM = H[mi];
+  if (cM > 0) {
+    // Rare in practice: delegate to the general scan over compacted groups.
+    const { gBin, gC, gW, gS } = ws;
+    let ng = 0;
+    for (let b = 0; b < nb; b++) {
+      const k = off + b * 3;
+      if (H[k] === 0) continue;
+      gBin[ng] = b;
+      gC[ng] = H[k];
+      gW[ng] = H[k + 1];
+      gS[ng] = H[k + 2];
+      ng++;
+    }
+    return scanGroups(ws, ng, f, cM, H[mi + 1], H[mi + 2], cT, wT, sT, minLeaf, best);
+  }
+  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap.
+  let cL = 0, wL = 0, sL = 0;
+  let prev = -1;
+  let groups = 0;
+  let bestGain = best.gain;
+  let bestBin = -1;
+  const cMaxLeft = cT - minLeaf;
+  for (let b = 0; b < nb; b++) {
+    const k = off + b * 3;
+    const cb = H[k];
+    if (cb === 0) continue;
+    groups++;
+    if (prev >= 0 && cL >= minLeaf) {
+      if (cL > cMaxLeft) break; // the right side only shrinks from here
+      const sR = sT - sL;
+      const gain = (sL * sL) / wL + (sR * sR) / (wT - wL);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = (prev + b - 1) >> 1;
+      }
+    }
+    cL += cb;
+    wL += H[k + 1];
+    sL += H[k + 2];
+    prev = b;
+  }
+  if (bestBin >= 0) {
+    best.gain = bestGain;
+    best.feature = f;
+    best.bin = bestBin;
+    best.missingLeft = 0;
+    best.hadMissing = 0;
+  }
+  return groups >= 2;
+}
+
+/**
+ * The same groups for a small node, without a histogram: sort its rows by bin (insertion sort of
+ * keys bin << 16 | position; at most SMALL_NODE_ROWS of them) and merge equal bins.
+ */
+function scanSmallNode(ws: TreeWorkspace, bins: Uint8Array, p: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
+  const { keys, gBin, gC, gW, gS, segRow, segW, segS } = ws;
+  const c = hi - lo;
+  for (let k = 0; k < c; k++) {
+    const key = (bins[segRow[lo + k] * p + f] << 16) | k;
+    let j = k - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  let ng = 0;
+  let cM = 0, wM = 0, sM = 0;
+  let prevBin = -1;
+  for (let k = 0; k < c; k++) {
+    const b = keys[k] >>> 16;
+    const i = lo + (keys[k] & 0xffff);
+    if (b === MISSING_BIN) {
+      cM++;
+      wM += segW[i];
+      sM += segS[i];
+      continue;
+    }
+    if (b !== prevBin) {
+      gBin[ng] = b;
+      gC[ng] = 0;
+      gW[ng] = 0;
+      gS[ng] = 0;
+      ng++;
+      prevBin = b;
+    }
+    gC[ng - 1] += 1;
+    gW[ng - 1] += segW[i];
+    gS[ng - 1] += segS[i];
+  }
+  return scanGroups(ws, ng, f, cM, wM, sM, c, wT, sT, minLeaf, best);
+}
+
+/**
+ * Find feature f's split maximising S_L^2/W_L + S_R^2/W_R (the squared-error decrease plus a node
+ * constant) over its non-empty bins `ws.g*[0..ng)` (ascending bins) and its missing-value totals.
+ * Candidates sit between consecutive non-empty bins; the threshold bin is the middle of the empty
+ * gap, so the raw threshold falls about midway between the neighbouring training values, as in an
+ * exact tree. With NaN in the node, both sides are tried for them, and "NaN versus the rest" too.
+ * Updates `best` when a candidate beats it (ties keep the earlier candidate).
+ * @returns true when the feature is not constant in the node (it counts towards maxFeatures)
+ */
+function scanGroups(ws: TreeWorkspace, ng: number, f: number, cM: number, wM: number, sM: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
+  const { gBin, gC, gW, gS } = ws;
+  const cN = cT - cM, wN = wT - wM, sN = sT - sM;
+  let cL = 0, wL = 0, sL = 0;
+  let bestGain = best.gain;
+  let bestBin = -1, bestMl = 0;
+  for (let g = 0; g < ng - 1; g++) {
+    cL += gC[g];
+    wL += gW[g];
+    sL += gS[g];
+    const tb = (gBin[g] + gBin[g + 1] - 1) >> 1; // middle of the gap between this bin and the next non-empty one
+    if (cM === 0) {
+      const cR = cN - cL;
+      if (cL >= minLeaf && cR >= minLeaf) {
+        const sR = sN - sL;
+        const gain = (sL * sL) / wL + (sR * sR) / (wN - wL);
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestBin = tb;
+          bestMl = 0;
+        }
+      }
+      continue;
+    }
+    // NaN left
+    if (cL + cM >= minLeaf && cN - cL >= minLeaf) {
+      const sl = sL + sM, sr = sN - sL;
+      const gain = (sl * sl) / (wL + wM) + (sr * sr) / (wN - wL);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = tb;
+        bestMl = 1;
+      }
+    }
+    // NaN right
+    if (cL >= minLeaf && cN - cL + cM >= minLeaf) {
+      const sr = sT - sL;
+      const gain = (sL * sL) / wL + (sr * sr) / (wT - wL);
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = tb;
+        bestMl = 0;
+      }
+    }
+  }
+  // NaN versus every present value.
+  if (cM > 0 && ng > 0 && cN >= minLeaf && cM >= minLeaf) {
+    const gain = (sN * sN) / wN + (sM * sM) / wM;
+    if (gain > bestGain) {
+      bestGain = gain;
+      bestBin = ALL_VALUES;
+      bestMl = 0;
+    }
+  }
+  if (bestBin >= 0) {
+    best.gain = bestGain;
+    best.feature = f;
+    best.bin = bestBin;
+    best.missingLeft = bestMl;
+    best.hadMissing = cM > 0 ? 1 : 0;
+  }
+  return ng + (cM > 0 ? 1 : 0) >= 2;
+}
