@@ -24,8 +24,8 @@ export interface IcOptions {
  * @example icByDay(signal, forwardReturns(panel, 5), panel, { method: "rank" })
  */
 export function icByDay(signal: ArrayLike<number>, forwardReturn: ArrayLike<number>, grid: PanelGrid, { method = "pearson", minAssets = 5 }: IcOptions = {}): Float64Array {
-  const { N, T } = panelShape(grid, signal, "icByDay: signal");
-  panelShape(grid, forwardReturn, "icByDay: forwardReturn");
+  const { N, T } = panelShape(signal, grid, "icByDay: signal");
+  panelShape(forwardReturn, grid, "icByDay: forwardReturn");
   if (method !== "pearson" && method !== "rank") throw new Error(`icByDay: method must be "pearson" or "rank" (got ${String(method)})`);
   const out = new Float64Array(T).fill(NaN);
   const xs = new Float64Array(N), ys = new Float64Array(N);

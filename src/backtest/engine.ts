@@ -98,8 +98,8 @@ export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, 
   const config = parseBacktestConfig(configInput);
   const fn = "runBacktest";
   const { tickers, dates, close } = market;
-  const shape = panelShape(market, close, `${fn}: close`);
-  panelShape(market, weights, `${fn}: weights`);
+  const shape = panelShape(close, market, `${fn}: close`);
+  panelShape(weights, market, `${fn}: weights`);
   const { N, T } = shape;
 
   const commissionRate = config.commissionBps * 1e-4;
@@ -314,8 +314,8 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
   if (volume === undefined) {
     throw new Error(`${fn}: impactModel "sqrtAdv" needs market.volume for ADV$; supply it, or choose impactModel "none" or "sqrtTrade"`);
   }
-  const shape = panelShape(market, volume, `${fn}: volume`);
-  if (volatilityInput !== undefined) panelShape(market, volatilityInput, `${fn}: volatility`);
+  const shape = panelShape(volume, market, `${fn}: volume`);
+  if (volatilityInput !== undefined) panelShape(volatilityInput, market, `${fn}: volatility`);
   return {
     close,
     volume,

@@ -14,7 +14,7 @@ import { panelShape, type PanelGrid } from "../data/types";
  * @example lagPanel([1, 2, 3, 4, 5, 6], { tickers: ["A", "B"], dates: Int32Array.of(1, 2, 3) }, 1) // => [NaN, 1, 2, NaN, 4, 5]
  */
 export function lagPanel(values: ArrayLike<number>, grid: PanelGrid, days: number): Float64Array {
-  const { N, T } = panelShape(grid, values, "lagPanel: values");
+  const { N, T } = panelShape(values, grid, "lagPanel: values");
   if (!Number.isInteger(days) || days < 0) throw new Error(`lagPanel: days must be a whole number >= 0 (got ${days})`);
   const out = new Float64Array(N * T).fill(NaN);
   for (let j = 0; j < N; j++) {

@@ -20,7 +20,7 @@ export interface MonthlyCoverage {
  * @example monthlyCoverage(panel).missing[tickerIndex(panel, "FXE")] // 1 in 2011-02
  */
 export function monthlyCoverage(panel: Pick<Panel, "dates" | "tickers" | "close">): MonthlyCoverage {
-  const { T } = panelShape(panel, panel.close, "monthlyCoverage: close");
+  const { T } = panelShape(panel.close, panel, "monthlyCoverage: close");
   const monthOf = new Int32Array(T);
   const months: string[] = [];
   const sessions: number[] = [];
@@ -46,7 +46,7 @@ export function monthlyCoverage(panel: Pick<Panel, "dates" | "tickers" | "close"
  * first close.
  */
 export function rebasedCloses(panel: Pick<Panel, "dates" | "tickers" | "close">): Float64Array {
-  const { N, T } = panelShape(panel, panel.close, "rebasedCloses: close");
+  const { N, T } = panelShape(panel.close, panel, "rebasedCloses: close");
   const out = new Float64Array(N * T).fill(NaN);
   for (let j = 0; j < N; j++) {
     let base = NaN;

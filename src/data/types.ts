@@ -50,7 +50,8 @@ export interface Panel {
 /**
  * The grid a panel-shaped array is laid out on: N = tickers.length series of T = dates.length days,
  * ticker-major (ticker j, day t at j * T + t). A `Panel` is a grid, and so is any
- * `{ tickers, dates }` taken from one. Functions over N x T arrays take the grid beside the values,
+ * `{ tickers, dates }` taken from one. Functions over N x T arrays take the grid right after the values
+ * (`fn(values, grid, options)`),
  * never bare counts, so a caller cannot swap N and T; `panelShape` is the one shape check.
  */
 export interface PanelGrid {
@@ -68,9 +69,9 @@ export interface PanelShape {
  * Check that `values` is laid out on `grid` (length N x T) and return N and T: the one shape check
  * of the engine, with one message. `what` names the caller and the argument, e.g. "icByDay: signal".
  * @throws when the length is not tickers x dates
- * @example panelShape({ tickers: ["A", "B"], dates: Int32Array.of(1, 2, 3) }, new Float64Array(6), "f: x") // => { N: 2, T: 3 }
+ * @example panelShape(new Float64Array(6), { tickers: ["A", "B"], dates: Int32Array.of(1, 2, 3) }, "f: x") // => { N: 2, T: 3 }
  */
-export function panelShape(grid: PanelGrid, values: ArrayLike<number>, what: string): PanelShape {
+export function panelShape(values: ArrayLike<number>, grid: PanelGrid, what: string): PanelShape {
   const N = grid.tickers.length, T = grid.dates.length;
   if (values.length !== N * T) {
     throw new Error(`${what} has ${values.length} values; its grid is ${N} tickers x ${T} dates = ${N * T}`);

@@ -16,10 +16,10 @@ import { rollingMomentsInto, rollingPairInto } from "./rolling";
  * 1-based rank among the tickers valid that day (ties share their mean rank), divided by how
  * many are valid. Values lie in (0, 1]; the largest gets 1. NaN where the ticker's value is NaN.
  * @param values ticker-major on `grid`, length tickers x dates
- * @example crossSectionalRank({ tickers: ["A", "B"], dates: Int32Array.of(0, 1) }, [1, 5, 3, 3]) // => [0.5, 1, 1, 0.75]
+ * @example crossSectionalRank([1, 5, 3, 3], { tickers: ["A", "B"], dates: Int32Array.of(0, 1) }) // => [0.5, 1, 1, 0.75]
  */
-export function crossSectionalRank(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
-  const { N, T } = panelShape(grid, values, "crossSectionalRank: values");
+export function crossSectionalRank(values: ArrayLike<number>, grid: PanelGrid): Float64Array {
+  const { N, T } = panelShape(values, grid, "crossSectionalRank: values");
   const x = values instanceof Float64Array ? values : Float64Array.from(values);
   const out = new Float64Array(x.length);
   const ranker = N <= 32 ? rankDayByCounting : createRadixRanker(N);
@@ -136,10 +136,10 @@ function createRadixRanker(N: number): (day: Float64Array, out: Float64Array) =>
  * values that day, NaN tickers skipped; NaN when fewer than two are valid.
  * @param values ticker-major on `grid`, length tickers x dates
  * @returns one value per day (length dates)
- * @example crossSectionalDispersion({ tickers: ["A", "B"], dates: Int32Array.of(0, 1) }, [0.01, 0.03, -0.01, 0.05]) // => [0.01414..., 0.05657...]
+ * @example crossSectionalDispersion([0.01, 0.03, -0.01, 0.05], { tickers: ["A", "B"], dates: Int32Array.of(0, 1) }) // => [0.01414..., 0.05657...]
  */
-export function crossSectionalDispersion(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
-  const { N, T } = panelShape(grid, values, "crossSectionalDispersion: values");
+export function crossSectionalDispersion(values: ArrayLike<number>, grid: PanelGrid): Float64Array {
+  const { N, T } = panelShape(values, grid, "crossSectionalDispersion: values");
   const out = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     let n = 0, sum = 0;
@@ -303,7 +303,7 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     name: (cfg) => `xs_rank_mom_${cfg.xsRankDays}d`,
     description: ({ config: cfg }) => `cross-sectional percentile rank of ret_${cfg.xsRankDays}d across the panel's tickers (0, 1]`,
     warmupDays: (cfg) => cfg.xsRankDays,
-    compute: (ctx) => crossSectionalRank(ctx.panel, ctx.returns(ctx.config.xsRankDays)),
+    compute: (ctx) => crossSectionalRank(ctx.returns(ctx.config.xsRankDays), ctx.panel),
   },
   {
     group: "cross_asset",
@@ -347,6 +347,6 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     description: ({ config: cfg }) => `cross-sectional sd of ret_${cfg.dispersionDays}d across the panel's tickers (broadcast)`,
     warmupDays: (cfg) => cfg.dispersionDays,
     broadcast: true,
-    compute: (ctx) => ctx.broadcast(crossSectionalDispersion(ctx.panel, ctx.returns(ctx.config.dispersionDays))),
+    compute: (ctx) => ctx.broadcast(crossSectionalDispersion(ctx.returns(ctx.config.dispersionDays), ctx.panel)),
   },
 ];

@@ -85,7 +85,7 @@ export function missingTicker(ctx: FeatureContext, needs: readonly (readonly [ro
  * @example const ctx = createFeatureContext(panel, parseFeaturesConfig()); ctx.returns(20)
  */
 export function createFeatureContext(panel: Panel, config: FeaturesConfig): FeatureContext {
-  const shape = panelShape(panel, panel.close, "computeFeatures: panel.close");
+  const shape = panelShape(panel.close, panel, "computeFeatures: panel.close");
   const { N, T } = shape;
   const NT = N * T;
   const cache = new Map<string, unknown>();

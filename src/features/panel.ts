@@ -112,7 +112,7 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
 
 /** Every field on the panel's grid, one VWAP flag per ticker, and an ascending calendar. */
 function assertPanelValid(panel: Panel): void {
-  for (const field of PANEL_FIELDS) panelShape(panel, panel[field], `computeFeatures: panel.${field}`);
+  for (const field of PANEL_FIELDS) panelShape(panel[field], panel, `computeFeatures: panel.${field}`);
   const N = panel.tickers.length, T = panel.dates.length;
   if (panel.vwapEstimated.length !== N) throw new Error(`computeFeatures: panel.vwapEstimated has ${panel.vwapEstimated.length} entries, expected ${N}`);
   for (let t = 1; t < T; t++) {
@@ -193,7 +193,7 @@ export function featureMatrix(fp: FeaturePanel, { names = fp.names, dayRange, ta
   if (!(Number.isInteger(d0) && Number.isInteger(d1) && 0 <= d0 && d0 <= d1 && d1 <= T)) {
     throw new Error(`featureMatrix: dayRange must be integers with 0 <= start <= end <= ${T} (got [${d0}, ${d1}])`);
   }
-  if (target) panelShape(fp, target, "featureMatrix: target");
+  if (target) panelShape(target, fp, "featureMatrix: target");
   // First pass: which rows survive, so the output is allocated once at its final size.
   const keep = new Uint8Array((d1 - d0) * N);
   let rows = 0;

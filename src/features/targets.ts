@@ -18,7 +18,7 @@ import { panelShape, type Panel } from "../data/types";
 export function forwardReturns(panel: Pick<Panel, "dates" | "tickers" | "close">, horizonDays = 1): Float64Array {
   if (!Number.isInteger(horizonDays) || horizonDays < 1) throw new Error(`forwardReturns requires an integer horizonDays >= 1 (got ${horizonDays})`);
   const close = panel.close;
-  const { N, T } = panelShape(panel, close, "forwardReturns: close");
+  const { N, T } = panelShape(close, panel, "forwardReturns: close");
   const out = new Float64Array(N * T);
   for (let j = 0; j < N; j++) {
     const base = j * T;

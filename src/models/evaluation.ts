@@ -58,9 +58,9 @@ export interface AlphaEvaluationOptions {
  * @example evaluateAlpha(alpha, forwardReturns(panel, 5), panel, { horizonDays: 5 }).rankIcMean
  */
 export function evaluateAlpha(alpha: ArrayLike<number>, target: ArrayLike<number>, grid: PanelGrid, { minTickers = 5, horizonDays = 1, mask = null }: AlphaEvaluationOptions = {}): AlphaEvaluation {
-  const { N, T } = panelShape(grid, alpha, "evaluateAlpha: alpha");
-  panelShape(grid, target, "evaluateAlpha: target");
-  if (mask) panelShape(grid, mask, "evaluateAlpha: mask");
+  const { N, T } = panelShape(alpha, grid, "evaluateAlpha: alpha");
+  panelShape(target, grid, "evaluateAlpha: target");
+  if (mask) panelShape(mask, grid, "evaluateAlpha: mask");
   // a masked-out pair is no forecast, for the IC as for the pooled statistics
   const forecast = mask ? Float64Array.from(alpha, (f, k) => (mask[k] ? f : NaN)) : alpha;
   // pooled over (ticker, day) pairs, day by day
@@ -129,8 +129,8 @@ export function compareAlphaForecasts(
 ): AlphaComparison {
   const names = Object.keys(forecasts);
   if (names.length === 0) throw new Error("compareAlphaForecasts: no forecasts given");
-  panelShape(grid, target, "compareAlphaForecasts: target");
-  for (const name of names) panelShape(grid, forecasts[name], `compareAlphaForecasts: forecast "${name}"`);
+  panelShape(target, grid, "compareAlphaForecasts: target");
+  for (const name of names) panelShape(forecasts[name], grid, `compareAlphaForecasts: forecast "${name}"`);
   const mask = new Uint8Array(target.length);
   let commonPairs = 0;
   for (let k = 0; k < target.length; k++) {
@@ -169,7 +169,7 @@ export function compareAlphaForecasts(
  * @example momentumAlpha(panel.close, panel, { lookbackDays: 20 })
  */
 export function momentumAlpha(close: ArrayLike<number>, grid: PanelGrid, { lookbackDays }: { lookbackDays: number }): Float64Array {
-  const { N, T } = panelShape(grid, close, "momentumAlpha: close");
+  const { N, T } = panelShape(close, grid, "momentumAlpha: close");
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new Error(`momentumAlpha: lookbackDays must be a positive integer (got ${lookbackDays})`);
   const out = new Float64Array(close.length).fill(NaN);
   for (let j = 0; j < N; j++) {

@@ -159,11 +159,11 @@ export function walkForwardAlpha(
 ): WalkForwardAlphaResult {
   const started = Date.now();
   const cfg = parseWalkForwardConfig(config);
-  const shape = panelShape(features, target, "walkForwardAlpha: target");
+  const shape = panelShape(target, features, "walkForwardAlpha: target");
   const featureIdx = selectFeatures(features, cfg.featureNames);
   const featureNames = featureIdx.map((f) => features.names[f]);
   const K = regimeProbs === null ? 0 : regimeCount(regimeProbs, shape);
-  const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(features, target) : target.slice();
+  const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(target, features) : target.slice();
   const design = walkForwardDesign(features, featureIdx, trainingTarget, regimeProbs, K, shape, cfg.minFeatureCoverage);
 
   const { N, T } = shape;
@@ -220,7 +220,7 @@ function selectFeatures(features: AlphaFeaturePanel, featureNames: readonly stri
   const featureIdx = (featureNames ?? features.names).map((name) => {
     const f = features.names.indexOf(name);
     if (f < 0) throw new Error(`walkForwardAlpha: feature "${name}" is not in the panel (have: ${features.names.join(", ")})`);
-    panelShape(features, features.values[f], `walkForwardAlpha: feature "${name}"`);
+    panelShape(features.values[f], features, `walkForwardAlpha: feature "${name}"`);
     return f;
   });
   if (featureIdx.length === 0) throw new Error("walkForwardAlpha: no features selected");
@@ -431,10 +431,10 @@ function subsampleRows(rows: Int32Array, count: number, seed: number): Int32Arra
 /**
  * Each day's cross-sectional mean removed from a ticker-major N x T panel laid out on `grid` (NaN
  * stays NaN; a day with no finite value stays NaN). Uses only same-day values, so it adds no look-ahead.
- * @example demeanTargetByDay({ tickers: ["A", "B"], dates: Int32Array.of(1, 2) }, [1, 2, 3, NaN]) // => [-1, 0, 1, NaN]
+ * @example demeanTargetByDay([1, 2, 3, NaN], { tickers: ["A", "B"], dates: Int32Array.of(1, 2) }) // => [-1, 0, 1, NaN]
  */
-export function demeanTargetByDay(grid: PanelGrid, values: ArrayLike<number>): Float64Array {
-  const { N, T } = panelShape(grid, values, "demeanTargetByDay: values");
+export function demeanTargetByDay(values: ArrayLike<number>, grid: PanelGrid): Float64Array {
+  const { N, T } = panelShape(values, grid, "demeanTargetByDay: values");
   const out = new Float64Array(N * T);
   for (let t = 0; t < T; t++) {
     let sum = 0, n = 0;

@@ -79,11 +79,11 @@ export function constructPortfolio(
   const { maxPositionByTicker, ...configInput } = options;
   const config = parsePortfolioConfig(configInput);
   const fn = "constructPortfolio";
-  const shape = panelShape(grid, alpha, `${fn}: alpha`);
+  const shape = panelShape(alpha, grid, `${fn}: alpha`);
   const { N, T } = shape;
   const needsVol = config.scheme !== "topBottomK";
   if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
-  if (volatility !== null) panelShape(grid, volatility, `${fn}: volatility`);
+  if (volatility !== null) panelShape(volatility, grid, `${fn}: volatility`);
   if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
     throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
   }

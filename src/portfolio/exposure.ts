@@ -10,7 +10,7 @@ import { panelShape, type PanelGrid } from "../data/types";
  * @example equalWeights([1, 1, NaN, 1], { tickers: ["A", "B"], dates: Int32Array.of(1, 2) }) // => [1, 0.5, 0, 0.5]
  */
 export function equalWeights(close: ArrayLike<number>, grid: PanelGrid): Float64Array {
-  const { N, T } = panelShape(grid, close, "equalWeights: close");
+  const { N, T } = panelShape(close, grid, "equalWeights: close");
   const w = new Float64Array(N * T);
   for (let t = 0; t < T; t++) {
     let n = 0;
@@ -53,7 +53,7 @@ export interface WeightExtremes {
  * @example weightExtremes([0.5, -0.25, -0.5, 0.5], { tickers: ["A", "B"], dates: Int32Array.of(1, 2) }) // => { maxAbsWeight: 0.5, maxGross: 1, maxAbsNet: 0.25 }
  */
 export function weightExtremes(weights: ArrayLike<number>, grid: PanelGrid): WeightExtremes {
-  const { N, T } = panelShape(grid, weights, "weightExtremes: weights");
+  const { N, T } = panelShape(weights, grid, "weightExtremes: weights");
   // per day, summed over tickers in ticker order
   const gross = new Float64Array(T), net = new Float64Array(T);
   for (let j = 0; j < N; j++) {

@@ -26,7 +26,7 @@ export function trailingVolatilityPanel(
   grid: PanelGrid,
   { windowDays, minPeriods = 1 }: TrailingVolatilityOptions,
 ): Float64Array {
-  const { N, T } = panelShape(grid, close, "trailingVolatilityPanel: close");
+  const { N, T } = panelShape(close, grid, "trailingVolatilityPanel: close");
   if (!(windowDays >= 1)) throw new Error(`trailingVolatilityPanel: windowDays must be >= 1 (got ${windowDays})`);
   const out = new Float64Array(N * T);
   const squares = new Float64Array(T); // one ticker's r^2, NaN where no return

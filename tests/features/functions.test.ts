@@ -101,13 +101,13 @@ test("volumeZScore, volumePriceCorrelation and amihudIlliquidity on hand values"
 
 test("crossSectionalRank matches pandas rank(pct=True): average ties, NaN skipped", () => {
   // 3 tickers x 2 days, ticker-major. Day 0: 1, 5, 3 -> ranks 1, 3, 2 of 3. Day 1: 2, 2, NaN -> ties 1.5 / 2
-  const r = crossSectionalRank(grid(3, 2), [1, 2, 5, 2, 3, NaN]);
+  const r = crossSectionalRank([1, 2, 5, 2, 3, NaN], grid(3, 2));
   close(r, [1 / 3, 0.75, 1, 0.75, 2 / 3, NaN]);
-  assert.throws(() => crossSectionalRank(grid(2, 2), [1, 2, 3]), /crossSectionalRank: values has 3 values; its grid is 2 tickers x 2 dates = 4/);
+  assert.throws(() => crossSectionalRank([1, 2, 3], grid(2, 2)), /crossSectionalRank: values has 3 values; its grid is 2 tickers x 2 dates = 4/);
   // more tickers than one block of days, with ties and gaps, against a counting loop
   const N = 37, T = 150;
   const x = Float64Array.from({ length: N * T }, (_, i) => (i % 11 === 0 ? NaN : Math.round(10 * Math.sin(i * 0.7))));
-  const got = crossSectionalRank(grid(N, T), x);
+  const got = crossSectionalRank(x, grid(N, T));
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < N; j++) {
       const v = x[j * T + t];
@@ -127,11 +127,11 @@ test("crossSectionalRank matches pandas rank(pct=True): average ties, NaN skippe
 
 test("crossSectionalDispersion is the sample sd across tickers per day, NaN skipped", () => {
   // day 0: 0.01, -0.01 -> sd sqrt(2e-4); day 1: 0.03, 0.05 -> sqrt(2e-4); day 2: one valid -> NaN
-  close(crossSectionalDispersion(grid(2, 3), [0.01, 0.03, 0.2, -0.01, 0.05, NaN]), [Math.sqrt(2e-4), Math.sqrt(2e-4), NaN]);
+  close(crossSectionalDispersion([0.01, 0.03, 0.2, -0.01, 0.05, NaN], grid(2, 3)), [Math.sqrt(2e-4), Math.sqrt(2e-4), NaN]);
   // the grid says 3 tickers x 2 days: the same six values are another panel. Day 0 (in %): 1, 20, 5,
   // mean 26/3, squared deviations (23^2 + 34^2 + 11^2) / 9 = 1806/9, over n - 1 = 2; day 1: 0.03, -0.01 -> sqrt(8e-4)
-  close(crossSectionalDispersion(grid(3, 2), [0.01, 0.03, 0.2, -0.01, 0.05, NaN]), [Math.sqrt(1806 / 18) / 100, Math.sqrt(8e-4)]);
-  assert.throws(() => crossSectionalDispersion(grid(2, 3), [0.01, 0.03]), /crossSectionalDispersion: values has 2 values; its grid is 2 tickers x 3 dates = 6/);
+  close(crossSectionalDispersion([0.01, 0.03, 0.2, -0.01, 0.05, NaN], grid(3, 2)), [Math.sqrt(1806 / 18) / 100, Math.sqrt(8e-4)]);
+  assert.throws(() => crossSectionalDispersion([0.01, 0.03], grid(2, 3)), /crossSectionalDispersion: values has 2 values; its grid is 2 tickers x 3 dates = 6/);
 });
 
 test("riskOnOffComposite averages signed trailing z-scores", () => {

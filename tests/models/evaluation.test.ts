@@ -113,7 +113,7 @@ test("momentumAlpha: close(t) / close(t - lookback) - 1 from past closes only, N
 });
 
 test("demeanTargetByDay removes each day's cross-sectional mean and keeps NaN", () => {
-  const out = demeanTargetByDay({ tickers: ["A", "B", "C"], dates: Int32Array.of(1, 2) }, Float64Array.of(1, 2, 3, NaN, 5, 6));
+  const out = demeanTargetByDay(Float64Array.of(1, 2, 3, NaN, 5, 6), { tickers: ["A", "B", "C"], dates: Int32Array.of(1, 2) });
   assert.deepEqual(Array.from(out), [-2, -2, 0, NaN, 2, 2]);
 });
 

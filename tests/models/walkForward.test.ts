@@ -165,12 +165,12 @@ test("walkForwardAlpha rejects inputs of the wrong shape, naming them", () => {
 test("demeanTargetByDay demeans on the grid's layout (ticker-major) and names a panel of the wrong length", () => {
   const grid = { tickers: ["A", "B"], dates: Int32Array.of(10, 11, 12) };
   // Days: (1, 4) -> mean 2.5; (2, NaN) -> 2; (3, 9) -> 6.
-  assert.deepEqual(Array.from(demeanTargetByDay(grid, [1, 2, 3, 4, NaN, 9])), [-1.5, 0, -3, 1.5, NaN, 3]);
-  assert.throws(() => demeanTargetByDay(grid, new Float64Array(5)), /demeanTargetByDay: values has 5 values; its grid is 2 tickers x 3 dates = 6/);
+  assert.deepEqual(Array.from(demeanTargetByDay([1, 2, 3, 4, NaN, 9], grid)), [-1.5, 0, -3, 1.5, NaN, 3]);
+  assert.throws(() => demeanTargetByDay(new Float64Array(5), grid), /demeanTargetByDay: values has 5 values; its grid is 2 tickers x 3 dates = 6/);
 });
 
 test("walkForwardAlpha with target \"demeaned\" trains on demeanTargetByDay of the target", () => {
   const wf = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, target: "demeaned", model: { forest: { ...CONFIG.model.forest, nEstimators: 2 } } });
-  assert.deepEqual(wf.trainingTarget, demeanTargetByDay(study.panel, study.target));
+  assert.deepEqual(wf.trainingTarget, demeanTargetByDay(study.target, study.panel));
   assert.deepEqual(base.trainingTarget, study.target);
 });
