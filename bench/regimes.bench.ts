@@ -10,7 +10,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { entry, medianSeconds, type BenchEntry } from "./harness";
-import { applyHmmScaler, createGaussianHmm, fitGaussianHmm, fitHmmScaler, hmmSample } from "../src/regimes";
+import { createGaussianHmm, hmmSample } from "../src/regimes/model";
+import { fitGaussianHmm } from "../src/regimes/fit";
+import { applyHmmScaler, fitHmmScaler } from "../src/regimes/scaler";
 
 interface Fit {
   init: { startprob: number[]; transmat: number[][]; means: number[][]; covars: number[][][] };

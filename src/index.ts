@@ -1,18 +1,253 @@
 /**
- * Cross-Asset Alpha Engine: public API, grouped by pipeline stage.
- * data -> features -> regimes -> models -> portfolio -> backtest -> analytics,
- * with charts and the notebook display extension on the side.
+ * Cross-Asset Alpha Engine: the public API, grouped by pipeline stage, every name listed.
+ *
+ *   data -> features -> regimes -> models -> portfolio -> backtest -> analytics
+ *
+ * with the study (all stages in one call), charts and the notebook display extension on the side,
+ * and config (one schema per stage) and util (dates, the seeded rng) underneath. Each group below
+ * is that stage's public surface; `cross-asset-alpha-engine/<stage>` (e.g. `/analytics`) offers the
+ * same names alone, and each `src/<stage>/index.ts` opens with what goes in and what comes out.
+ * Kernels that write into scratch buffers, test hooks and per-module helpers are not exported here;
+ * the tests import them from their modules.
  */
-export * from "./util";
-export * from "./config";
-export * from "./data/types";
-export * from "./data";
-export * from "./features";
-export * from "./regimes";
-export * from "./models";
-export * from "./portfolio";
-export * from "./backtest";
-export * from "./analytics";
-export * from "./study";
-export * from "./charts";
-export * from "./notebook";
+
+// Util: epoch-day dates and the seeded random number generator.
+export {
+  isoToDay, dayToIso, weekday, yearMonth, dayToDate,
+  createRng,
+} from "./util";
+export type { Rng } from "./util";
+
+// Config: one zod schema per stage with its defaults, their parsers, ConfigError.
+export {
+  ConfigError, parseConfig, withDefaults,
+  DataConfigSchema, parseDataConfig,
+  FeaturesConfigSchema, parseFeaturesConfig,
+  HmmConfigSchema, HmmFitConfigSchema, RegimeFeatureConfigSchema, RegimeFeatureMatrixConfigSchema,
+  RegimeSelectionConfigSchema, RegimeWalkForwardConfigSchema, WalkForwardRegimesConfigSchema,
+  RegimeConfigSchema, parseHmmConfig, parseRegimeConfig,
+  ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, parseForestConfig, parseModelConfig,
+  parseWalkForwardConfig,
+  PortfolioConfigSchema, parsePortfolioConfig,
+  BacktestConfigSchema, parseBacktestConfig,
+} from "./config";
+export type {
+  DeepPartial,
+  DataConfig,
+  FeaturesConfig, FeaturesConfigInput,
+  HmmConfig, HmmConfigInput, HmmFitConfig, HmmFitConfigInput, RegimeFeatureConfig,
+  RegimeFeatureMatrixConfigInput, RegimeSelectionConfig, RegimeSelectionConfigInput, RegimeWalkForwardConfig,
+  WalkForwardRegimesConfigInput, RegimeConfig, RegimeConfigInput,
+  ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput,
+  PortfolioConfig, PortfolioConfigInput,
+  BacktestConfig, BacktestConfigInput,
+} from "./config";
+
+// Data: the shared shapes (Bars, Panel), bars, calendars, the shipped data, panels, universes,
+// validation, coverage, the Parquet cache, and the live Polygon/Massive client.
+export {
+  PANEL_FIELDS, panelSeries, tickerIndex, panelGrid, panelShape,
+  createBars, barCount, barsBetween, sliceBars, mergeBars, barsToRows, withTypicalPriceVwap, BAR_COLUMNS,
+  TYPICAL_PRICE_VWAP,
+  usEquitySessions, cryptoSessions, tradingSessions, calendarForTicker, isNyseSession, nyseHolidays,
+  NYSE_SPECIAL_CLOSURES,
+  loadShippedBars, loadShippedPanel, listShippedTickers, shippedDataDir,
+  loadDataPanel,
+  buildPanel, alignmentTable,
+  loadUniverseFile, parseUniverseFile, resolveUniverse,
+  validateBars, validationProblemTable, validationSummaryTable,
+  monthlyCoverage, rebasedCloses,
+  readBarsCache, writeBarsCache, readCacheMetadata, cachePaths,
+  createPolygonClient, apiKeyFromEnv,
+  createRateLimiter,
+  PolygonError, PolygonAuthError, PolygonNotFoundError, PolygonEmptyResultError, PolygonMalformedResponseError,
+  PolygonRetryExhaustedError, PolygonHttpError,
+  fetchBarsCached, polygonCacheDir,
+} from "./data";
+export type {
+  AssetClass, Bars, Panel, PanelField, PanelGrid, PanelShape,
+  BarColumn, BarColumnsInput,
+  CalendarName,
+  ShippedBars, ShippedPanel, LoadShippedBarsOptions, LoadShippedPanelOptions,
+  DataPanel, LoadDataPanelOptions,
+  AlignmentReport, BuildPanelOptions, TickerAlignment,
+  Universe, UniverseFile, UniverseMember,
+  ProblemKind, ValidateOptions, ValidationProblem, ValidationReport,
+  MonthlyCoverage,
+  AdjustmentBasis, CacheMetadata, CacheMetadataInput, CacheRead,
+  PolygonClient, PolygonClientOptions, FetchBarsOptions, FetchStats,
+  DataClock, RateLimiter,
+  PolygonErrorKind,
+  CachedFetchOptions, CachedFetchResult,
+} from "./data";
+
+// Features: the feature panel and design matrix, targets, the leakage audit, per-series features,
+// rolling primitives, and the summaries of notebook 02.
+export {
+  computeFeatures, featureIndex, featureSeries, featureMatrix, usableFeatureCount, FEATURE_REGISTRY,
+  TECHNICAL_FEATURES,
+  MICROSTRUCTURE_FEATURES,
+  CROSS_ASSET_FEATURES,
+  forwardReturns, forwardReturnTargets,
+  leakageAudit,
+  realizedVolatility, relativeStrength, volatilityPersistence, movingAverageDistance, rsi, parkinsonVolatility,
+  garmanKlassVolatility,
+  vwapDeviation, priceImprovement, volumeZScore, volumePriceCorrelation, amihudIlliquidity, overnightGap,
+  intradayReturn,
+  crossSectionalRank, crossSectionalDispersion, riskOnOffComposite,
+  simpleReturns, logReturns, laggedSeries, rollingSum, rollingMean, rollingStd, rollingZScore,
+  rollingCorrelation, rollingBeta, rollingCovariance, ewmMean,
+  featureSummaryTable, featureHistoryTable, featureHistograms, featureCorrelationMatrix,
+} from "./features";
+export type {
+  FeaturePanel, FeatureInfo, FeatureMatrix, FeatureMatrixOptions,
+  FeatureContext, FeatureDefinition, FeatureEntry, FeatureFamily, FeatureGroup,
+  LeakageAuditOptions, LeakageReport, LeakageViolation, NamedPanelColumns,
+  RiskComponent,
+  FeatureHistogram,
+} from "./features";
+
+// Regimes: regime features, the fitted regime model (functions and the RegimeDetector facade),
+// the causal walk-forward, labels, and the shapes a fitted model holds.
+export {
+  regimeFeatureMatrix, regimeFeatureColumn,
+  fitRegimeModel, regimeFilter, regimePosteriors, regimeViterbi, regimeScore, regimeExpectedDurations,
+  regimeSummary, selectRegimeModel, RegimeDetector,
+  walkForwardRegimes, panelWalkForwardRegimes,
+  regimeNames, regimeArgmax, regimeAgreement,
+  HMM_COVARIANCE_TYPES,
+} from "./regimes";
+export type {
+  RegimeFeatureOptions, RegimeFeatureMatrix,
+  RegimeFeatures, RegimeModel, RegimeSelectionRow, RegimeDetectorOptions,
+  WalkForwardRegimeOptions, WalkForwardRegimeFit, WalkForwardRegimes,
+  GaussianHmm, FittedGaussianHmm, HmmCovarianceType, HmmFitDiagnostics, HmmRestartRecord, HmmStateOrder,
+  GaussianHmmFitOptions,
+  HmmScaler,
+} from "./regimes";
+
+// Models: the regime-aware alpha model and its walk-forward, the evaluation against momentum,
+// and the random forest.
+export {
+  walkForwardAlpha, walkForwardSchedule, demeanTargetByDay,
+  AlphaModel, fitAlphaModel, predictAlphaModel, alphaModelImportanceTable, alphaImportanceTable,
+  evaluateAlpha, compareAlphaForecasts, momentumAlpha, forecastBuckets,
+  fitRandomForest, predictRandomForest, forestR2,
+  RandomForestRegressor,
+  forestPermutationImportance,
+  closeForestPool,
+} from "./models";
+export type {
+  AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks,
+  AlphaModelFit, AlphaPrediction, AlphaModelOptions,
+  AlphaEvaluation, AlphaEvaluationOptions, AlphaComparison, ForecastBuckets,
+  NativeForest, RandomForestModel,
+  MlRandomForestModel,
+  PermutationImportance,
+} from "./models";
+
+// Portfolio: target weights that satisfy position caps, gross and net limits; trailing volatility; exposures.
+export {
+  constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError,
+  projectPortfolioWeights, PROJECTION_TOLERANCE,
+  trailingVolatilityPanel,
+  equalWeights, weightExtremes, exposureSummary,
+} from "./portfolio";
+export type {
+  PortfolioResult, ConstructPortfolioOptions,
+  ProjectionOptions,
+  TrailingVolatilityOptions,
+  WeightExtremes, ExposureSummary,
+} from "./portfolio";
+
+// Backtest: daily gross and net returns with commission, spread and impact costs; the look-ahead lag.
+export {
+  runBacktest, BacktestEngine,
+  backtestTradeCost,
+  lagPanel,
+} from "./backtest";
+export type {
+  BacktestMarket, BacktestOptions, BacktestResult,
+  TradeCost, TradeMarket,
+} from "./backtest";
+
+// Analytics: returns, ratios, drawdowns, trading statistics, IC, per-regime and monthly returns,
+// the normal distribution, and the significance of the Sharpe ratio.
+export {
+  perPeriodRate, totalReturn, annualizedReturn, annualizedMeanReturn, annualizedVolatility, equityCurve,
+  sharpeRatio, sortinoRatio, calmarRatio, rollingSharpe,
+  drawdownSeries, maxDrawdown,
+  hitRate, annualizedTurnover, costDrag,
+  benchmarkStats,
+  icByDay, icSummary, rollingIcMean,
+  performanceByRegime,
+  monthlyReturns,
+  normalPdf, normalCdf, normalInverseCdf,
+  returnMoments, probabilisticSharpeFromMoments, probabilisticSharpeRatio, expectedMaxSharpe,
+  deflatedSharpeRatio, sharpeBootstrapInterval,
+  performanceSummary, performanceTable, PERFORMANCE_ROWS,
+} from "./analytics";
+export type {
+  RiskFree,
+  RatioOptions,
+  MaxDrawdownResult,
+  BenchmarkStats,
+  IcOptions, IcSummary,
+  RegimePerformance,
+  MonthlyReturns,
+  ReturnMoments, PsrOptions, DsrOptions, DsrResult, BootstrapOptions, BootstrapInterval,
+  PerformanceSummary, SummaryOptions,
+} from "./analytics";
+
+// Study: the study's config, runStudy, its views, summary and report, provenance, look-ahead check.
+export {
+  StudyConfigSchema, parseStudyConfig, loadStudyConfig, studyAlphaNames, momentumAlphaName,
+  runStudy, studyLookAhead,
+  studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable,
+  studySignificanceTable,
+  studySummaryObject, studySummaryJson, studyReportBlocks, studyReport,
+  studyReportHtml, textBlock,
+  buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtml,
+  lookAheadCheck,
+} from "./study";
+export type {
+  StudyConfig, StudyConfigInput, StudyAlphaName, MomentumAlphaName,
+  StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, RunStudyOptions,
+  StudyPeriod, StudyFigures,
+  ReportBlock,
+  Provenance, DataProvenance,
+  LookAheadCheck,
+} from "./study";
+
+// Charts: one Plotly figure builder per chart, by notebook.
+export {
+  lineChart,
+  candlestickVolumeChart, rebasedPriceChart, coverageHeatmap,
+  featureDistributionsChart, featureCorrelationHeatmap, crossAssetSignalsChart, featureIcChart,
+  regimeFeaturesChart, regimeBicChart, regimeShadedPriceChart, transitionMatrixHeatmap, filteredVsSmoothedChart,
+  regimeProbabilityChart, regimeDurationChart,
+  walkForwardScheduleChart, icOverTimeChart, featureImportanceChart, regimeImportanceChart,
+  predictedVsRealisedChart, modelComparisonChart,
+  exposureChart, turnoverCostChart, positionsHeatmap, dayWeightsChart,
+  equityCurveChart, drawdownChart, rollingSharpeChart, monthlyReturnsHeatmap, regimeReturnsChart,
+  costSensitivityChart, sharpeIntervalChart,
+} from "./charts";
+export type {
+  Figure,
+  HistogramInput, IcBarInput,
+  ScheduleFold,
+  PortfolioChartOptions, PositionsHeatmapOptions, DayWeightsChartOptions,
+  SeriesChartOptions,
+} from "./charts";
+
+// Notebook: the tslab display extension (show, showTable, showMarkdown, progress) and report HTML.
+export {
+  show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME,
+  showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
+  progress,
+  inKernel,
+} from "./notebook";
+export type {
+  ColumnTable, TableOptions,
+  Progress, ProgressOptions,
+} from "./notebook";

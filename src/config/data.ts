@@ -9,6 +9,7 @@ import { parseConfig } from "./parse";
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD");
 
+/** The data stage's settings and their defaults; parse with `parseDataConfig`. */
 export const DataConfigSchema = z
   .object({
     /** REST base URL, no trailing slash (default https://api.massive.com; https://api.polygon.io serves the same paths). */

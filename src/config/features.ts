@@ -9,6 +9,7 @@ import { parseConfig } from "./parse";
 const days = (min: number, fallback: number) => z.number().int().min(min).max(2520).default(fallback);
 const ticker = (fallback: string) => z.string().min(1).default(fallback);
 
+/** The feature stage's settings and their defaults; parse with `parseFeaturesConfig`. */
 export const FeaturesConfigSchema = z
   .object({
     /** Which groups to compute (default: all three). */

@@ -1,12 +1,45 @@
 /**
- * Configuration: one zod schema per stage, with defaults. In: plain objects (e.g. from
- * study.json or a notebook's `config`). Out: fully-defaulted, validated configs; an invalid
- * field raises ConfigError naming the field and the allowed range.
+ * Configuration: one zod schema per stage, the only place a default is written. In: plain objects
+ * (from study.json, a notebook's `config`, or nothing at all). Out: fully-defaulted, validated
+ * configs (`parseXxxConfig`, or `parseConfig(XxxConfigSchema, input, name)`); an invalid field
+ * raises ConfigError naming the field, what was expected and what arrived. `withDefaults` derives a
+ * schema with some defaults replaced, so a composed config states only its own choices.
  */
-export * from "./parse";
-export * from "./data";
-export * from "./features";
-export * from "./regimes";
-export * from "./models";
-export * from "./portfolio";
-export * from "./backtest";
+export { ConfigError, parseConfig, withDefaults } from "./parse";
+export type { DeepPartial } from "./parse";
+export { DataConfigSchema, parseDataConfig } from "./data";
+export type { DataConfig } from "./data";
+export { FeaturesConfigSchema, parseFeaturesConfig } from "./features";
+export type { FeaturesConfig, FeaturesConfigInput } from "./features";
+export {
+  HmmConfigSchema,
+  HmmFitConfigSchema,
+  RegimeFeatureConfigSchema,
+  RegimeFeatureMatrixConfigSchema,
+  RegimeSelectionConfigSchema,
+  RegimeWalkForwardConfigSchema,
+  WalkForwardRegimesConfigSchema,
+  RegimeConfigSchema,
+  parseHmmConfig,
+  parseRegimeConfig,
+} from "./regimes";
+export type {
+  HmmConfig,
+  HmmConfigInput,
+  HmmFitConfig,
+  HmmFitConfigInput,
+  RegimeFeatureConfig,
+  RegimeFeatureMatrixConfigInput,
+  RegimeSelectionConfig,
+  RegimeSelectionConfigInput,
+  RegimeWalkForwardConfig,
+  WalkForwardRegimesConfigInput,
+  RegimeConfig,
+  RegimeConfigInput,
+} from "./regimes";
+export { ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, parseForestConfig, parseModelConfig, parseWalkForwardConfig } from "./models";
+export type { ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput } from "./models";
+export { PortfolioConfigSchema, parsePortfolioConfig } from "./portfolio";
+export type { PortfolioConfig, PortfolioConfigInput } from "./portfolio";
+export { BacktestConfigSchema, parseBacktestConfig } from "./backtest";
+export type { BacktestConfig, BacktestConfigInput } from "./backtest";

@@ -17,6 +17,7 @@ const kMeansRestarts = (min: number) => z.number().int().min(min).max(100).defau
 /** EM stops when one iteration gains less log-likelihood than this (tighter than hmmlearn's 1e-2). */
 const emTolerance = (min: number) => z.number().min(min).default(1e-4);
 
+/** The Gaussian HMM as a study sets it (K, covariance type, EM and restarts, seed); parse with `parseHmmConfig`. */
 export const HmmConfigSchema = z
   .object({
     /** Number of hidden states K. */

@@ -19,6 +19,7 @@ export type PolygonErrorKind =
   | "http" // any other HTTP status
   | "api"; // 200 whose status field is not OK/DELAYED
 
+/** Base class of every client error: `kind` says what happened, `retryable` whether a later try could help. */
 export class PolygonError extends Error {
   constructor(
     readonly kind: PolygonErrorKind,

@@ -29,6 +29,7 @@ export interface Bars {
   readonly vwapEstimator: string | null;
 }
 
+/** The per-bar fields a Panel carries, each a ticker-major N x T Float64Array. */
 export const PANEL_FIELDS = ["open", "high", "low", "close", "volume", "vwap"] as const;
 export type PanelField = (typeof PANEL_FIELDS)[number];
 

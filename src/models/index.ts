@@ -5,20 +5,25 @@
  * alpha model, the folds that made them, feature importances, and their evaluation (R^2, IC,
  * rank IC, hit rate) against a momentum baseline. Underneath sits our own random forest on typed
  * arrays (histogram splits, flat trees, worker threads), with `ml-random-forest` selectable as a
- * backend behind the same interface.
+ * backend behind the same interface; its binning and split kernels stay internal.
+ *
+ * Typical use:
+ *   const wf = walkForwardAlpha(computeFeatures(panel), target, regimes.filtered); // regimes: panelWalkForwardRegimes
+ *   const evaluation = evaluateAlpha(wf.alpha, target, panel);                    // out-of-sample IC, R^2, hit rate
  */
-export { featureBinEdges, binMatrix, MISSING_BIN, BINS_PER_FEATURE } from "./binning";
-export type { BinnedMatrix } from "./binning";
-export { fitRandomForest, fitForestOnBins, predictRandomForest, forestR2, resolveMaxFeatures } from "./forest";
-export type { NativeForest, RandomForestModel } from "./forest";
-export type { MlRandomForestModel } from "./mlrf";
-export { closeForestPool } from "./forestPool";
-export { forestPermutationImportance } from "./importance";
-export type { PermutationImportance } from "./importance";
-export { RandomForestRegressor } from "./regressor";
-export { AlphaModel, fitAlphaModel, predictAlphaModel, alphaModelImportanceTable, alphaImportanceTable } from "./alphaModel";
-export type { AlphaModelFit, AlphaPrediction, AlphaModelOptions } from "./alphaModel";
+// The regime-aware alpha model and its walk-forward.
 export { walkForwardAlpha, walkForwardSchedule, demeanTargetByDay } from "./walkForward";
 export type { AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks } from "./walkForward";
+export { AlphaModel, fitAlphaModel, predictAlphaModel, alphaModelImportanceTable, alphaImportanceTable } from "./alphaModel";
+export type { AlphaModelFit, AlphaPrediction, AlphaModelOptions } from "./alphaModel";
+// Evaluation and the momentum baseline.
 export { evaluateAlpha, compareAlphaForecasts, momentumAlpha, forecastBuckets } from "./evaluation";
 export type { AlphaEvaluation, AlphaEvaluationOptions, AlphaComparison, ForecastBuckets } from "./evaluation";
+// The random forest.
+export { fitRandomForest, predictRandomForest, forestR2 } from "./forest";
+export type { NativeForest, RandomForestModel } from "./forest";
+export type { MlRandomForestModel } from "./mlrf";
+export { RandomForestRegressor } from "./regressor";
+export { forestPermutationImportance } from "./importance";
+export type { PermutationImportance } from "./importance";
+export { closeForestPool } from "./forestPool";

@@ -7,6 +7,10 @@ import { parseForestConfig, type ForestConfig, type ForestConfigInput } from "..
 import { fitRandomForest, predictRandomForest, type RandomForestModel } from "./forest";
 import { forestPermutationImportance, type PermutationImportance } from "./importance";
 
+/**
+ * The random forest as a scikit-learn-shaped class: `new RandomForestRegressor(options).fit(X, y).predict(X)`,
+ * with the hyper-parameters parsed by ForestConfigSchema and the fitted forest in `model`.
+ */
 export class RandomForestRegressor {
   readonly config: ForestConfig;
   private fitted: RandomForestModel | null = null;

@@ -1,7 +1,9 @@
 /**
  * The tslab display extension. In: Plotly figures (from src/charts), column tables or danfo
- * DataFrames, long-running loops. Out: Jupyter display bundles that render offline in
- * JupyterLab, classic Notebook, VS Code and nbconvert HTML, or plain text outside a kernel.
+ * DataFrames, markdown strings, long-running loops. Out: Jupyter display bundles that render
+ * offline in JupyterLab, classic Notebook, VS Code and nbconvert HTML (plotly.js travels inside
+ * the output, no CDN), or plain text outside a kernel; plus the HTML of figures and tables for
+ * reports. The kernel channel underneath (and its test hook) stays internal.
  */
 export { show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME } from "./plotly";
 export type { Figure } from "../charts/figure";
@@ -9,5 +11,4 @@ export { showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTa
 export type { ColumnTable, TableOptions } from "./table";
 export { progress } from "./progress";
 export type { Progress, ProgressOptions } from "./progress";
-export { inKernel, sendBundle, setKernelWriterForTesting } from "./kernel";
-export { toJsonText, toJsonValue } from "./json";
+export { inKernel } from "./kernel";

@@ -5,6 +5,7 @@ import { sendBundle } from "./kernel";
 import { toJsonText, toJsonValue } from "./json";
 import type { Figure } from "../charts/figure";
 
+/** The MIME type of a Plotly figure in a Jupyter display bundle (JupyterLab and VS Code render it). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 const DEFAULT_CONFIG = { responsive: true, displaylogo: false };

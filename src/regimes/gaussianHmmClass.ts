@@ -1,7 +1,8 @@
 /**
- * An hmmlearn-shaped class over the pure functions, for users who expect
- * `new GaussianHMM({...}).fit(X, d).predict(X)`. It holds options and the last fitted model; all
- * the work is done by fitGaussianHmm and the hmm* functions, which remain the primary API.
+ * An hmmlearn-shaped class over the HMM functions (`new GaussianHMM({...}).fit(X, d).predict(X)`).
+ * It holds options and the last fitted model; all the work is done by fitGaussianHmm and the hmm*
+ * functions. Module-level only (not in the package's API): users reach the HMM through the regime
+ * API (`fitRegimeModel`, the `regime*` functions, `RegimeDetector`; see src/regimes/index.ts).
  */
 import { fitGaussianHmm, type GaussianHmmFitOptions } from "./fit";
 import { createGaussianHmm, hmmAic, hmmBic, hmmFilter, hmmPosteriors, hmmSample, hmmScore, hmmViterbi, type GaussianHmmParams } from "./model";

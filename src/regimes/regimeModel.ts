@@ -134,6 +134,15 @@ export function regimeScore(model: RegimeModel, features: RegimeFeatures | Array
 }
 
 /**
+ * Expected days per visit of each regime, 1 / (1 - A_kk) (the mean of the geometric sojourn
+ * distribution), in the model's regime order; NaN for an absorbing regime (A_kk = 1).
+ * @example regimeExpectedDurations(model) // => [10, 4] when model.hmm.transmat is [[0.9, 0.1], [0.25, 0.75]]
+ */
+export function regimeExpectedDurations(model: RegimeModel): Float64Array {
+  return hmmExpectedDurations(model.hmm);
+}
+
+/**
  * Per-regime description in the features' own units, as a column table: name, expected duration
  * (days per visit), long-run share of days, then mean and standard deviation of each feature
  * (mu * scale + mean, sqrt(Sigma_ff) * scale). When `returnFeature` is given (a column of daily
@@ -145,7 +154,7 @@ export function regimeSummary(
 ): Record<string, (string | number)[]> {
   const K = model.hmm.nComponents;
   const d = model.hmm.nFeatures;
-  const dur = hmmExpectedDurations(model.hmm);
+  const dur = regimeExpectedDurations(model);
   const share = hmmStationaryDistribution(model.hmm);
   const names = regimeNames(K);
   const table: Record<string, (string | number)[]> = {

@@ -11,6 +11,7 @@
  */
 export type HmmCovarianceType = "full" | "diag" | "spherical" | "tied";
 
+/** Every covariance type a fit accepts, in hmmlearn's names. */
 export const HMM_COVARIANCE_TYPES: readonly HmmCovarianceType[] = ["full", "diag", "spherical", "tied"];
 
 /**

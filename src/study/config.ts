@@ -50,6 +50,7 @@ const alphaName = z
 /** Portfolio schemes the variant grid can use (those of PortfolioConfig). */
 const SCHEMES = ["zscore", "topBottomK", "inverseVolatility"] as const;
 
+/** The whole study: each stage's schema with the study's own choices, plus the variant grid; parse with `parseStudyConfig`. */
 export const StudyConfigSchema = z
   .object({
     /** Title of the reports. */

@@ -13,6 +13,11 @@ export interface Rng {
   normal(): number;
 }
 
+/**
+ * A generator seeded by `seed` (an integer; the fraction is dropped): the same seed gives the same
+ * sequence on every platform. Throws when the seed is not finite.
+ * @example createRng(7).next() === createRng(7).next() // => true
+ */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new Error(`createRng requires a finite seed, got ${seed}`);
   // splitmix32 expands the seed into four well-mixed state words.

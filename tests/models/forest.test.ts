@@ -1,18 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  BINS_PER_FEATURE,
-  MISSING_BIN,
-  binMatrix,
-  featureBinEdges,
-  fitRandomForest,
-  forestPermutationImportance,
-  forestR2,
-  predictRandomForest,
-  RandomForestRegressor,
-  resolveMaxFeatures,
-  type NativeForest,
-} from "../../src/models";
+import { fitRandomForest, forestPermutationImportance, forestR2, predictRandomForest, RandomForestRegressor, type NativeForest } from "../../src/models";
+import { BINS_PER_FEATURE, MISSING_BIN, binMatrix, featureBinEdges } from "../../src/models/binning";
+import { resolveMaxFeatures } from "../../src/models/forest";
 import { createRng } from "../../src/util/rng";
 import { ALL_VALUES, findBestSplit, SMALL_NODE_ROWS, type SplitSearch } from "../../src/models/split";
 import { TreeWorkspace } from "../../src/models/tree";

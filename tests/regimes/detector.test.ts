@@ -6,6 +6,7 @@ import {
   regimeFilter,
   regimePosteriors,
   regimeSummary,
+  regimeExpectedDurations,
   regimeViterbi,
   RegimeDetector,
   selectRegimeModel,
@@ -84,6 +85,21 @@ test("regimeSummary reports each regime in the features' own units", () => {
   // the synthetic regimes: 0.6% and 2.5% daily vol, i.e. about 9.5% and 40% a year
   const vol = s["annualised volatility of SPY return 1d"] as number[];
   assert.ok(vol[0] > 0.07 && vol[0] < 0.13 && vol[1] > 0.3 && vol[1] < 0.5, `annualised vols ${vol}`);
+});
+
+test("regimeExpectedDurations is 1 / (1 - A_kk) days per visit, NaN for an absorbing regime", () => {
+  const m = fitRegimeModel(features, { nComponents: 2, nRestarts: 1 });
+  // by hand: 1 / (1 - 0.9) = 10 and 1 / (1 - 0.75) = 4 days
+  const dur = regimeExpectedDurations({ ...m, hmm: { ...m.hmm, transmat: Float64Array.of(0.9, 0.1, 0.25, 0.75) } });
+  assert.ok(Math.abs(dur[0] - 10) < 1e-12 && Math.abs(dur[1] - 4) < 1e-12, `durations ${dur}`);
+  const absorbing = regimeExpectedDurations({ ...m, hmm: { ...m.hmm, transmat: Float64Array.of(1, 0, 0.5, 0.5) } });
+  assert.ok(Number.isNaN(absorbing[0]));
+  assert.equal(absorbing[1], 2);
+  // the fitted model: every regime lasts more than one day, and regimeSummary reports the same numbers
+  const fitted = regimeExpectedDurations(m);
+  assert.equal(fitted.length, 2);
+  for (const d of fitted) assert.ok(d > 1, `duration ${d}`);
+  assert.deepEqual(Array.from(fitted), regimeSummary(m)["expected duration (days)"]);
 });
 
 test("regimeNames run calm to turbulent", () => {

@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   createGaussianHmm,
-  fitGaussianHmm,
   hmmAic,
   hmmBic,
   hmmExpectedDurations,
@@ -15,9 +14,10 @@ import {
   hmmStationaryDistribution,
   hmmStateOrder,
   hmmViterbi,
-  GaussianHMM,
-  type GaussianHmm,
-} from "../../src/regimes";
+} from "../../src/regimes/model";
+import { fitGaussianHmm } from "../../src/regimes/fit";
+import { GaussianHMM } from "../../src/regimes/gaussianHmmClass";
+import type { GaussianHmm } from "../../src/regimes/types";
 import { HmmFitConfigSchema, parseHmmConfig } from "../../src/config/regimes";
 import { createHmmWorkspace, forwardBackwardLog, forwardScaled, backwardScaled } from "../../src/regimes/forwardBackward";
 

@@ -5,16 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadReference, bestPermutationAccuracy, type ReferenceFit } from "./fixture";
-import {
-  createGaussianHmm,
-  fitGaussianHmm,
-  fitHmmScaler,
-  hmmBic,
-  hmmFreeParameters,
-  hmmPosteriors,
-  hmmScore,
-  hmmViterbi,
-} from "../../src/regimes";
+import { createGaussianHmm, hmmBic, hmmFreeParameters, hmmPosteriors, hmmScore, hmmViterbi } from "../../src/regimes/model";
+import { fitGaussianHmm } from "../../src/regimes/fit";
+import { fitHmmScaler } from "../../src/regimes/scaler";
 
 const { ref, raw, X, states, T, d } = loadReference();
 const FITS = ["full", "diag", "full_sticky", "diag_sticky"] as const;

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyHmmScaler, fitHmmScaler, hmmFilter, panelWalkForwardRegimes, regimeFeatureMatrix, rescaleHmm, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
+import { panelWalkForwardRegimes, regimeFeatureMatrix, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
+import { rescaleHmm } from "../../src/regimes/walkForward";
+import { applyHmmScaler, fitHmmScaler } from "../../src/regimes/scaler";
+import { hmmFilter } from "../../src/regimes/model";
 import { syntheticRegimePanel } from "./synthetic";
 import { HmmFitConfigSchema, RegimeWalkForwardConfigSchema } from "../../src/config/regimes";
 
