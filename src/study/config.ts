@@ -50,6 +50,32 @@ const alphaName = z
 /** Portfolio schemes the variant grid can use (those of PortfolioConfig). */
 const SCHEMES = ["zscore", "topBottomK", "inverseVolatility"] as const;
 
+/** The whole-study look-ahead check (`studyLookAhead`, `lookAheadCheck`). */
+export const LookAheadConfigSchema = z
+  .object({
+    /** Extra days every signal is delayed in the check (default 1). */
+    extraLagDays: z.number().int().min(1).max(20).default(1),
+    /** Fall in annualised Sharpe beyond which the check flags look-ahead (default 1). */
+    maxSharpeDrop: z.number().positive().default(1),
+  })
+  .strict();
+
+export type LookAheadConfig = z.output<typeof LookAheadConfigSchema>;
+export type LookAheadConfigInput = z.input<typeof LookAheadConfigSchema>;
+
+/** The on-disk memo of the study's expensive steps (`memoized`). */
+export const MemoConfigSchema = z
+  .object({
+    /** Memoise the walk-forward regimes and alpha model on disk (default true; keyed by config, data and code). */
+    enabled: z.boolean().default(true),
+    /** Folder of the memo (default null: reports/.cache at the project root, `DEFAULT_MEMO_DIR`). */
+    dir: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export type MemoConfig = z.output<typeof MemoConfigSchema>;
+export type MemoConfigInput = z.input<typeof MemoConfigSchema>;
+
 export const StudyConfigSchema = z
   .object({
     /** Title of the reports. */
@@ -111,24 +137,8 @@ export const StudyConfigSchema = z
       })
       .strict()
       .default({}),
-    lookAhead: z
-      .object({
-        /** Extra days every signal is delayed in the check (default 1). */
-        extraLagDays: z.number().int().min(1).max(20).default(1),
-        /** Fall in annualised Sharpe beyond which the check flags look-ahead (default 1). */
-        maxSharpeDrop: z.number().positive().default(1),
-      })
-      .strict()
-      .default({}),
-    cache: z
-      .object({
-        /** Memoise the walk-forward regimes and alpha model on disk (default true; keyed by config, data and code). */
-        enabled: z.boolean().default(true),
-        /** Folder of the memo (default reports/.cache at the project root). */
-        dir: z.string().min(1).nullable().default(null),
-      })
-      .strict()
-      .default({}),
+    lookAhead: LookAheadConfigSchema.default({}),
+    cache: MemoConfigSchema.default({}),
   })
   .strict()
   .transform((c, ctx) => {
