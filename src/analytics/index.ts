@@ -44,5 +44,6 @@ export {
   sharpeBootstrapInterval,
 } from "./significance";
 export type { ReturnMoments, PsrOptions, DsrOptions, DsrResult, BootstrapOptions, BootstrapInterval } from "./significance";
+export { excessKurtosis } from "./moments";
 export { performanceSummary, performanceTable, PERFORMANCE_ROWS } from "./summary";
 export type { PerformanceSummary, SummaryOptions } from "./summary";

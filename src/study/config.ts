@@ -50,6 +50,32 @@ const alphaName = z
 /** Portfolio schemes the variant grid can use (those of PortfolioConfig). */
 const SCHEMES = ["zscore", "topBottomK", "inverseVolatility"] as const;
 
+/** The whole-study look-ahead check (`studyLookAhead`, `lookAheadCheck`). */
+export const LookAheadConfigSchema = z
+  .object({
+    /** Extra days every signal is delayed in the check (default 1). */
+    extraLagDays: z.number().int().min(1).max(20).default(1),
+    /** Fall in annualised Sharpe beyond which the check flags look-ahead (default 1). */
+    maxSharpeDrop: z.number().positive().default(1),
+  })
+  .strict();
+
+export type LookAheadConfig = z.output<typeof LookAheadConfigSchema>;
+export type LookAheadConfigInput = z.input<typeof LookAheadConfigSchema>;
+
+/** The on-disk memo of the study's expensive steps (`memoized`). */
+export const MemoConfigSchema = z
+  .object({
+    /** Memoise the walk-forward regimes and alpha model on disk (default true; keyed by config, data and code). */
+    enabled: z.boolean().default(true),
+    /** Folder of the memo (default null: reports/.cache at the project root, `DEFAULT_MEMO_DIR`). */
+    dir: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export type MemoConfig = z.output<typeof MemoConfigSchema>;
+export type MemoConfigInput = z.input<typeof MemoConfigSchema>;
+
 /** The whole study: each stage's schema with the study's own choices, plus the variant grid; parse with `parseStudyConfig`. */
 export const StudyConfigSchema = z
   .object({
@@ -112,24 +138,8 @@ export const StudyConfigSchema = z
       })
       .strict()
       .default({}),
-    lookAhead: z
-      .object({
-        /** Extra days every signal is delayed in the check (default 1). */
-        extraLagDays: z.number().int().min(1).max(20).default(1),
-        /** Fall in annualised Sharpe beyond which the check flags look-ahead (default 1). */
-        maxSharpeDrop: z.number().positive().default(1),
-      })
-      .strict()
-      .default({}),
-    cache: z
-      .object({
-        /** Memoise the walk-forward regimes and alpha model on disk (default true; keyed by config, data and code). */
-        enabled: z.boolean().default(true),
-        /** Folder of the memo (default reports/.cache at the project root). */
-        dir: z.string().min(1).nullable().default(null),
-      })
-      .strict()
-      .default({}),
+    lookAhead: LookAheadConfigSchema.default({}),
+    cache: MemoConfigSchema.default({}),
   })
   .strict()
   .transform((c, ctx) => {
@@ -151,14 +161,6 @@ export type StudyConfigInput = z.input<typeof StudyConfigSchema>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-/** `override` merged over `base`, recursively for plain objects; arrays and values replace. */
-export function mergeConfig(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = mergeConfig(base[key], value);
-  return out;
 }
 
 function notAnObject(v: unknown): string {

@@ -10,7 +10,7 @@ import { DataConfigSchema } from "../../src/config/data";
 import { FeaturesConfigSchema } from "../../src/config/features";
 import { WalkForwardConfigSchema } from "../../src/config/models";
 import { PortfolioConfigSchema } from "../../src/config/portfolio";
-import { loadStudyConfig, momentumAlphaName, parseStudyConfig, studyAlphaNames } from "../../src/study/config";
+import { LookAheadConfigSchema, MemoConfigSchema, loadStudyConfig, momentumAlphaName, parseStudyConfig, studyAlphaNames } from "../../src/study/config";
 
 const ROOT = resolve(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "study-config-"));
@@ -82,4 +82,13 @@ test("the momentum alpha is named by its lookback: the default list follows mome
   assert.throws(() => parseStudyConfig({ momentumLookbackDays: 60, alpha: "momentum 20d" }), /invalid study config: alpha: must be one of "regime-aware forest", "overall forest", "momentum 60d" \(momentumLookbackDays 60\) \(got "momentum 20d"\)/);
   assert.throws(() => parseStudyConfig({ momentumLookbackDays: 60, variants: { alphas: ["overall forest", "momentum 20d"] } }), /variants\.alphas\.1: must be one of/);
   assert.throws(() => parseStudyConfig({ alpha: "magic" }), /alpha: must be one of "regime-aware forest", "overall forest" or "momentum <momentumLookbackDays>d" \(got "magic"\)/);
+});
+
+test("the look-ahead and memo sections are their own schemas, whose defaults the study's parsed config carries", () => {
+  const study = parseStudyConfig({});
+  assert.deepEqual(study.lookAhead, LookAheadConfigSchema.parse({}));
+  assert.deepEqual(study.cache, MemoConfigSchema.parse({}));
+  assert.deepEqual(study.cache, { enabled: true, dir: null });
+  assert.throws(() => parseStudyConfig({ lookAhead: { maxSharpeDrop: 0 } }), /invalid study config: lookAhead\.maxSharpeDrop: must be > 0 \(got 0\)/);
+  assert.throws(() => parseStudyConfig({ cache: { folder: "x" } }), /invalid study config: cache: unknown field\(s\) folder/);
 });

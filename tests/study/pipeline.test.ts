@@ -4,13 +4,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runStudy, studyLookAhead, type StudyResult } from "../../src/study/pipeline";
-import { momentumAlphaName, parseStudyConfig } from "../../src/study/config";
+import { momentumAlphaName, parseStudyConfig, runStudy, studyLookAhead, studyReport, studySummaryJson, type StudyResult } from "../../src/study";
 import { momentumAlpha } from "../../src/models/evaluation";
-import { studyReport, studySummaryJson } from "../../src/study/output";
 import { loadShippedPanel, type ShippedPanel } from "../../src/data/shipped";
 import { forwardReturns } from "../../src/features/targets";
 import { sharpeRatio } from "../../src/analytics/ratios";
+import { equityCurve } from "../../src/analytics/returns";
+import { drawdownSeries } from "../../src/analytics/drawdown";
 import { createRng } from "../../src/util/rng";
 import { plotlyScriptTag } from "../../src/notebook/plotly";
 
@@ -59,6 +59,12 @@ test("runStudy: net = gross - costs each day, and the summary's numbers are thos
   assert.equal(study.summary.period.days, T - start);
   assert.equal(study.summary.strategy.sharpe, sharpeRatio(b.netReturn.subarray(start)));
   assert.equal(study.summary.gross.sharpe, sharpeRatio(b.grossReturn.subarray(start)));
+  // the charts' series are the analytics of the same period (the report only arranges them)
+  assert.deepEqual(study.curves.wealth.net, equityCurve(b.netReturn.subarray(start)));
+  assert.deepEqual(study.curves.drawdown.benchmark, drawdownSeries(study.benchmarkReturns.subarray(start)));
+  assert.equal(study.curves.rollingSharpe.windowDays, study.config.analytics.rollingSharpeDays);
+  // every step reports its wall time
+  assert.deepEqual(Object.keys(study.timings).sort(), ["backtest", "costSweep", "data", "features", "lookAhead", "models", "portfolio", "regimes", "variants"]);
   // the headline strategy is one of the variants, and the trials count the grid plus the declared extra
   const headline = study.variants.filter((v) => v.headline);
   assert.equal(headline.length, 1);

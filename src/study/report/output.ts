@@ -3,11 +3,11 @@
  * sweep, the provenance; no per-day arrays) and `report.html` (one self-contained page: plotly.js
  * embedded once, the figures, the tables, the provenance block).
  */
-import { toJsonValue } from "../notebook/json";
-import type { StudyResult } from "./pipeline";
-import { studyReportHtml, textBlock, type ReportBlock } from "./report";
+import { toJsonValue } from "../../notebook/json";
+import { escapeHtml } from "../../util/html";
+import type { StudyResult } from "../run/types";
+import { studyReportHtml, textBlock, type ReportBlock } from "./html";
 import { studyFigures, studyPerformanceTable, studyRegimeTable, studySignificanceTable, studyVariantsTable } from "./views";
-import { escapeHtml } from "../util/html";
 
 /** The study's numbers as a plain JSON-ready object (NaN and Infinity become null). */
 export function studySummaryObject(study: StudyResult): Record<string, unknown> {

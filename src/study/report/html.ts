@@ -2,11 +2,12 @@
  * The CLI's self-contained HTML report: one file, plotly.js embedded once (no CDN, opens
  * offline), the figures, the tables, and the provenance block.
  */
-import type { Figure } from "../charts/figure";
-import { figureHtml, plotlyScriptTag } from "../notebook/plotly";
-import { tableHtml, type ColumnTable, type TableOptions } from "../notebook/table";
-import { provenanceHtml, type Provenance } from "./provenance";
-import { escapeHtml } from "../util/html";
+import type { Figure } from "../../charts/figure";
+import { figureHtml, plotlyScriptTag } from "../../notebook/plotly";
+import { tableHtml, type ColumnTable, type TableOptions } from "../../notebook/table";
+import { escapeHtml } from "../../util/html";
+import type { Provenance } from "../run/provenance";
+import { provenanceHtml } from "./provenance";
 
 export type ReportBlock =
   | { kind: "markdown"; html: string }

@@ -11,7 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { parseConfig } from "../../config/parse";
+import { MemoConfigSchema, type MemoConfigInput } from "../config";
 
 type TypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 const TYPED: Record<string, new (buffer: ArrayBuffer) => TypedArray> = {
@@ -55,7 +57,7 @@ let codeHash: string | null = null;
  */
 export function engineCodeHash(): string {
   if (codeHash !== null) return codeHash;
-  const root = join(__dirname, "..");
+  const root = join(__dirname, "..", "..");
   const hash = createHash("sha256");
   const walk = (dir: string): string[] =>
     readdirSync(dir)
@@ -115,15 +117,15 @@ function decode(v: unknown): unknown {
   return out;
 }
 
-/** The default memo folder: reports/.cache at the project root (the same for src/ and dist/, and for notebooks run from notebooks/). */
-export const DEFAULT_MEMO_DIR = join(__dirname, "..", "..", "reports", ".cache");
+/** The memo folder when the config's `dir` is null: reports/.cache at the project root (the same for src/ and dist/, and for notebooks run from notebooks/). */
+export const DEFAULT_MEMO_DIR = join(__dirname, "..", "..", "..", "reports", ".cache");
 
-export interface MemoOptions {
-  /** Folder of the entries (default `DEFAULT_MEMO_DIR`, reports/.cache at the project root). */
-  dir?: string;
-  /** false: always compute, never read or write (default true). */
-  enabled?: boolean;
-}
+/**
+ * Where the memo lives and whether it is used: the study config's `cache` section (`MemoConfigSchema`
+ * holds the defaults; `dir: null` is `DEFAULT_MEMO_DIR`; `enabled: false` always computes, never
+ * reads or writes).
+ */
+export type MemoOptions = MemoConfigInput;
 
 export interface MemoResult<T> {
   value: T;
@@ -135,12 +137,15 @@ export interface MemoResult<T> {
 /**
  * The value of `compute()` for these key parts: read from `<dir>/<step>-<key>.json` when present
  * and intact, else computed and written. The key covers `keyParts` and the engine's code hash.
+ * `options` is a study config's `cache` section, or part of one (the rest takes its defaults).
+ * @throws ConfigError naming a bad option, e.g. `invalid memoized config: enabled: Expected boolean, received string`
  */
-export function memoized<T>(step: string, keyParts: unknown, compute: () => T, { dir = DEFAULT_MEMO_DIR, enabled = true }: MemoOptions = {}): MemoResult<T> {
+export function memoized<T>(step: string, keyParts: unknown, compute: () => T, options: MemoOptions = {}): MemoResult<T> {
   if (!/^[a-z0-9_-]+$/i.test(step)) throw new Error(`memoized: step name must be letters, digits, - or _ (got "${step}")`);
+  const { enabled, dir } = parseConfig(MemoConfigSchema, options, "memoized");
   const key = memoKey({ step, keyParts, code: engineCodeHash() });
   if (!enabled) return { value: compute(), hit: false, key };
-  const file = join(dir, `${step}-${key.slice(0, 32)}.json`);
+  const file = join(dir ?? DEFAULT_MEMO_DIR, `${step}-${key.slice(0, 32)}.json`);
   if (existsSync(file)) {
     try {
       const entry = decodeMemo(readFileSync(file, "utf8")) as { key?: string; value?: T };
@@ -150,7 +155,7 @@ export function memoized<T>(step: string, keyParts: unknown, compute: () => T, {
     }
   }
   const value = compute();
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, encodeMemo({ key, step, value }));
   renameSync(tmp, file);

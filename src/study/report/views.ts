@@ -1,16 +1,13 @@
 /**
  * Views of a finished study for notebooks 05-06 and the CLI report: the evaluation period's series
  * (no copies: subarrays of the study's own), its figures, and its tables. Nothing here computes a
- * statistic that `runStudy` did not already compute, except the display transforms (wealth,
- * drawdown, rolling Sharpe, monthly returns) that the analytics stage provides.
+ * statistic: every number, the charts' series included (`study.curves`), comes from `runStudy`;
+ * the views only arrange and label them.
  */
-import type { Figure } from "../charts/figure";
-import type { ColumnTable } from "../notebook/table";
-import { equityCurve, perPeriodRate } from "../analytics/returns";
-import { drawdownSeries } from "../analytics/drawdown";
-import { rollingSharpe } from "../analytics/ratios";
-import { monthlyReturns } from "../analytics/calendar";
-import { performanceTable } from "../analytics/summary";
+import type { Figure } from "../../charts/figure";
+import type { ColumnTable } from "../../notebook/table";
+import { performanceTable } from "../../analytics/summary";
+import { excessKurtosis } from "../../analytics/moments";
 import {
   costSensitivityChart,
   drawdownChart,
@@ -19,9 +16,9 @@ import {
   regimeReturnsChart,
   rollingSharpeChart,
   sharpeIntervalChart,
-} from "../charts/performance";
-import { exposureChart, positionsHeatmap, turnoverCostChart } from "../charts/portfolio";
-import type { StudyResult } from "./pipeline";
+} from "../../charts/performance";
+import { exposureChart, positionsHeatmap, turnoverCostChart } from "../../charts/portfolio";
+import type { StudyResult } from "../run/types";
 
 /** The study's series over its evaluation period (from the first day that ends with a position). */
 export interface StudyPeriod {
@@ -92,32 +89,37 @@ export interface StudyFigures {
   sharpeInterval: Figure;
 }
 
+/**
+ * Bars of a per-day chart of `days` days, each bucket a whole number of rebalance cycles of about
+ * a month (20 days or more): a bucket that holds a rebalance day or not would alias.
+ * @example rebalanceCycleBuckets(100, 5) // => 5 (buckets of 20 days)
+ */
+export function rebalanceCycleBuckets(days: number, rebalanceEveryDays: number): number {
+  return Math.ceil(days / (rebalanceEveryDays * Math.ceil(20 / rebalanceEveryDays)));
+}
+
 /** The study's figures (see `StudyFigures`); the strategy line is always the first trace. */
 export function studyFigures(study: StudyResult): StudyFigures {
   const p = studyPeriod(study);
+  const c = study.curves;
   const bench = study.config.benchmark;
-  const riskFree = perPeriodRate(study.config.analytics.riskFreeAnnual);
-  const window = study.config.analytics.rollingSharpeDays;
   const { bootstrap, deflated } = study.summary.significance;
-  const cycle = study.config.backtest.rebalanceEveryDays;
   return {
     equity: equityCurveChart(p.dates, {
-      "strategy (net of costs)": equityCurve(p.net),
-      "strategy (before costs)": equityCurve(p.gross),
-      [`${bench} buy and hold`]: equityCurve(p.benchmark),
-      "equal weight, all assets": equityCurve(p.equalWeight),
+      "strategy (net of costs)": c.wealth.net,
+      "strategy (before costs)": c.wealth.gross,
+      [`${bench} buy and hold`]: c.wealth.benchmark,
+      "equal weight, all assets": c.wealth.equalWeight,
     }, { title: "Growth of $1 (log scale)" }),
-    drawdown: drawdownChart(p.dates, { "strategy (net)": drawdownSeries(p.net), [bench]: drawdownSeries(p.benchmark) }, { title: "Drawdown from the running peak" }),
-    rollingSharpe: rollingSharpeChart(
-      p.dates,
-      { "strategy (net)": rollingSharpe(p.net, { windowDays: window, riskFree }), [bench]: rollingSharpe(p.benchmark, { windowDays: window, riskFree }) },
-      { windowDays: window },
-    ),
+    drawdown: drawdownChart(p.dates, { "strategy (net)": c.drawdown.net, [bench]: c.drawdown.benchmark }, { title: "Drawdown from the running peak" }),
+    rollingSharpe: rollingSharpeChart(p.dates, { "strategy (net)": c.rollingSharpe.net, [bench]: c.rollingSharpe.benchmark }, { windowDays: c.rollingSharpe.windowDays }),
     exposure: exposureChart(p.backtest, { title: "Gross and net exposure after each close" }),
-    // buckets of whole rebalance cycles (about a month): a bucket that holds a rebalance day or not would alias
-    turnoverCosts: turnoverCostChart(p.backtest, { title: "Daily turnover and trading costs by kind", maxPoints: Math.ceil(p.dates.length / (cycle * Math.ceil(20 / cycle))) }),
+    turnoverCosts: turnoverCostChart(p.backtest, {
+      title: "Daily turnover and trading costs by kind",
+      maxPoints: rebalanceCycleBuckets(p.dates.length, study.config.backtest.rebalanceEveryDays),
+    }),
     positions: positionsHeatmap(p.backtest, { title: "Positions over time (% of NAV)" }),
-    monthly: monthlyReturnsHeatmap(monthlyReturns(p.dates, p.net), { title: "Monthly net returns (%)" }),
+    monthly: monthlyReturnsHeatmap(c.monthly, { title: "Monthly net returns (%)" }),
     byRegime: regimeReturnsChart(study.summary.byRegime, { title: "Net returns by regime (filtered regime at the previous close)" }),
     costSweep: costSensitivityChart(
       study.costSweep.costBps,
@@ -189,7 +191,7 @@ export function studySignificanceTable(study: StudyResult): ColumnTable {
       String(d.trials),
       d.expectedMaxSharpe.toFixed(3),
       d.deflatedSharpe.toFixed(3),
-      `${d.skewness.toFixed(2)}, ${(d.kurtosis - 3).toFixed(2)}`,
+      `${d.skewness.toFixed(2)}, ${excessKurtosis(d.kurtosis).toFixed(2)}`,
     ],
   };
 }

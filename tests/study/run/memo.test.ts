@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { canonicalJson, decodeMemo, encodeMemo, memoKey, memoized } from "../../src/study/memo";
+import { canonicalJson, decodeMemo, encodeMemo, memoKey, memoized } from "../../../src/study/run/memo";
+import { ConfigError } from "../../../src/config/parse";
+import { MemoConfigSchema, parseStudyConfig } from "../../../src/study/config";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "cae-memo-"));
 
@@ -76,4 +78,25 @@ test("memoized treats a truncated entry as a miss and rewrites it; disabled neve
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("memoized takes the study config's cache section: its defaults come from MemoConfigSchema, a bad field throws ConfigError", () => {
+  assert.deepEqual(MemoConfigSchema.parse({}), parseStudyConfig({}).cache);
+  assert.equal(MemoConfigSchema.parse({}).enabled, true);
+  const dir = tempDir();
+  try {
+    // the parsed section as runStudy passes it, dir included
+    const cache = parseStudyConfig({ cache: { dir } }).cache;
+    memoized("walk", { k: 2 }, () => 7, cache);
+    assert.equal(memoized("walk", { k: 2 }, () => 8, cache).hit, true);
+    assert.equal(readdirSync(dir).length, 1);
+    // disabled, the entry on disk is not read: the value is computed again
+    const off = memoized("walk", { k: 2 }, () => 9, { enabled: false, dir });
+    assert.deepEqual([off.value, off.hit], [9, false]);
+    assert.equal(memoized("walk", { k: 2 }, () => 10, cache).value, 7, "nor overwritten");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.throws(() => memoized("walk", { k: 1 }, () => 1, { enabled: "yes" as unknown as boolean }), (err: unknown) => err instanceof ConfigError && /^invalid memoized config: enabled: /.test(err.message));
+  assert.throws(() => memoized("walk", { k: 1 }, () => 1, { folder: "x" } as never), /invalid memoized config: \(root\): unknown field\(s\) folder/);
 });

@@ -1,0 +1,107 @@
+/**
+ * The study's headline statistics (`StudySummary`, what summary.json holds besides the provenance),
+ * all over the evaluation period: performance of the strategy, before costs, of the benchmark and
+ * of the equal-weight book; by regime; the significance of the Sharpe ratio with every variant
+ * counted as a trial; the traded alpha's IC; exposure; costs; and the look-ahead check.
+ */
+import type { BacktestResult } from "../../backtest/engine";
+import type { DataPanel } from "../../data/load";
+import type { PortfolioResult } from "../../portfolio/constructor";
+import { panelGrid, type PanelGrid } from "../../data/types";
+import { forwardReturns } from "../../features/targets";
+import { exposureSummary, weightExtremes } from "../../portfolio/exposure";
+import { performanceSummary } from "../../analytics/summary";
+import { performanceByRegime } from "../../analytics/regime";
+import { annualizedMeanReturn } from "../../analytics/returns";
+import { deflatedSharpeRatio, probabilisticSharpeRatio, sharpeBootstrapInterval } from "../../analytics/significance";
+import { icByDay, icSummary } from "../../analytics/ic";
+import { dayToIso } from "../../util/dates";
+import type { StudyConfig } from "../config";
+import type { LookAheadCheck } from "./lookahead";
+import { dailyRiskFree, fromStart } from "./period";
+import type { StudyResult, StudySummary, StudyVariant } from "./types";
+
+/** What the headline statistics are computed from: the study's results so far, and its look-ahead check. */
+export type StudySummaryInputs = Pick<
+  StudyResult,
+  "panel" | "target" | "alphas" | "regimes" | "portfolio" | "backtest" | "periodStart" | "benchmarkReturns" | "equalWeightReturns" | "regimeOfReturn" | "variants"
+> & { readonly lookAhead: LookAheadCheck };
+
+/** Every headline number of the study, from `periodStart` to the last day. */
+export function studySummary(run: StudySummaryInputs, config: StudyConfig): StudySummary {
+  const { panel, backtest, periodStart: start } = run;
+  const T = panel.dates.length;
+  const riskFree = dailyRiskFree(config);
+  const net = fromStart(backtest.netReturn, start);
+  const gross = fromStart(backtest.grossReturn, start);
+  const bench = fromStart(run.benchmarkReturns, start);
+  return {
+    period: { start: dayToIso(panel.dates[start]), end: dayToIso(panel.dates[T - 1]), days: T - start },
+    strategy: performanceSummary(net, { riskFree, benchmark: bench, grossReturns: gross, turnover: fromStart(backtest.turnover, start) }),
+    gross: performanceSummary(gross, { riskFree, benchmark: bench }),
+    benchmark: performanceSummary(bench, { riskFree }),
+    equalWeight: performanceSummary(fromStart(run.equalWeightReturns, start), { riskFree, benchmark: bench }),
+    byRegime: performanceByRegime(net, fromStart(run.regimeOfReturn, start), { labels: run.regimes.names, riskFree }),
+    significance: studySignificance(net, run.variants, config),
+    ic: studyIc(run.alphas[config.alpha], run.target, panel, start, config),
+    exposure: studyExposure(run.portfolio, backtest, panelGrid(panel), start),
+    costs: studyCosts(backtest, start),
+    lookAhead: run.lookAhead,
+  };
+}
+
+/**
+ * The trials the deflated Sharpe ratio counts: every backtested variant plus the configurations
+ * declared in `analytics.extraTrials`, with the variants' Sharpe ratios for their spread (two at least).
+ * @example studyTrials([{ sharpe: 0.5 }, { sharpe: 0.2 }], { analytics: { extraTrials: 10 } }) // => { trials: 12, trialSharpes: [0.5, 0.2] }
+ */
+export function studyTrials(
+  variants: readonly Pick<StudyVariant, "sharpe">[],
+  config: { readonly analytics: Pick<StudyConfig["analytics"], "extraTrials"> },
+): { trials: number; trialSharpes: number[] | undefined } {
+  return { trials: variants.length + config.analytics.extraTrials, trialSharpes: variants.length >= 2 ? variants.map((v) => v.sharpe) : undefined };
+}
+
+/** Bootstrap interval, PSR and DSR of the net returns' Sharpe ratio. */
+function studySignificance(net: Float64Array, variants: readonly StudyVariant[], config: StudyConfig): StudySummary["significance"] {
+  const riskFree = dailyRiskFree(config);
+  return {
+    bootstrap: sharpeBootstrapInterval(net, { resamples: config.analytics.bootstrapResamples, seed: config.analytics.bootstrapSeed, riskFree }),
+    probabilisticSharpe: probabilisticSharpeRatio(net, { riskFree }),
+    deflated: deflatedSharpeRatio(net, { ...studyTrials(variants, config), riskFree }),
+  };
+}
+
+/** IC of the traded alpha over the period against the next day's return and the model's h-day one. */
+function studyIc(alpha: Float64Array, target: Float64Array, panel: DataPanel, start: number, config: StudyConfig): StudySummary["ic"] {
+  const horizon = config.walkForward.horizonDays;
+  const grid = panelGrid(panel);
+  const nextDay = forwardReturns(panel, 1);
+  return {
+    nextDay: icSummary(fromStart(icByDay(alpha, nextDay, grid), start)),
+    // overlapping h-day returns: h - 1 Newey-West lags
+    horizon: icSummary(fromStart(icByDay(alpha, target, grid), start), { neweyWestLags: horizon - 1 }),
+    horizonDays: horizon,
+  };
+}
+
+/** The target weights' extremes on every day, and the held positions' exposure over the period. */
+function studyExposure(portfolio: Pick<PortfolioResult, "weights">, backtest: BacktestResult, grid: PanelGrid, start: number): StudySummary["exposure"] {
+  return {
+    target: weightExtremes(portfolio.weights, grid),
+    held: {
+      ...exposureSummary(fromStart(backtest.grossExposure, start), fromStart(backtest.netExposure, start)),
+      maxAbsWeight: weightExtremes(backtest.positions, grid).maxAbsWeight,
+    },
+  };
+}
+
+/** Each kind of trading cost over the period, as a fraction of NAV a year. */
+function studyCosts(backtest: BacktestResult, start: number): StudySummary["costs"] {
+  return {
+    commission: annualizedMeanReturn(fromStart(backtest.commissionCost, start)),
+    spread: annualizedMeanReturn(fromStart(backtest.spreadCost, start)),
+    impact: annualizedMeanReturn(fromStart(backtest.impactCost, start)),
+    total: annualizedMeanReturn(fromStart(backtest.totalCost, start)),
+  };
+}

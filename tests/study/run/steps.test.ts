@@ -1,0 +1,115 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { syntheticPanel } from "../../fixtures/features/syntheticPanel";
+import { parseStudyConfig, type StudyAlphaName } from "../../../src/study/config";
+import { dailyRiskFree, evaluationStart, fromStart } from "../../../src/study/run/period";
+import { backtestAlpha, backtestWeights, referenceReturns, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "../../../src/study/run/trading";
+import { studyTrials } from "../../../src/study/run/summary";
+import { studyCurves } from "../../../src/study/run/curves";
+import { constructPortfolio } from "../../../src/portfolio/constructor";
+import { simpleReturns } from "../../../src/features/rolling";
+import { forwardReturns } from "../../../src/features/targets";
+import { drawdownSeries } from "../../../src/analytics/drawdown";
+import { equityCurve, perPeriodRate } from "../../../src/analytics/returns";
+import { rollingSharpe, sharpeRatio } from "../../../src/analytics/ratios";
+import { monthlyReturns } from "../../../src/analytics/calendar";
+import { createRng } from "../../../src/util/rng";
+
+// A small market: 8 tickers x 400 days of seeded random walks (SPY first), and a noisy alpha that
+// knows a little of the next 5 days, so the strategy holds positions and has something to earn.
+const panel = syntheticPanel({ tickerCount: 8, days: 400, seed: 5 });
+const T = panel.dates.length;
+const noisyAlpha = (seed: number) => {
+  const rng = createRng(seed);
+  const future = forwardReturns(panel, 5);
+  return Float64Array.from(future, (r, k) => (k % T < 40 || r !== r ? NaN : r + 0.05 * rng.normal()));
+};
+const alphas = { "regime-aware forest": noisyAlpha(1), "overall forest": noisyAlpha(2), "momentum 20d": noisyAlpha(3) } as Record<StudyAlphaName, Float64Array>;
+const config = parseStudyConfig({ variants: { alphas: ["overall forest", "momentum 20d"], schemes: ["zscore", "topBottomK"] }, analytics: { riskFreeAnnual: 0.02, rollingSharpeDays: 60 } });
+const volatility = studyVolatility(panel, config);
+const alpha = alphas[config.alpha];
+const portfolio = constructPortfolio(panel, alpha, volatility, config.portfolio);
+const headline = backtestWeights(panel, portfolio.weights, volatility, config);
+const start = evaluationStart(headline);
+
+test("regimeOfReturns(labels): each day's return takes the label of the previous close, -1 on day 0", () => {
+  assert.deepEqual(Array.from(regimeOfReturns(Int32Array.of(-1, 0, 2, 1))), [-1, -1, 0, 2]);
+  assert.deepEqual(Array.from(regimeOfReturns(Int32Array.of(1))), [-1]);
+  assert.deepEqual(Array.from(regimeOfReturns(new Int32Array(0))), []);
+  const labels = Int32Array.of(0, 1);
+  const out = regimeOfReturns(labels);
+  assert.notEqual(out.buffer, labels.buffer, "a new array");
+  assert.deepEqual(Array.from(labels), [0, 1], "input unchanged");
+});
+
+test("evaluationStart is the first day with a position, and refuses a strategy that never holds one; fromStart is a view", () => {
+  assert.equal(start, headline.firstPositionIndex);
+  assert.ok(start >= 40, `positions from day ${start}, the alpha starts on day 40`);
+  assert.throws(() => evaluationStart({ firstPositionIndex: -1 }), /runStudy: the strategy never holds a position/);
+  const x = Float64Array.of(1, 2, 3);
+  const view = fromStart(x, 1);
+  assert.deepEqual(Array.from(view), [2, 3]);
+  assert.equal(view.buffer, x.buffer, "no copy");
+  assert.equal(dailyRiskFree(config), perPeriodRate(0.02));
+});
+
+test("referenceReturns: the benchmark's close-to-close returns, and the equal-weight book at no cost, both NaN on day 0", () => {
+  const { benchmarkReturns, equalWeightReturns } = referenceReturns(panel, config);
+  assert.deepEqual(benchmarkReturns, simpleReturns(panel.close.subarray(0, T)));
+  assert.ok(Number.isNaN(benchmarkReturns[0]) && Number.isNaN(equalWeightReturns[0]));
+  // day 1 of a daily-rebalanced equal-weight book: the mean of the assets' returns
+  let mean = 0;
+  for (let j = 0; j < 8; j++) mean += panel.close[j * T + 1] / panel.close[j * T] - 1;
+  assert.ok(Math.abs(equalWeightReturns[1] - mean / 8) < 1e-15, `${equalWeightReturns[1]} vs ${mean / 8}`);
+  assert.throws(() => referenceReturns(panel, { benchmark: "QQQ" }), /ticker "QQQ" is not in the panel/);
+});
+
+test("studyVariants: every alpha x scheme of the grid, plus the headline (its own backtest) when the grid leaves it out", () => {
+  const variants = studyVariants(panel, alphas, volatility, headline, start, config);
+  assert.deepEqual(variants.map((v) => v.name), ["overall forest · zscore", "overall forest · topBottomK", "momentum 20d · zscore", "momentum 20d · topBottomK", "regime-aware forest · zscore"]);
+  assert.deepEqual(variants.map((v) => v.headline), [false, false, false, false, true]);
+  const riskFree = dailyRiskFree(config);
+  const last = variants[4];
+  assert.equal(last.netReturns.buffer, headline.netReturn.buffer, "the headline's backtest is reused");
+  assert.equal(last.sharpe, sharpeRatio(headline.netReturn.subarray(start), { riskFree }));
+  const topBottom = backtestAlpha(panel, alphas["overall forest"], volatility, { ...config, portfolio: { ...config.portfolio, scheme: "topBottomK" } });
+  assert.equal(variants[1].sharpe, sharpeRatio(topBottom.netReturn.subarray(start), { riskFree }));
+  // inside the grid, the headline is not added twice
+  const inGrid = studyVariants(panel, alphas, volatility, headline, start, parseStudyConfig({ variants: { alphas: ["regime-aware forest"], schemes: ["zscore"] } }));
+  assert.deepEqual(inGrid.map((v) => [v.name, v.headline]), [["regime-aware forest · zscore", true]]);
+});
+
+test("studyCostSweep: higher linear costs never raise the net Sharpe ratio, and impact only lowers it", () => {
+  const sweep = studyCostSweep(panel, portfolio, headline, volatility, start, config);
+  assert.deepEqual(sweep.costBps, [...config.analytics.costSweepBps].sort((a, b) => a - b));
+  for (let i = 1; i < sweep.costBps.length; i++) {
+    assert.ok(sweep.withImpact[i] <= sweep.withImpact[i - 1] && sweep.linearOnly[i] <= sweep.linearOnly[i - 1], `level ${i}`);
+  }
+  for (let i = 0; i < sweep.costBps.length; i++) assert.ok(sweep.linearOnly[i] >= sweep.withImpact[i], `impact at level ${i}`);
+  assert.ok(sweep.grossSharpe >= sweep.linearOnly[0]);
+  assert.equal(sweep.grossSharpe, sharpeRatio(headline.grossReturn.subarray(start), { riskFree: dailyRiskFree(config) }));
+  // unsorted levels are swept in ascending order
+  const shuffled = studyCostSweep(panel, portfolio, headline, volatility, start, parseStudyConfig({ analytics: { costSweepBps: [10, 0, 5] } }));
+  assert.deepEqual(shuffled.costBps, [0, 5, 10]);
+});
+
+test("studyTrials counts every variant and the declared extra trials; the spread needs two variants", () => {
+  assert.deepEqual(studyTrials([{ sharpe: 0.5 }, { sharpe: 0.2 }], { analytics: { extraTrials: 10 } }), { trials: 12, trialSharpes: [0.5, 0.2] });
+  assert.deepEqual(studyTrials([{ sharpe: 0.5 }], { analytics: { extraTrials: 0 } }), { trials: 1, trialSharpes: undefined });
+});
+
+test("studyCurves: the charts' series over the period are the analytics of the period's returns", () => {
+  const { benchmarkReturns, equalWeightReturns } = referenceReturns(panel, config);
+  const curves = studyCurves({ backtest: headline, benchmarkReturns, equalWeightReturns, periodStart: start }, config);
+  const net = headline.netReturn.subarray(start), bench = benchmarkReturns.subarray(start);
+  const riskFree = dailyRiskFree(config);
+  assert.deepEqual(curves.wealth.net, equityCurve(net));
+  assert.deepEqual(curves.wealth.gross, equityCurve(headline.grossReturn.subarray(start)));
+  assert.deepEqual(curves.wealth.equalWeight, equityCurve(equalWeightReturns.subarray(start)));
+  assert.deepEqual(curves.drawdown.benchmark, drawdownSeries(bench));
+  assert.equal(curves.rollingSharpe.windowDays, 60);
+  assert.deepEqual(curves.rollingSharpe.net, rollingSharpe(net, { windowDays: 60, riskFree }));
+  assert.deepEqual(curves.monthly, monthlyReturns(headline.dates.subarray(start), net));
+  for (const series of [curves.wealth.net, curves.drawdown.net, curves.rollingSharpe.benchmark]) assert.equal(series.length, T - start);
+  assert.ok(curves.drawdown.net.every((d) => d <= 0));
+});
