@@ -183,6 +183,7 @@ export {
   performanceByRegime,
   monthlyReturns,
   normalPdf, normalCdf, normalInverseCdf,
+  excessKurtosis,
   returnMoments, probabilisticSharpeFromMoments, probabilisticSharpeRatio, expectedMaxSharpe,
   deflatedSharpeRatio, sharpeBootstrapInterval,
   performanceSummary, performanceTable, PERFORMANCE_ROWS,
@@ -212,11 +213,11 @@ export {
 } from "./study";
 export type {
   StudyConfig, StudyConfigInput, StudyAlphaName, MomentumAlphaName,
-  StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, RunStudyOptions,
+  StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, StudyCurves, RunStudyOptions,
   StudyPeriod, StudyFigures,
   ReportBlock,
   Provenance, DataProvenance,
-  LookAheadCheck,
+  LookAheadCheck, LookAheadCheckOptions,
 } from "./study";
 
 // Charts: one Plotly figure builder per chart, by notebook.
