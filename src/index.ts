@@ -146,17 +146,19 @@ export type {
   PermutationImportance,
 } from "./models";
 
-// Portfolio: target weights that satisfy position caps, gross and net limits; trailing volatility; exposures.
+// Portfolio: target weights that satisfy position caps, gross and net limits; trailing volatility; Ledoit-Wolf covariance and equal risk contribution; exposures.
 export {
   constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError,
   projectPortfolioWeights, PROJECTION_TOLERANCE,
   trailingVolatilityPanel,
+  ledoitWolfCovariance, equalRiskContributionWeights,
   equalWeights, weightExtremes, exposureSummary,
 } from "./portfolio";
 export type {
   PortfolioResult, ConstructPortfolioOptions,
   ProjectionOptions,
   TrailingVolatilityOptions,
+  SampleShape, LedoitWolfEstimate, EqualRiskContributionOptions,
   WeightExtremes, ExposureSummary,
 } from "./portfolio";
 

@@ -79,7 +79,8 @@ export interface BacktestResult {
  *    Costs per asset as in costs.ts: (commissionBps + halfSpreadBps) * 1e-4 * |trade| plus impact,
  *    sqrtAdv: |trade| * Y * sigma_{i,t} * sqrt(|trade| * portfolioNotionalUsd / ADV$_{i,t}), with
  *    ADV$ the mean of close * volume over the `advWindowDays` days up to t and sigma the daily
- *    volatility at t. turnover_t = sum_i |trade_i|.
+ *    volatility at t (with impactInputTiming "priorDay": both as of t - 1, known before the trade).
+ *    turnover_t = sum_i |trade_i|.
  * 4. net_t = gross_t - cost_t; nav_t = nav_{t-1} (1 + net_t).
  * Accounting convention: targets, trades and costs are fractions of the NAV marked at the close of t;
  * the costs are paid from cash there, and the small effect of that payment on the next day's exposure
@@ -306,6 +307,8 @@ interface SqrtImpactInputs {
   /** Per ticker: sum and count of the valid close * volume in the window ending at the last day filled. */
   readonly advSum: Float64Array;
   readonly advCount: Float64Array;
+  /** impactInputTiming "priorDay": per ticker, the scale of the last day filled (NaN before day 0); null for "sameDay". */
+  readonly priorScale: Float64Array | null;
 }
 
 function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volatilityInput: ArrayLike<number> | undefined): SqrtImpactInputs {
@@ -325,16 +328,18 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
     factor: config.impactCoefficient * Math.sqrt(config.portfolioNotionalUsd),
     advSum: new Float64Array(shape.N),
     advCount: new Float64Array(shape.N),
+    priorScale: config.impactInputTiming === "priorDay" ? new Float64Array(shape.N).fill(NaN) : null,
   };
 }
 
 /**
  * dst[k*N + j] = Y * sigma_{j,t} * sqrt(notional / ADV$_{j,t}) for the days t = t0 + k of one block
  * (NaN where sigma or ADV$ is missing), where ADV$ is the mean of the valid close * volume over the
- * `windowDays` days up to t. Blocks must come in order: the running sums carry over.
+ * `windowDays` days up to t; with `priorScale` (impactInputTiming "priorDay") day t gets the scale
+ * of day t - 1 instead. Blocks must come in order: the running sums carry over.
  */
 function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: number, dst: Float64Array): void {
-  const { close, volume, sigma, windowDays, factor, advSum, advCount } = inputs;
+  const { close, volume, sigma, windowDays, factor, advSum, advCount, priorScale } = inputs;
   const { N, T } = inputs.shape;
   for (let j = 0; j < N; j++) {
     const base = j * T;
@@ -355,7 +360,12 @@ function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: numbe
       }
       const adv = n > 0 ? sum / n : NaN;
       const s = sigma[base + t];
-      dst[q] = adv > 0 && s >= 0 ? (factor * s) / Math.sqrt(adv) : NaN;
+      const scale = adv > 0 && s >= 0 ? (factor * s) / Math.sqrt(adv) : NaN;
+      if (priorScale === null) dst[q] = scale;
+      else {
+        dst[q] = priorScale[j]; // sigma and ADV$ through t - 1
+        priorScale[j] = scale;
+      }
     }
     advSum[j] = sum;
     advCount[j] = n;
@@ -366,9 +376,10 @@ function missingImpactInput(market: BacktestMarket, config: BacktestConfig, vola
   const ticker = market.tickers[i];
   const date = dayToIso(market.dates[t]);
   const source = volatilityInput === undefined ? `a trailing ${config.impactVolWindowDays}-day volatility needs at least one past return` : "options.volatility is NaN there";
+  const asOf = config.impactInputTiming === "priorDay" ? "as of the previous day (impactInputTiming \"priorDay\")" : "through that day";
   return new Error(
     `runBacktest: the sqrtAdv impact of a trade in ${ticker} on ${date} needs the daily volatility and ADV$ ` +
-      `(volume over the last ${config.advWindowDays} days); one is missing (${source}, or no volume). ` +
+      `(volume over the last ${config.advWindowDays} days) ${asOf}; one is missing (${source}, or no volume). ` +
       `Start trading later, supply options.volatility, or choose impactModel "none" or "sqrtTrade".`,
   );
 }

@@ -26,6 +26,14 @@ export const BacktestConfigSchema = z
     portfolioNotionalUsd: z.number().positive().default(10_000_000),
     /** Trailing window of the average daily dollar volume (close * volume), days up to and including t (default 20). */
     advWindowDays: z.number().int().positive().default(20),
+    /**
+     * Which day's sigma and ADV$ the sqrtAdv impact of a trade at the close of t uses.
+     * "sameDay" (default): sigma_t and ADV$ over the `advWindowDays` days through t, day t's own
+     *   close and volume included (known only once day t's bar is complete).
+     * "priorDay": sigma_{t-1} and ADV$ through t - 1, known before the trade, so the cost model is as
+     *   causal as the signal (no trade can be costed on the first day).
+     */
+    impactInputTiming: z.enum(["sameDay", "priorDay"]).default("sameDay"),
     /** Trailing window of the daily volatility estimate used by sqrtAdv when none is supplied (default 20). */
     impactVolWindowDays: z.number().int().min(1).default(20),
     /** Trade every k-th day (day index t with t % k === rebalanceOffsetDays; default 1 = daily). Positions drift in between. */

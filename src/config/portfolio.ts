@@ -10,10 +10,18 @@ export const PortfolioConfigSchema = z
     /**
      * "zscore" (default): z-score the alpha cross-section, divide by volatility, scale by `baseSize`.
      * "topBottomK": equal weights, long the `topK` highest alphas, short the `topK` lowest.
-     * "inverseVolatility": sign(alpha) / volatility, scaled so that gross = `maxGross`.
+     * "inverseVolatility": sign(alpha) / volatility, scaled so that gross = `maxGross` (inverse-volatility
+     *   sizing, sometimes called naive risk parity: it ignores correlations).
+     * "equalRiskContribution": true risk parity. The assets above the cross-sectional mean alpha form
+     *   the long leg, those below it the short leg; within each leg, the long-only weights whose every
+     *   asset contributes the same share of the leg's variance (equal risk contribution, Spinu's
+     *   convex formulation solved by Newton) on the Ledoit-Wolf covariance (scaled-identity target)
+     *   of the last `covarianceWindowDays` daily returns through t; the long leg scaled to
+     *   (maxGross + netExposure) / 2 and the short leg to (maxGross - netExposure) / 2 (netExposure
+     *   null: 0), so the book meets the gross and net targets before the projection. Needs the closes.
      * Every scheme ends with the same exact projection onto the caps, gross limit and net target.
      */
-    scheme: z.enum(["zscore", "topBottomK", "inverseVolatility"]).default("zscore"),
+    scheme: z.enum(["zscore", "topBottomK", "inverseVolatility", "equalRiskContribution"]).default("zscore"),
     /**
      * zscore scheme: weight of a one-sigma signal in an asset whose daily volatility equals
      * `referenceVolatilityDaily`, before the constraints (default 0.05 = 5% of NAV).
@@ -26,9 +34,13 @@ export const PortfolioConfigSchema = z
     /**
      * zscore scheme: false (default) sizes w ~ z / sigma (each position's stand-alone volatility
      * proportional to |z|); true sizes w ~ sign(z) sqrt(|z|) / sigma, so that each position's share of
-     * portfolio variance (diagonal covariance) is proportional to |z|: alpha-weighted risk parity.
+     * portfolio variance would be proportional to |z| if the assets were uncorrelated (a sizing rule
+     * on volatilities alone, formerly `riskParity`; for risk contributions on the full covariance
+     * see the "equalRiskContribution" scheme).
      */
-    riskParity: z.boolean().default(false),
+    sqrtZSizing: z.boolean().default(false),
+    /** equalRiskContribution scheme: daily returns, through t, of the Ledoit-Wolf covariance (default 252); an asset trades once it has this many. */
+    covarianceWindowDays: z.number().int().min(2).max(2520).default(252),
     /** topBottomK scheme: names per leg (default 5; fewer when fewer than 2k assets are tradeable that day). */
     topK: z.number().int().positive().default(5),
     /** Cap on every |weight| (default 0.1 = 10% of NAV). */

@@ -7,11 +7,15 @@ import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput }
 import { dayToIso } from "../util/dates";
 import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, newProjectionState, projectInto } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
+import { ledoitWolfInto } from "./covariance";
+import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
 
 /** Options of `constructPortfolio`: a `PortfolioConfig` (every field optional) plus per-ticker caps. */
 export type ConstructPortfolioOptions = PortfolioConfigInput & {
   /** One cap per ticker (length N), replacing `maxPosition` where given (NaN entries fall back to it). */
   maxPositionByTicker?: ArrayLike<number>;
+  /** Daily closes, ticker-major N*T on the same grid: the returns of the "equalRiskContribution" scheme's covariance (other schemes ignore it). */
+  close?: ArrayLike<number>;
 };
 
 /** Target weights and how the constraints acted on each day. */
@@ -20,7 +24,7 @@ export interface PortfolioResult {
   readonly dates: Int32Array;
   /** Target weights, ticker-major N*T (fractions of NAV; 0 = not held). */
   readonly weights: Float64Array;
-  /** Per day: assets with a usable alpha (and volatility where the scheme needs it). */
+  /** Per day: assets with a usable alpha (and volatility, or for equalRiskContribution a full covariance window, where the scheme needs it). */
   readonly tradeableCount: Int32Array;
   /** Per day: positions sitting at their cap. */
   readonly cappedCount: Int32Array;
@@ -48,13 +52,21 @@ export class PortfolioInfeasibleError extends Error {
  * Per day t, over the tradeable assets (alpha finite, and volatility finite and > 0 for the
  * schemes that use it; the others get weight 0, i.e. not held):
  * - "zscore": z_i = (alpha_i - mean) / sd across assets (sample sd, n - 1), clipped to
- *   +-zScoreCap; raw_i = baseSize * z_i * referenceVolatilityDaily / sigma_i, or with riskParity
+ *   +-zScoreCap; raw_i = baseSize * z_i * referenceVolatilityDaily / sigma_i, or with sqrtZSizing
  *   baseSize * sign(z_i) sqrt(|z_i|) * referenceVolatilityDaily / sigma_i. A flat cross-section
  *   (sd = 0) carries no view: all raw weights 0.
  * - "topBottomK": +(G + s) / (2k) on the k highest alphas and -(G - s) / (2k) on the k lowest
  *   (k = topK, or floor(n / 2) when fewer assets trade; ties broken deterministically by ticker
  *   order), G = maxGross, s = netExposure (0 when free).
  * - "inverseVolatility": raw_i = sign(alpha_i) / sigma_i, scaled so that sum |raw| = maxGross.
+ * - "equalRiskContribution": tradeable = alpha finite and `covarianceWindowDays` finite daily returns
+ *   r_{t-W+1..t} (from `options.close`; volatility is not used and may be null). Long leg: alpha
+ *   above the cross-sectional mean; short leg: below it (a flat cross-section: all 0). Per leg, the
+ *   Ledoit-Wolf covariance (scaled-identity target, covariance.ts) of the leg's W x n_leg returns and
+ *   its equal-risk-contribution weights e (riskParity.ts: e_i (Sigma e)_i equal, sum e = 1); raw =
+ *   +(G + s) / 2 * e on the long leg, -(G - s) / 2 * e on the short leg (G = maxGross, s =
+ *   netExposure, 0 when free). Risk contributions are equal within each leg (each leg's own
+ *   variance; the cross-leg covariance is not equalised), exactly so until a cap binds.
  * Then the raw weights are projected onto { |w_i| <= cap_i, sum w = netExposure, sum |w| <= maxGross }
  * exactly (least-squares closest feasible weights; see projection.ts), so every cap, the gross limit
  * and the net target hold together, to 1e-12.
@@ -76,14 +88,22 @@ export function constructPortfolio(
   volatility: ArrayLike<number> | null,
   options: ConstructPortfolioOptions = {},
 ): PortfolioResult {
-  const { maxPositionByTicker, ...configInput } = options;
+  const { maxPositionByTicker, close, ...configInput } = options;
   const config = parsePortfolioConfig(configInput);
   const fn = "constructPortfolio";
   const shape = panelShape(alpha, grid, `${fn}: alpha`);
   const { N, T } = shape;
-  const needsVol = config.scheme !== "topBottomK";
+  const needsVol = config.scheme === "zscore" || config.scheme === "inverseVolatility";
   if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
   if (volatility !== null) panelShape(volatility, grid, `${fn}: volatility`);
+  let erc: ErcInputs | null = null;
+  if (config.scheme === "equalRiskContribution") {
+    if (close === undefined) throw new Error(`${fn}: scheme "equalRiskContribution" needs options.close for the returns of its covariance`);
+    panelShape(close, grid, `${fn}: close`);
+    erc = ercInputs(close, shape, config.covarianceWindowDays);
+  }
+  // the per-asset screen gathered beside alpha: volatility (finite, > 0), or ERC's full-window mask (1 or NaN)
+  const screen = erc !== null ? erc.fullWindow : needsVol ? volatility : null;
   if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
     throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
   }
@@ -102,15 +122,15 @@ export function constructPortfolio(
   const tradeableCount = new Int32Array(T);
   const cappedCount = new Int32Array(T);
   const grossBinding = new Uint8Array(T);
-  const day = new DayConstructor(N, config, caps, needsVol);
+  const day = new DayConstructor(N, config, caps, screen !== null, erc);
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
     gatherDayBlock(alpha, shape, t0, count, day.blockAlpha);
-    if (needsVol) gatherDayBlock(volatility!, shape, t0, count, day.blockVol);
+    if (screen !== null) gatherDayBlock(screen, shape, t0, count, day.blockVol);
     day.blockWeights.fill(0);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
-      const code = day.construct(k * N);
+      const code = day.construct(k * N, t);
       tradeableCount[t] = day.tradeable;
       if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) {
         const date = dayToIso(grid.dates[t]);
@@ -120,6 +140,7 @@ export function constructPortfolio(
             : `netExposure ${config.netExposure} needs |net| <= sum of caps, but the ${day.tradeable} tradeable assets allow ${day.sumCaps()}`;
         throw new PortfolioInfeasibleError(`${fn}: infeasible constraints on ${date}: ${why}`, date);
       }
+      if (code === ERC_FAILED) throw new Error(`${fn}: the equal-risk-contribution solve failed on ${dayToIso(grid.dates[t])} (covariance not positive definite or no convergence)`);
       grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
       cappedCount[t] = day.capped;
     }
@@ -128,7 +149,37 @@ export function constructPortfolio(
   return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
 }
 
-const SCHEME_ZSCORE = 0, SCHEME_INVERSE_VOLATILITY = 1, SCHEME_TOP_BOTTOM_K = 2;
+const SCHEME_ZSCORE = 0, SCHEME_INVERSE_VOLATILITY = 1, SCHEME_TOP_BOTTOM_K = 2, SCHEME_ERC = 3;
+/** `DayConstructor.construct`'s code when a leg's ERC solve fails (beside the PROJECTION_* codes). */
+const ERC_FAILED = -1;
+
+/** The equalRiskContribution scheme's inputs: daily returns and where a full window of them ends. */
+interface ErcInputs {
+  /** r_{j,t} = close_t / close_{t-1} - 1, ticker-major (NaN at t = 0 and around missing closes). */
+  readonly returns: Float64Array;
+  /** 1 where ticker j has `windowDays` finite returns through t, else NaN. */
+  readonly fullWindow: Float64Array;
+  readonly T: number;
+  readonly windowDays: number;
+}
+
+function ercInputs(close: ArrayLike<number>, { N, T }: { N: number; T: number }, windowDays: number): ErcInputs {
+  const returns = new Float64Array(N * T);
+  const fullWindow = new Float64Array(N * T);
+  for (let j = 0; j < N; j++) {
+    const base = j * T;
+    let run = 0; // consecutive finite returns ending at t
+    returns[base] = NaN;
+    fullWindow[base] = NaN;
+    for (let t = 1; t < T; t++) {
+      const r = close[base + t] / close[base + t - 1] - 1;
+      returns[base + t] = r;
+      run = Number.isFinite(r) ? run + 1 : 0;
+      fullWindow[base + t] = run >= windowDays ? 1 : NaN;
+    }
+  }
+  return { returns, fullWindow, T, windowDays };
+}
 
 /**
  * One day's construction on day-major block rows, with every buffer allocated once. A class with
@@ -158,7 +209,13 @@ class DayConstructor {
   private readonly maxGross: number;
   private readonly sizeScale: number;
   private readonly zCap: number;
-  private readonly riskParity: boolean;
+  private readonly sqrtZSizing: boolean;
+  /** equalRiskContribution: returns window (W x n_leg), its covariance, one leg's members and ERC weights. */
+  private readonly ercSample: Float64Array;
+  private readonly ercCov: Float64Array;
+  private readonly ercLeg: Int32Array;
+  private readonly ercWeights: Float64Array;
+  private readonly ercSolver: EqualRiskContributionSolver | null;
   private readonly topK: number;
   private readonly minAssets: number;
 
@@ -167,6 +224,7 @@ class DayConstructor {
     config: PortfolioConfig,
     private readonly caps: Float64Array,
     private readonly needsVol: boolean,
+    private readonly erc: ErcInputs | null,
   ) {
     this.blockAlpha = new Float64Array(DAY_BLOCK * N);
     this.blockVol = new Float64Array(needsVol ? DAY_BLOCK * N : 0);
@@ -179,12 +237,19 @@ class DayConstructor {
     this.w = new Float64Array(N);
     this.scratch = new Float64Array(N);
     this.order = new Float64Array(needsVol ? 0 : N);
-    this.scheme = config.scheme === "zscore" ? SCHEME_ZSCORE : config.scheme === "inverseVolatility" ? SCHEME_INVERSE_VOLATILITY : SCHEME_TOP_BOTTOM_K;
+    this.scheme =
+      config.scheme === "zscore" ? SCHEME_ZSCORE : config.scheme === "inverseVolatility" ? SCHEME_INVERSE_VOLATILITY : config.scheme === "topBottomK" ? SCHEME_TOP_BOTTOM_K : SCHEME_ERC;
     this.net = config.netExposure === null ? NaN : config.netExposure;
     this.maxGross = config.maxGross;
     this.sizeScale = config.baseSize * config.referenceVolatilityDaily;
     this.zCap = config.zScoreCap;
-    this.riskParity = config.riskParity;
+    this.sqrtZSizing = config.sqrtZSizing;
+    const ercN = erc === null ? 0 : N;
+    this.ercSample = new Float64Array(erc === null ? 0 : erc.windowDays * N);
+    this.ercCov = new Float64Array(ercN * ercN);
+    this.ercLeg = new Int32Array(ercN);
+    this.ercWeights = new Float64Array(ercN);
+    this.ercSolver = erc === null ? null : new EqualRiskContributionSolver(N);
     this.topK = config.topK;
     this.minAssets = config.minAssets;
   }
@@ -196,8 +261,8 @@ class DayConstructor {
     return sum;
   }
 
-  /** Weights of the day in block row `row` into blockWeights (left at 0 when flat); returns a PROJECTION_* code. */
-  construct(row: number): number {
+  /** Weights of day `t` (block row `row`) into blockWeights (left at 0 when flat); returns a PROJECTION_* code or ERC_FAILED. */
+  construct(row: number, t: number): number {
     const { N, blockAlpha, blockVol, needsVol, index, a, sigma, raw, cap, caps, w } = this;
     // the tradeable cross-section, with sum and sum of squares of alpha shifted by the first
     // value (shifting keeps the one-pass variance accurate when the mean is large)
@@ -231,7 +296,7 @@ class DayConstructor {
       // sd relative to the level guards against a "flat" cross-section that differs only by rounding
       if (!(sd > 1e-12 * Math.abs(mean) && sd > 0)) {
         for (let m = 0; m < n; m++) raw[m] = 0;
-      } else if (this.riskParity) {
+      } else if (this.sqrtZSizing) {
         for (let m = 0; m < n; m++) {
           let z = (a[m] - mean) / sd;
           z = z > zCap ? zCap : z < -zCap ? -zCap : z;
@@ -251,6 +316,14 @@ class DayConstructor {
       let sumInv = 0;
       for (let m = 0; m < n; m++) if (a[m] !== 0) sumInv += 1 / sigma[m];
       for (let m = 0; m < n; m++) raw[m] = a[m] === 0 ? 0 : ((a[m] > 0 ? 1 : -1) * this.maxGross) / (sigma[m] * sumInv);
+    } else if (this.scheme === SCHEME_ERC) {
+      const mean = shift + sum / n;
+      const sd = Math.sqrt(n > 1 ? Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1)) : 0);
+      for (let m = 0; m < n; m++) raw[m] = 0;
+      if (sd > 1e-12 * Math.abs(mean) && sd > 0) {
+        const net = this.net === this.net ? this.net : 0;
+        if (!this.ercLegInto(n, mean, 1, (this.maxGross + net) / 2, t) || !this.ercLegInto(n, mean, -1, (this.maxGross - net) / 2, t)) return ERC_FAILED;
+      }
     } else {
       const net = this.net;
       topBottomK(a, n, Math.min(this.topK, Math.floor(n / 2)), net === net ? net : 0, this.maxGross, raw, this.order);
@@ -267,6 +340,32 @@ class DayConstructor {
     }
     this.capped = capped;
     return code;
+  }
+
+  /**
+   * One ERC leg of day t into raw: the tradeable assets m with sign(a_m - mean) = side get
+   * side * legGross * e, e the ERC weights of the Ledoit-Wolf covariance of their last W returns.
+   * @returns false when the solve fails
+   */
+  private ercLegInto(n: number, mean: number, side: number, legGross: number, t: number): boolean {
+    const { a, raw, index, ercLeg, ercSample, ercCov, ercWeights } = this;
+    const { returns, T, windowDays: W } = this.erc!;
+    let k = 0;
+    for (let m = 0; m < n; m++) if ((a[m] - mean) * side > 0) ercLeg[k++] = m;
+    if (k === 0) return true;
+    if (k === 1) {
+      raw[ercLeg[0]] = side * legGross;
+      return true;
+    }
+    // W x k sample, row-major: day t - W + 1 + o, leg member i
+    for (let i = 0; i < k; i++) {
+      const from = index[ercLeg[i]] * T + t - W + 1;
+      for (let o = 0; o < W; o++) ercSample[o * k + i] = returns[from + o];
+    }
+    ledoitWolfInto(ercSample, W, k, ercCov);
+    if (this.ercSolver!.solve(ercCov, k, ercWeights, 1e-12, 100) !== ERC_OK) return false;
+    for (let i = 0; i < k; i++) raw[ercLeg[i]] = side * legGross * ercWeights[i];
+    return true;
   }
 }
 
@@ -302,8 +401,8 @@ export class PortfolioConstructor {
     this.config = parsePortfolioConfig(config);
   }
 
-  /** Target weights for every day; see `constructPortfolio`. */
-  construct(grid: PanelGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null): PortfolioResult {
-    return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker });
+  /** Target weights for every day; see `constructPortfolio` (`close` for the equalRiskContribution scheme). */
+  construct(grid: PanelGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null, close?: ArrayLike<number>): PortfolioResult {
+    return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker, close });
   }
 }

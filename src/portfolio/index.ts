@@ -4,7 +4,8 @@
  * (fractions of NAV) that satisfy every position cap, the gross limit and the net target together,
  * to 1e-12, because each day's raw weights are projected exactly (least squares) onto that
  * constraint set (projection.ts documents the method). Schemes: z-score / volatility sizing
- * (optionally alpha-weighted risk parity), top/bottom-k long-short, inverse-volatility weighting.
+ * (optionally square-root-z sizing), top/bottom-k long-short, inverse-volatility sizing, and equal
+ * risk contribution (true risk parity: Ledoit-Wolf covariance, Spinu's Newton solve) within each leg.
  * Also the trailing volatility both this stage and the backtest's impact model use, and the
  * exposure of weight panels (equal weights, extremes and means of gross and net exposure).
  */
@@ -14,5 +15,9 @@ export { projectPortfolioWeights, PROJECTION_TOLERANCE } from "./projection";
 export type { ProjectionOptions } from "./projection";
 export { trailingVolatilityPanel } from "./volatility";
 export type { TrailingVolatilityOptions } from "./volatility";
+export { ledoitWolfCovariance } from "./covariance";
+export type { SampleShape, LedoitWolfEstimate } from "./covariance";
+export { equalRiskContributionWeights } from "./riskParity";
+export type { EqualRiskContributionOptions } from "./riskParity";
 export { equalWeights, weightExtremes, exposureSummary } from "./exposure";
 export type { WeightExtremes, ExposureSummary } from "./exposure";

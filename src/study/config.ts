@@ -48,7 +48,9 @@ const alphaName = z
   });
 
 /** Portfolio schemes the variant grid can use (those of PortfolioConfig). */
-const SCHEMES = ["zscore", "topBottomK", "inverseVolatility"] as const;
+const SCHEMES = ["zscore", "topBottomK", "inverseVolatility", "equalRiskContribution"] as const;
+/** The variant grid's default schemes (equalRiskContribution is opt-in: list it in variants.schemes). */
+const DEFAULT_VARIANT_SCHEMES: (typeof SCHEMES)[number][] = ["zscore", "topBottomK", "inverseVolatility"];
 
 /** The whole-study look-ahead check (`studyLookAhead`, `lookAheadCheck`). */
 export const LookAheadConfigSchema = z
@@ -134,7 +136,7 @@ export const StudyConfigSchema = z
       .object({
         /** Default: every alpha of `studyAlphaNames(config)`. */
         alphas: z.array(alphaName).min(1).optional(),
-        schemes: z.array(z.enum(SCHEMES)).min(1).default([...SCHEMES]),
+        schemes: z.array(z.enum(SCHEMES)).min(1).default([...DEFAULT_VARIANT_SCHEMES]),
       })
       .strict()
       .default({}),

@@ -5,6 +5,7 @@ import { backtestTradeCost } from "../../src/backtest/costs";
 import { parseBacktestConfig } from "../../src/config/backtest";
 import { isoToDay } from "../../src/util/dates";
 import { createRng } from "../../src/util/rng";
+import { trailingVolatilityPanel } from "../../src/portfolio/volatility";
 
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
@@ -219,6 +220,42 @@ test("no look-ahead: changing prices and volumes after day t leaves every output
   for (let j = 0; j < 5; j++) assertClose(moved.positions.subarray(j * 40, j * 40 + t0 + 1), base.positions.subarray(j * 40, j * 40 + t0 + 1), 0, `positions ${j}`);
 });
 
+test("impactInputTiming priorDay: the impact of a trade at t uses sigma and ADV$ through t - 1, so day t's close and volume leave it unchanged", () => {
+  const { market } = randomMarket(11, 3, 30);
+  const T = 30, t0 = 22, windowDays = 5;
+  // flat until t0, so the trade at t0 is the target itself whatever day t0's close is
+  const weights = new Float64Array(3 * T);
+  [0.3, -0.2, 0.1].forEach((w, j) => (weights[j * T + t0] = w));
+  const options = { commissionBps: 0, halfSpreadBps: 0, advWindowDays: windowDays, impactVolWindowDays: windowDays, impactInputTiming: "priorDay" as const };
+  const base = runBacktest(market, weights, options);
+  // by hand: sum_i |w_i| * sigma_{i,t0-1} * sqrt(|w_i| * 1e7 / ADV$_{i,t0-1}), ADV$ the mean close * volume over t0-5..t0-1
+  const sigma = trailingVolatilityPanel(market.close, market, { windowDays });
+  let expected = 0;
+  for (let j = 0; j < 3; j++) {
+    let adv = 0;
+    for (let t = t0 - windowDays; t < t0; t++) adv += (market.close[j * T + t] * market.volume![j * T + t]) / windowDays;
+    expected += backtestTradeCost(weights[j * T + t0], { ...options, impactModel: "sqrtAdv" }, { volatilityDaily: sigma[j * T + t0 - 1], advUsd: adv }).impact;
+  }
+  assert.ok(Math.abs(base.impactCost[t0] - expected) <= 1e-15, `impact at t0 ${base.impactCost[t0]} vs by hand ${expected}`);
+  // day t0's bar moves: the prior-day cost is bit-identical, the same-day cost moves
+  const close = new Float64Array(market.close), volume = new Float64Array(market.volume as Float64Array);
+  for (let j = 0; j < 3; j++) {
+    close[j * T + t0] *= 1.3;
+    volume[j * T + t0] *= 0.2;
+  }
+  const moved = { ...market, close, volume };
+  assert.equal(runBacktest(moved, weights, options).impactCost[t0], base.impactCost[t0]);
+  const sameDay = { ...options, impactInputTiming: "sameDay" as const };
+  assert.notEqual(runBacktest(moved, weights, sameDay).impactCost[t0], runBacktest(market, weights, sameDay).impactCost[t0]);
+  // the default is the same-day timing
+  assert.equal(runBacktest(market, weights, { ...options, impactInputTiming: undefined }).impactCost[t0], runBacktest(market, weights, sameDay).impactCost[t0]);
+  // a first-day trade has no prior-day inputs
+  const early = new Float64Array(3 * T);
+  early[1] = 0.1; // T0 on day 1: a same-day volatility exists (one return), a prior-day one does not
+  assert.doesNotThrow(() => runBacktest(market, early, sameDay));
+  assert.throws(() => runBacktest(market, early, options), /T0 on 2023-01-03 needs the daily volatility and ADV\$ \(volume over the last 5 days\) as of the previous day \(impactInputTiming "priorDay"\)/);
+});
+
 test("runBacktest() names the ticker and date of bad input", () => {
   const { market, weights } = randomMarket(10, 2, 5);
   const close = new Float64Array(market.close);
@@ -238,8 +275,8 @@ test("runBacktest() names the ticker and date of bad input", () => {
 test("parseBacktestConfig() fills defaults and names a bad field", () => {
   const c = parseBacktestConfig({});
   assert.deepEqual(
-    [c.commissionBps, c.halfSpreadBps, c.impactModel, c.impactCoefficient, c.portfolioNotionalUsd, c.advWindowDays, c.rebalanceEveryDays, c.noTradeBand],
-    [0.5, 1, "sqrtAdv", 1, 10_000_000, 20, 1, 0],
+    [c.commissionBps, c.halfSpreadBps, c.impactModel, c.impactCoefficient, c.portfolioNotionalUsd, c.advWindowDays, c.impactInputTiming, c.rebalanceEveryDays, c.noTradeBand],
+    [0.5, 1, "sqrtAdv", 1, 10_000_000, 20, "sameDay", 1, 0],
   );
   assert.throws(() => parseBacktestConfig({ halfSpreadBps: -1 }), /invalid backtest config: halfSpreadBps: must be >= 0 \(got -1\)/);
   assert.throws(() => parseBacktestConfig({ costBps: 1 }), /unknown field\(s\) costBps/);

@@ -67,12 +67,12 @@ test("inverseVolatility: sign(alpha) / vol scaled to the gross limit", () => {
   assertClose(r.weights, [100 / 175, 50 / 175, -25 / 175], 1e-15);
 });
 
-test("riskParity keeps the alpha magnitudes: variance shares (w * sigma)^2 are proportional to |z|", () => {
+test("sqrtZSizing keeps the alpha magnitudes: variance shares (w * sigma)^2 are proportional to |z|", () => {
   const rng = createRng(3);
   const N = 12;
   const alpha = Float64Array.from({ length: N }, () => rng.normal());
   const vol = Float64Array.from({ length: N }, () => 0.005 + 0.02 * rng.next());
-  const r = constructPortfolio(grid(N, 1), alpha, vol, { riskParity: true, zScoreCap: 10, maxPosition: 10, maxGross: 100, netExposure: null });
+  const r = constructPortfolio(grid(N, 1), alpha, vol, { sqrtZSizing: true, zScoreCap: 10, maxPosition: 10, maxGross: 100, netExposure: null });
   const mean = alpha.reduce((s, x) => s + x, 0) / N;
   const sd = Math.sqrt(alpha.reduce((s, x) => s + (x - mean) ** 2, 0) / (N - 1));
   const ratios = Array.from(alpha, (a, i) => (r.weights[i] * vol[i]) ** 2 / Math.abs((a - mean) / sd));
@@ -96,7 +96,7 @@ test("property: on random panels (120 seeds, NaN holes, every scheme) every day 
     const maxGross = 0.2 + 2.5 * rng.next();
     // a net target every day can meet: within the gross limit and what two capped assets allow
     const net = rng.next() < 0.25 ? null : (2 * rng.next() - 1) * Math.min(maxGross, 2 * maxPosition);
-    const config = { scheme, maxPosition, maxGross, netExposure: net, baseSize: 0.02 + 0.5 * rng.next(), riskParity: rng.next() < 0.3, topK: 1 + rng.int(6) };
+    const config = { scheme, maxPosition, maxGross, netExposure: net, baseSize: 0.02 + 0.5 * rng.next(), sqrtZSizing: rng.next() < 0.3, topK: 1 + rng.int(6) };
     const r = constructPortfolio(grid(N, T), alpha, vol, config);
     for (let t = 0; t < T; t++) {
       const w = day(r.weights, N, T, t);
@@ -176,7 +176,7 @@ test("parsePortfolioConfig() fills defaults and names a bad field", () => {
   assert.equal(c.scheme, "zscore");
   assert.equal(c.netExposure, 0);
   assert.equal(c.maxPosition, 0.1);
-  assert.throws(() => parsePortfolioConfig({ scheme: "magic" }), /scheme: must be one of "zscore", "topBottomK", "inverseVolatility" \(got "magic"\)/);
+  assert.throws(() => parsePortfolioConfig({ scheme: "magic" }), /scheme: must be one of "zscore", "topBottomK", "inverseVolatility", "equalRiskContribution" \(got "magic"\)/);
 });
 
 test("trailingVolatilityPanel() is the RMS of the window's returns, NaN before the first return", () => {

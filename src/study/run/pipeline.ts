@@ -51,7 +51,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
 
   const volatility = studyVolatility(panel, config);
   const alpha = alphas[config.alpha];
-  const portfolio = step("portfolio", () => constructPortfolio(panel, alpha, volatility, config.portfolio));
+  const portfolio = step("portfolio", () => constructPortfolio(panel, alpha, volatility, { ...config.portfolio, close: panel.close }));
   const backtest = step("backtest", () => backtestWeights(panel, portfolio.weights, volatility, config));
   const periodStart = evaluationStart(backtest);
   log(`backtest: trading from ${dayToIso(panel.dates[periodStart])}, ${panel.dates.length - periodStart} days`);

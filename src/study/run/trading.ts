@@ -35,7 +35,7 @@ export function backtestWeights(market: StudyMarket, weights: Float64Array, vola
 
 /** Portfolio of an alpha under `config.portfolio`, backtested with the study's costs. */
 export function backtestAlpha(market: StudyMarket, alpha: Float64Array, volatility: Float64Array, config: Pick<StudyConfig, "portfolio" | "backtest">): BacktestResult {
-  return backtestWeights(market, constructPortfolio(market, alpha, volatility, config.portfolio).weights, volatility, config);
+  return backtestWeights(market, constructPortfolio(market, alpha, volatility, { ...config.portfolio, close: market.close }).weights, volatility, config);
 }
 
 /** The reference books over the whole calendar (NaN on day 0): the benchmark held, and equal weights in every asset rebalanced daily at no cost. */
