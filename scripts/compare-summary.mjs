@@ -22,7 +22,8 @@ if (files.length !== 2) {
   process.exit(2);
 }
 const [before, after] = files.map((f) => JSON.parse(readFileSync(f, "utf8")));
-const IGNORED = [/^timings(\.|$)/, /^provenance\.engine\.(codeHash|gitCommit)$/, /\.timings(\.|$)/];
+// The config hash changes with any added config field; the config itself is compared field by field.
+const IGNORED = [/^timings(\.|$)/, /^provenance\.engine\.(codeHash|gitCommit)$/, /^provenance\.configHash$/, /\.timings(\.|$)/];
 const differences = [];
 const additions = [];
 const rounding = [];
