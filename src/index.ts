@@ -192,7 +192,7 @@ export type {
   RiskFree,
   RatioOptions,
   MaxDrawdownResult,
-  BenchmarkStats,
+  BenchmarkStats, BenchmarkOptions,
   IcOptions, IcSummary,
   RegimePerformance,
   MonthlyReturns,
