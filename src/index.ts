@@ -194,7 +194,7 @@ export type {
   RiskFree,
   RatioOptions,
   MaxDrawdownResult,
-  BenchmarkStats,
+  BenchmarkStats, BenchmarkOptions,
   IcOptions, IcSummary,
   RegimePerformance,
   MonthlyReturns,

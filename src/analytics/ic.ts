@@ -8,6 +8,7 @@
  */
 import { panelShape, type PanelGrid } from "../data/types";
 import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
+import { bartlettLongRunCovariance } from "./hac";
 
 export interface IcOptions {
   /** "pearson" (default) or "rank" (Spearman). */
@@ -104,12 +105,7 @@ export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays 
     se = sd / Math.sqrt(n);
   } else {
     // Long-run variance: gamma_0 + 2 sum_l (1 - l / (L + 1)) gamma_l, autocovariances with 1/n.
-    let lrv = ss / n;
-    for (let l = 1; l <= Math.min(neweyWestLags, n - 1); l++) {
-      let g = 0;
-      for (let i = l; i < n; i++) g += (v[i] - mean) * (v[i - l] - mean);
-      lrv += 2 * (1 - l / (neweyWestLags + 1)) * (g / n);
-    }
+    const lrv = bartlettLongRunCovariance(Float64Array.from(v, (x) => x - mean), { dims: 1, lags: neweyWestLags })[0];
     se = lrv > 0 ? Math.sqrt(lrv / n) : NaN;
   }
   return { mean, sd, tStat: se > 0 ? mean / se : NaN, icir: sd > 0 ? mean / sd : NaN, positiveShare: positives / n, days: n };

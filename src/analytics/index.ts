@@ -27,7 +27,7 @@ export { drawdownSeries, maxDrawdown } from "./drawdown";
 export type { MaxDrawdownResult } from "./drawdown";
 export { hitRate, annualizedTurnover, costDrag } from "./trading";
 export { benchmarkStats } from "./benchmark";
-export type { BenchmarkStats } from "./benchmark";
+export type { BenchmarkStats, BenchmarkOptions } from "./benchmark";
 export { icByDay, icSummary, rollingIcMean } from "./ic";
 export type { IcOptions, IcSummary } from "./ic";
 export { performanceByRegime } from "./regime";

@@ -31,6 +31,10 @@ export interface PerformanceSummary {
   /** NaN unless `benchmark` was given. */
   beta: number;
   alphaAnnual: number;
+  /** HAC (Newey-West) t-statistics of beta and alpha, and the Sharpe ratio of the beta-hedged returns (`benchmarkStats`). */
+  betaTStat: number;
+  alphaTStat: number;
+  residualSharpe: number;
   informationRatio: number;
   correlation: number;
 }
@@ -42,17 +46,19 @@ export interface SummaryOptions {
   grossReturns?: ArrayLike<number>;
   /** Per-period turnover, aligned. */
   turnover?: ArrayLike<number>;
+  /** Lags of the HAC t-statistics of beta and alpha (default: `benchmarkStats`' automatic rule). */
+  hacLags?: number;
   riskFree?: RiskFree;
   periodsPerYear?: number;
 }
 
 /** All headline metrics of a return series (usually the net returns of a backtest). */
 export function performanceSummary(returns: ArrayLike<number>, options: SummaryOptions = {}): PerformanceSummary {
-  const { benchmark, grossReturns, turnover, riskFree = 0, periodsPerYear = 252 } = options;
+  const { benchmark, grossReturns, turnover, hacLags, riskFree = 0, periodsPerYear = 252 } = options;
   let periods = 0;
   for (let i = 0; i < returns.length; i++) if (returns[i] === returns[i]) periods++;
   const dd = maxDrawdown(returns);
-  const rel = benchmark ? benchmarkStats(returns, benchmark, { riskFree, periodsPerYear }) : null;
+  const rel = benchmark ? benchmarkStats(returns, benchmark, { riskFree, periodsPerYear, hacLags }) : null;
   return {
     periods,
     totalReturn: totalReturn(returns),
@@ -69,6 +75,9 @@ export function performanceSummary(returns: ArrayLike<number>, options: SummaryO
     costDrag: grossReturns ? costDrag(grossReturns, returns, { periodsPerYear }) : NaN,
     beta: rel ? rel.beta : NaN,
     alphaAnnual: rel ? rel.alphaAnnual : NaN,
+    betaTStat: rel ? rel.betaTStat : NaN,
+    alphaTStat: rel ? rel.alphaTStat : NaN,
+    residualSharpe: rel ? rel.residualSharpe : NaN,
     informationRatio: rel ? rel.informationRatio : NaN,
     correlation: rel ? rel.correlation : NaN,
   };
@@ -88,7 +97,10 @@ export const PERFORMANCE_ROWS: readonly { key: keyof PerformanceSummary; label: 
   { key: "annualizedTurnover", label: "turnover (x NAV per year)", percent: false },
   { key: "costDrag", label: "cost drag (per year)", percent: true },
   { key: "beta", label: "beta to benchmark", percent: false },
+  { key: "betaTStat", label: "beta t-stat (HAC)", percent: false },
   { key: "alphaAnnual", label: "alpha (annual, arithmetic)", percent: true },
+  { key: "alphaTStat", label: "alpha t-stat (HAC)", percent: false },
+  { key: "residualSharpe", label: "residual Sharpe (beta-hedged)", percent: false },
   { key: "informationRatio", label: "information ratio", percent: false },
   { key: "periods", label: "days", percent: false },
 ];

@@ -217,3 +217,17 @@ test("the findings notebooks 04-06 state in prose hold on the shipped data (upda
   const [calm, normal, turbulent] = s.byRegime;
   assert.ok(calm.annualizedMean < 0 && normal.annualizedMean > 0 && turbulent.annualizedMean > 0 && calm.share > 0.5);
 });
+
+test("the README's beta, alpha and residual Sharpe rows are the shipped study's (update the README if this fails)", async () => {
+  const { strategy: net, gross } = (await fullStudy()).summary;
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const fmt = (s: typeof net) => ({
+    beta: `${s.beta.toFixed(2)} (t ${s.betaTStat.toFixed(1)})`,
+    alpha: `${(s.alphaAnnual * 100).toFixed(1)}% (t ${s.alphaTStat.toFixed(2)})`,
+    residual: s.residualSharpe.toFixed(2),
+  });
+  const [n, g] = [fmt(net), fmt(gross)];
+  assert.ok(readme.includes(`| beta to SPY (HAC t) | ${n.beta} | ${g.beta} |`), `beta row: ${n.beta} | ${g.beta}`);
+  assert.ok(readme.includes(`| alpha, annual (HAC t) | ${n.alpha} | ${g.alpha} |`), `alpha row: ${n.alpha} | ${g.alpha}`);
+  assert.ok(readme.includes(`| residual Sharpe (beta hedged) | ${n.residual} | ${g.residual} |`), `residual row: ${n.residual} | ${g.residual}`);
+});
