@@ -186,6 +186,7 @@ export {
   excessKurtosis,
   returnMoments, probabilisticSharpeFromMoments, probabilisticSharpeRatio, expectedMaxSharpe,
   deflatedSharpeRatio, sharpeBootstrapInterval,
+  trialCorrelation, effectiveTrials,
   performanceSummary, performanceTable, PERFORMANCE_ROWS,
 } from "./analytics";
 export type {
@@ -193,7 +194,8 @@ export type {
   RatioOptions,
   MaxDrawdownResult,
   BenchmarkStats,
-  IcOptions, IcSummary,
+  IcOptions, IcSummary, IcSummaryOptions,
+  EffectiveTrialsMethod,
   RegimePerformance,
   MonthlyReturns,
   ReturnMoments, PsrOptions, DsrOptions, DsrResult, BootstrapOptions, BootstrapInterval,
@@ -206,6 +208,8 @@ export {
   runStudy, studyLookAhead,
   studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable,
   studySignificanceTable,
+  studySignificanceCaption,
+  studyIcTable,
   studySummaryObject, studySummaryJson, studyReportBlocks, studyReport,
   studyReportHtml, textBlock,
   buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtml,
