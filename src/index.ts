@@ -188,6 +188,7 @@ export {
   excessKurtosis,
   returnMoments, probabilisticSharpeFromMoments, probabilisticSharpeRatio, expectedMaxSharpe,
   deflatedSharpeRatio, sharpeBootstrapInterval,
+  trialCorrelation, effectiveTrials,
   performanceSummary, performanceTable, PERFORMANCE_ROWS,
 } from "./analytics";
 export type {
@@ -195,7 +196,8 @@ export type {
   RatioOptions,
   MaxDrawdownResult,
   BenchmarkStats, BenchmarkOptions,
-  IcOptions, IcSummary,
+  IcOptions, IcSummary, IcSummaryOptions,
+  EffectiveTrialsMethod,
   RegimePerformance,
   MonthlyReturns,
   ReturnMoments, PsrOptions, DsrOptions, DsrResult, BootstrapOptions, BootstrapInterval,
@@ -208,6 +210,8 @@ export {
   runStudy, studyLookAhead,
   studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable,
   studySignificanceTable,
+  studySignificanceCaption,
+  studyIcTable,
   studySummaryObject, studySummaryJson, studyReportBlocks, studyReport,
   studyReportHtml, textBlock,
   buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtml,

@@ -3,12 +3,12 @@
  * the signal across tickers and the forward return it is meant to predict. Pearson IC uses the
  * values, rank IC (Spearman) their ranks (ties get the average rank). Inputs are ticker-major
  * on a grid like a Panel field: the value of ticker j on day t is at [j * T + t]. Also the
- * summaries of a daily IC series: mean, spread and t-statistics (iid, Newey-West, and from
- * non-overlapping days), and its trailing mean over time.
+ * summaries of a daily IC series: mean, spread and t-statistics (iid, Newey-West at a fixed and
+ * an automatic bandwidth, Hansen-Hodrick, and from non-overlapping days), and its trailing mean.
  */
 import { panelShape, type PanelGrid } from "../data/types";
 import { averageRanksPrefix, pearsonPrefix } from "../util/correlation";
-import { bartlettLongRunCovariance } from "./hac";
+import { bartlettWeight, longRunCovariance, neweyWestAutomaticLags, scoreAutocovariances } from "./hac";
 
 export interface IcOptions {
   /** "pearson" (default) or "rank" (Spearman). */
@@ -60,6 +60,22 @@ export interface IcSummary {
   sd: number;
   /** mean / standard error; Newey-West standard error when `neweyWestLags` > 0. */
   tStat: number;
+  /**
+   * mean / Hansen-Hodrick standard error: uniform weights on the autocovariances at lags
+   * 1 .. overlapDays - 1 (the lags an h-day overlap makes non-zero). The iid t-stat when
+   * `overlapDays` is 1; NaN when that long-run variance is not positive (uniform weights do not
+   * guarantee it is; the Newey-West figures beside it always are).
+   */
+  tStatHansenHodrick: number;
+  /** mean / Newey-West standard error at the automatic bandwidth `neweyWestAutoLags`. */
+  tStatNeweyWestAuto: number;
+  /**
+   * Lags of the automatic Newey-West bandwidth: the Newey & West (1994) plug-in for the Bartlett
+   * kernel, without prewhitening (as R sandwich's `bwNeweyWest(prewhite = 0)`): pre-bandwidth
+   * m = floor(4 (n / 100)^(2/9)), s0 = g0 + 2 sum_{j=1..m} g_j, s1 = 2 sum_{j=1..m} j g_j,
+   * lags = floor(1.1447 ((s1 / s0)^2)^(1/3) n^(1/3)), at most n - 1; m itself when s0 <= 0.
+   */
+  neweyWestAutoLags: number;
   /** mean / sd: the IC's own information ratio per day. */
   icir: number;
   /** Share of days with a positive IC. */
@@ -68,19 +84,58 @@ export interface IcSummary {
   days: number;
 }
 
+/** Options of `icSummary`. */
+export interface IcSummaryOptions {
+  /** Newey-West (Bartlett) lags of `tStat` (default 0: the iid t-stat). */
+  neweyWestLags?: number;
+  /** Keep the first valid day then every everyDays-th valid day (default 1: every day). */
+  everyDays?: number;
+  /** Horizon h of the forward return the ICs are measured against: `tStatHansenHodrick` uses lags 1 .. h - 1 (default 1). */
+  overlapDays?: number;
+}
+
 /**
- * Mean, spread and t-statistic of a daily IC series (NaN days skipped): the one implementation of
+ * Standard error of the mean from the long-run variance of `lags` lags under `weight` (hac.ts):
+ * sqrt(lrv / n). With no lags, the iid one sd / sqrt(n) (sd over n - 1). NaN when the long-run
+ * variance is not positive.
+ */
+function meanStandardError(g: readonly Float64Array[], n: number, sd: number, lags: number, weight: (l: number) => number): number {
+  if (lags === 0) return sd / Math.sqrt(n);
+  const lrv = longRunCovariance(g, lags, weight)[0];
+  return lrv > 0 ? Math.sqrt(lrv / n) : NaN;
+}
+
+/** The Newey & West (1994) plug-in lags for the Bartlett kernel, no prewhitening (see `IcSummary.neweyWestAutoLags`). */
+function neweyWestAutoBandwidth(g: readonly Float64Array[], n: number): number {
+  const m = Math.min(n - 1, neweyWestAutomaticLags(n));
+  let s0 = g[0][0], s1 = 0;
+  for (let j = 1; j <= m; j++) {
+    s0 += 2 * g[j][0];
+    s1 += 2 * j * g[j][0];
+  }
+  if (!(s0 > 0)) return m;
+  const gammaHat = 1.1447 * Math.cbrt((s1 / s0) * (s1 / s0));
+  return Math.min(n - 1, Math.floor(gammaHat * Math.cbrt(n)));
+}
+
+/**
+ * Mean, spread and t-statistics of a daily IC series (NaN days skipped): the one implementation of
  * IC statistics. For an h-day forward return the daily ICs overlap and are autocorrelated: either
- * pass `neweyWestLags: h - 1` so the t-stat uses a Newey-West (Bartlett kernel) long-run variance
+ * pass `neweyWestLags: h - 1` so `tStat` uses a Newey-West (Bartlett kernel) long-run variance
  * instead of the iid one, or `everyDays: h` to keep only days whose labels do not overlap (the
- * first valid day, then every h-th valid day after it), where the iid t-stat applies.
+ * first valid day, then every h-th valid day after it), where the iid t-stat applies. Beside
+ * `tStat`, always: the Hansen-Hodrick t-stat for `overlapDays: h` (uniform weights on lags
+ * 1..h-1, Hansen & Hodrick 1980) and the Newey-West t-stat at the automatic bandwidth of Newey &
+ * West (1994). Every long-run variance uses autocovariances divided by n; with zero lags each
+ * t-stat is the iid one, mean / (sd / sqrt(n)) with sd over n - 1.
  * @returns NaN fields when fewer than two days are taken
  * @example icSummary([0.1, 0.3]).tStat // => 2 (mean 0.2, sd 0.141421, se 0.1)
  * @example icSummary([0.1, NaN, 0.2, 0.3, 0.5], { everyDays: 2 }).days // => 2 (0.1 and 0.3 taken)
  */
-export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays = 1 }: { neweyWestLags?: number; everyDays?: number } = {}): IcSummary {
+export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays = 1, overlapDays = 1 }: IcSummaryOptions = {}): IcSummary {
   if (!Number.isInteger(neweyWestLags) || neweyWestLags < 0) throw new Error(`icSummary: neweyWestLags must be a non-negative integer (got ${neweyWestLags})`);
   if (!Number.isInteger(everyDays) || everyDays < 1) throw new Error(`icSummary: everyDays must be a positive integer (got ${everyDays})`);
+  if (!Number.isInteger(overlapDays) || overlapDays < 1) throw new Error(`icSummary: overlapDays must be a positive integer (got ${overlapDays})`);
   const v: number[] = [];
   let sinceLast = everyDays; // take the first valid day, then every everyDays-th valid day
   for (let i = 0; i < ic.length; i++) {
@@ -93,22 +148,34 @@ export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays 
     v.push(ic[i]);
   }
   const n = v.length;
-  if (n < 2) return { mean: n ? v[0] : NaN, sd: NaN, tStat: NaN, icir: NaN, positiveShare: n ? (v[0] > 0 ? 1 : 0) : NaN, days: n };
+  if (n < 2) {
+    const none = { sd: NaN, tStat: NaN, tStatHansenHodrick: NaN, tStatNeweyWestAuto: NaN, neweyWestAutoLags: NaN, icir: NaN };
+    return { mean: n ? v[0] : NaN, ...none, positiveShare: n ? (v[0] > 0 ? 1 : 0) : NaN, days: n };
+  }
   let mean = 0, positives = 0;
   for (const x of v) { mean += x; if (x > 0) positives++; }
   mean /= n;
   let ss = 0;
   for (const x of v) ss += (x - mean) * (x - mean);
   const sd = Math.sqrt(ss / (n - 1));
-  let se: number;
-  if (neweyWestLags === 0) {
-    se = sd / Math.sqrt(n);
-  } else {
-    // Long-run variance: gamma_0 + 2 sum_l (1 - l / (L + 1)) gamma_l, autocovariances with 1/n.
-    const lrv = bartlettLongRunCovariance(Float64Array.from(v, (x) => x - mean), { dims: 1, lags: neweyWestLags })[0];
-    se = lrv > 0 ? Math.sqrt(lrv / n) : NaN;
-  }
-  return { mean, sd, tStat: se > 0 ? mean / se : NaN, icir: sd > 0 ? mean / sd : NaN, positiveShare: positives / n, days: n };
+  const centred = Float64Array.from(v, (x) => x - mean);
+  const preBandwidth = Math.min(n - 1, neweyWestAutomaticLags(n));
+  const g0 = scoreAutocovariances(centred, { dims: 1, lags: Math.max(preBandwidth, Math.min(n - 1, Math.max(neweyWestLags, overlapDays - 1))) });
+  const autoLags = neweyWestAutoBandwidth(g0, n);
+  const g = autoLags < g0.length ? g0 : scoreAutocovariances(centred, { dims: 1, lags: autoLags });
+  const bartlett = bartlettWeight;
+  const t = (se: number) => (se > 0 ? mean / se : NaN);
+  return {
+    mean,
+    sd,
+    tStat: t(meanStandardError(g, n, sd, neweyWestLags, bartlett(neweyWestLags))),
+    tStatHansenHodrick: t(meanStandardError(g, n, sd, overlapDays - 1, () => 1)),
+    tStatNeweyWestAuto: t(meanStandardError(g, n, sd, autoLags, bartlett(autoLags))),
+    neweyWestAutoLags: autoLags,
+    icir: sd > 0 ? mean / sd : NaN,
+    positiveShare: positives / n,
+    days: n,
+  };
 }
 
 /**

@@ -3,7 +3,8 @@
  * returns of a strategy as typed arrays (NaN where a day has none), optionally a benchmark,
  * gross returns, turnover, regime labels, or a signal panel with its forward returns. Out: plain
  * numbers and small plain objects: performance metrics, drawdowns, IC series, per-regime tables,
- * and the significance of the Sharpe ratio (bootstrap interval, PSR, DSR).
+ * and the significance of the Sharpe ratio (bootstrap interval, PSR, DSR, the effective number of
+ * independent trials).
  *
  * Conventions, used everywhere in this folder:
  * - Returns are simple periodic returns r = P_t / P_{t-1} - 1, not log returns.
@@ -29,7 +30,9 @@ export { hitRate, annualizedTurnover, costDrag } from "./trading";
 export { benchmarkStats } from "./benchmark";
 export type { BenchmarkStats, BenchmarkOptions } from "./benchmark";
 export { icByDay, icSummary, rollingIcMean } from "./ic";
-export type { IcOptions, IcSummary } from "./ic";
+export type { IcOptions, IcSummary, IcSummaryOptions } from "./ic";
+export { trialCorrelation, effectiveTrials } from "./trials";
+export type { EffectiveTrialsMethod } from "./trials";
 export { performanceByRegime } from "./regime";
 export type { RegimePerformance } from "./regime";
 export { monthlyReturns } from "./calendar";

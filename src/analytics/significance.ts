@@ -16,7 +16,10 @@
  * - DSR (Bailey & Lopez de Prado 2014, "The deflated Sharpe ratio"): PSR with SR* set to the
  *   Sharpe ratio one expects from the best of N unskilled trials,
  *   E[max SR] = sqrt(V) ((1 - gamma) Phi^-1(1 - 1/N) + gamma Phi^-1(1 - 1/(N e))), gamma the
- *   Euler-Mascheroni constant, V the variance of the Sharpe ratios across the trials.
+ *   Euler-Mascheroni constant, V the variance of the Sharpe ratios across the trials. N may be an
+ *   effective number of independent trials (`effectiveTrials` in ./trials.ts): correlated trials
+ *   count for less, and then V is best the sampling variance of one Sharpe estimate (the
+ *   "estimator" source below) rather than the correlated trials' own spread.
  */
 import { createRng } from "../util/rng";
 import { normalCdf, normalInverseCdf } from "./normal";
@@ -107,18 +110,24 @@ export function probabilisticSharpeRatio(returns: ArrayLike<number>, { benchmark
 
 /**
  * Expected maximum Sharpe ratio among `trials` independent unskilled trials whose Sharpe ratios
- * have standard deviation `sharpeStd` (any units; the result has the same). One trial: 0.
+ * have standard deviation `sharpeStd` (any units; the result has the same). One trial: 0. `trials`
+ * may be fractional (an effective number of independent trials, `effectiveTrials`); the formula is
+ * floored at 0, which only binds below 1.2836 trials.
  * @example expectedMaxSharpe(100, Math.sqrt(0.5)) // => 1.7891... (annualised, Bailey & Lopez de Prado 2014 example)
  */
 export function expectedMaxSharpe(trials: number, sharpeStd: number): number {
-  if (!Number.isInteger(trials) || trials < 1) throw new Error(`expectedMaxSharpe: trials must be a positive integer (got ${trials})`);
+  if (!(trials >= 1) || !Number.isFinite(trials)) throw new Error(`expectedMaxSharpe: trials must be a finite number >= 1 (got ${trials})`);
   if (!(sharpeStd >= 0)) throw new Error(`expectedMaxSharpe: sharpeStd must be >= 0 (got ${sharpeStd})`);
   if (trials === 1) return 0;
-  return sharpeStd * ((1 - EULER_GAMMA) * normalInverseCdf(1 - 1 / trials) + EULER_GAMMA * normalInverseCdf(1 - 1 / (trials * Math.E)));
+  // The approximation is for many trials; for an effective count just above 1 it would turn negative.
+  return Math.max(0, sharpeStd * ((1 - EULER_GAMMA) * normalInverseCdf(1 - 1 / trials) + EULER_GAMMA * normalInverseCdf(1 - 1 / (trials * Math.E))));
 }
 
 export interface DsrOptions {
-  /** Number of configurations tried before picking this one (required, >= 1). Be honest. */
+  /**
+   * Number of configurations tried before picking this one (required, >= 1). Be honest. May be
+   * fractional: an effective number of independent trials (`effectiveTrials`).
+   */
   trials: number;
   /**
    * Variance of the annualised Sharpe ratios across the trials. When neither this nor
@@ -159,7 +168,7 @@ export interface DsrResult {
  */
 export function deflatedSharpeRatio(returns: ArrayLike<number>, options: DsrOptions): DsrResult {
   const { trials, trialSharpeVariance, trialSharpes, riskFree = 0, periodsPerYear = 252 } = options;
-  if (!Number.isInteger(trials) || trials < 1) throw new Error(`deflatedSharpeRatio: trials must be a positive integer (got ${trials})`);
+  if (!(trials >= 1) || !Number.isFinite(trials)) throw new Error(`deflatedSharpeRatio: trials must be a finite number >= 1 (got ${trials})`);
   const m = returnMoments(excessReturns("deflatedSharpeRatio", returns, riskFree));
   const srPerPeriod = m.sd > 0 ? m.mean / m.sd : NaN;
   let variance: number;

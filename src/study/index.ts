@@ -14,7 +14,7 @@ export { StudyConfigSchema, parseStudyConfig, loadStudyConfig, studyAlphaNames, 
 export type { StudyConfig, StudyConfigInput, StudyAlphaName, MomentumAlphaName } from "./config";
 export { runStudy } from "./run/pipeline";
 export type { StudyResult, StudySummary, StudyRegimes, StudyModels, StudyVariant, CostSweep, StudyCurves, RunStudyOptions } from "./run/types";
-export { studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable, studySignificanceTable } from "./report/views";
+export { studyPeriod, studyFigures, studyPerformanceTable, studyVariantsTable, studyRegimeTable, studySignificanceTable, studySignificanceCaption, studyIcTable } from "./report/views";
 export type { StudyPeriod, StudyFigures } from "./report/views";
 export { studySummaryObject, studySummaryJson, studyReportBlocks, studyReport } from "./report/output";
 export { studyReportHtml, textBlock } from "./report/html";

@@ -111,7 +111,7 @@ test("deflatedSharpeRatio: one trial is the plain PSR; more trials never raise i
   const fromTrials = deflatedSharpeRatio(r, { trials: 3, trialSharpes: [0.5, 1.0, 1.5] });
   assert.equal(fromTrials.varianceSource, "trials");
   close(fromTrials.trialSharpeVariance, 0.25, 1e-15); // sample variance of 0.5, 1, 1.5
-  assert.throws(() => deflatedSharpeRatio(r, { trials: 0 }), /deflatedSharpeRatio: trials must be a positive integer \(got 0\)/);
+  assert.throws(() => deflatedSharpeRatio(r, { trials: 0 }), /deflatedSharpeRatio: trials must be a finite number >= 1 \(got 0\)/);
 });
 
 test("sharpeBootstrapInterval is seeded: same seed, same interval; another seed, another", () => {

@@ -70,6 +70,13 @@ test("runStudy: net = gross - costs each day, and the summary's numbers are thos
   assert.equal(headline.length, 1);
   assert.equal(headline[0].sharpe, study.summary.strategy.sharpe);
   assert.equal(study.summary.significance.deflated.trials, study.variants.length + study.config.analytics.extraTrials);
+  // the headline DSR counts the variants' effective independent trials plus the declared ones, each with one estimate's variance
+  const e = study.summary.significance.deflatedEffective;
+  assert.equal(e.effectiveTrials, e.effectiveVariantTrials + study.config.analytics.extraTrials);
+  assert.equal(e.trials, e.effectiveTrials);
+  assert.ok(e.effectiveVariantTrials >= 1 && e.effectiveVariantTrials <= study.variants.length);
+  assert.equal(e.varianceSource, "estimator");
+  assert.equal(e.sharpe, study.summary.significance.deflated.sharpe);
   // higher costs never raise the net Sharpe ratio
   const sweep = study.costSweep.withImpact;
   for (let i = 1; i < sweep.length; i++) assert.ok(sweep[i] <= sweep[i - 1], `cost sweep rises at level ${i}`);

@@ -7,7 +7,7 @@ import { toJsonValue } from "../../notebook/json";
 import { escapeHtml } from "../../util/html";
 import type { StudyResult } from "../run/types";
 import { studyReportHtml, textBlock, type ReportBlock } from "./html";
-import { studyFigures, studyPerformanceTable, studyRegimeTable, studySignificanceTable, studyVariantsTable } from "./views";
+import { studyFigures, studyIcTable, studyPerformanceTable, studyRegimeTable, studySignificanceCaption, studySignificanceTable, studyVariantsTable } from "./views";
 
 /** The study's numbers as a plain JSON-ready object (NaN and Infinity become null). */
 export function studySummaryObject(study: StudyResult): Record<string, unknown> {
@@ -47,7 +47,8 @@ export function studyReportBlocks(study: StudyResult): ReportBlock[] {
         `${escapeHtml(s.period.start)} to ${escapeHtml(s.period.end)} (${s.period.days} days, out of sample). ` +
         `Net Sharpe <b>${num(s.strategy.sharpe)}</b> (bootstrap ${Math.round(s.significance.bootstrap.confidence * 100)}% interval ${num(s.significance.bootstrap.lower)} to ${num(s.significance.bootstrap.upper)}), ` +
         `annual return ${pct(s.strategy.annualizedReturn)}, volatility ${pct(s.strategy.annualizedVolatility)}, max drawdown ${pct(s.strategy.maxDrawdown)}; ` +
-        `deflated Sharpe ratio ${num(s.significance.deflated.deflatedSharpe, 3)} over ${s.significance.deflated.trials} trials.</p>` +
+        `deflated Sharpe ratio ${num(s.significance.deflatedEffective.deflatedSharpe, 3)} over ${num(s.significance.deflatedEffective.effectiveTrials, 1)} effective independent trials ` +
+        `(${num(s.significance.deflated.deflatedSharpe, 3)} counting all ${s.significance.deflated.trials} trials with the variants' spread).</p>` +
         `<p class="${la.flagged ? "flag" : "ok"}">Look-ahead check ${escapeHtml(la.verdict)}</p>`,
     },
     textBlock("Performance", "h2"),
@@ -69,9 +70,18 @@ export function studyReportBlocks(study: StudyResult): ReportBlock[] {
     { kind: "table", table: studyRegimeTable(study), options: { caption: "Net returns by the filtered regime known at the previous close", percent: ["share of days", "annualised mean", "annualised volatility", "hit rate", "share of P&L"] } },
     { kind: "figure", figure: f.byRegime },
     textBlock("Significance", "h2"),
-    { kind: "table", table: studySignificanceTable(study) },
+    { kind: "table", table: studySignificanceTable(study), options: { caption: studySignificanceCaption(study) } },
     { kind: "figure", figure: f.sharpeInterval },
     { kind: "table", table: studyVariantsTable(study), options: { caption: "Every variant backtested (the trials of the deflated Sharpe ratio)", digits: 3, percent: ["annual return", "cost drag / yr"] } },
+    {
+      kind: "table",
+      table: studyIcTable(study),
+      options: {
+        caption: `IC of the traded alpha. Headline t: Hansen-Hodrick, uniform weights on the ${s.ic.horizonDays - 1} lags that ${s.ic.horizonDays}-day overlapping targets make non-zero (the iid t for the next day); Newey-West's down-weighted lags beside it`,
+        digits: 3,
+        percent: ["share of days > 0"],
+      },
+    },
     {
       kind: "table",
       table: study.alphaComparison.table,

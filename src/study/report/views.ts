@@ -103,7 +103,7 @@ export function studyFigures(study: StudyResult): StudyFigures {
   const p = studyPeriod(study);
   const c = study.curves;
   const bench = study.config.benchmark;
-  const { bootstrap, deflated } = study.summary.significance;
+  const { bootstrap, deflated, deflatedEffective } = study.summary.significance;
   return {
     equity: equityCurveChart(p.dates, {
       "strategy (net of costs)": c.wealth.net,
@@ -128,7 +128,10 @@ export function studyFigures(study: StudyResult): StudyFigures {
     ),
     sharpeInterval: sharpeIntervalChart(
       { "strategy (net)": bootstrap },
-      { title: `Sharpe ratio with its ${Math.round(bootstrap.confidence * 100)}% stationary-bootstrap interval`, markers: { [`E[max SR] of ${deflated.trials} trials`]: deflated.expectedMaxSharpe } },
+      { title: `Sharpe ratio with its ${Math.round(bootstrap.confidence * 100)}% stationary-bootstrap interval`, markers: {
+        [`E[max SR], ${Number(deflatedEffective.effectiveTrials.toFixed(1))} independent (headline)`]: deflatedEffective.expectedMaxSharpe,
+        [`E[max SR], ${deflated.trials} trials`]: deflated.expectedMaxSharpe,
+      } },
     ),
   };
 }
@@ -171,27 +174,63 @@ export function studyRegimeTable(study: StudyResult): ColumnTable {
   };
 }
 
-/** The significance of the Sharpe ratio: bootstrap interval, PSR and DSR, one row each. */
+/** The significance of the Sharpe ratio: bootstrap interval, PSR and both DSRs, one row each (the caption is `studySignificanceCaption`). */
 export function studySignificanceTable(study: StudyResult): ColumnTable {
-  const { bootstrap: b, probabilisticSharpe, deflated: d } = study.summary.significance;
+  const { bootstrap: b, probabilisticSharpe, deflated: d, deflatedEffective: e } = study.summary.significance;
   return {
     measure: [
       "Sharpe ratio (annualised, net)",
       `bootstrap ${Math.round(b.confidence * 100)}% interval (stationary, mean block ${b.meanBlockLength} days, ${b.resamples} resamples)`,
       "probabilistic Sharpe ratio P(SR > 0)",
+      `headline: effective independent trials (${e.method === "liJi" ? "Li & Ji 2005" : e.method} M_eff of ${e.variants} variants, mean correlation ${e.meanCorrelation.toFixed(2)}, + ${e.declaredTrials} declared)`,
+      "headline: expected maximum Sharpe of that many independent trials (variance of one Sharpe estimate)",
+      "headline: deflated Sharpe ratio P(SR > E[max SR]), effective trials",
       `trials counted (${study.variants.length} variants + ${study.config.analytics.extraTrials} declared)`,
-      "expected maximum Sharpe of that many trials under the null",
-      "deflated Sharpe ratio P(SR > E[max SR])",
+      "expected maximum Sharpe of that many trials (variance across the variants' Sharpes)",
+      "deflated Sharpe ratio P(SR > E[max SR]), every trial counted",
       "skewness, excess kurtosis of daily net returns",
     ],
     value: [
       b.sharpe.toFixed(3),
       `${b.lower.toFixed(3)} to ${b.upper.toFixed(3)}`,
       probabilisticSharpe.toFixed(3),
+      `${Number(e.effectiveTrials.toFixed(2))} (variants ${Number(e.effectiveVariantTrials.toFixed(2))})`,
+      `${e.expectedMaxSharpe.toFixed(3)} (variance ${e.trialSharpeVariance.toFixed(3)})`,
+      e.deflatedSharpe.toFixed(3),
       String(d.trials),
-      d.expectedMaxSharpe.toFixed(3),
+      `${d.expectedMaxSharpe.toFixed(3)} (variance ${d.trialSharpeVariance.toFixed(3)})`,
       d.deflatedSharpe.toFixed(3),
       `${d.skewness.toFixed(2)}, ${excessKurtosis(d.kurtosis).toFixed(2)}`,
     ],
+  };
+}
+
+/** The significance table's caption: which deflated Sharpe ratio is the headline, and why. */
+export function studySignificanceCaption(study: StudyResult): string {
+  const { deflated: d, deflatedEffective: e } = study.summary.significance;
+  return (
+    "Headline DSR: the effective number of independent trials (from the correlation of the variants' daily returns), each with the sampling variance of one Sharpe estimate. " +
+    `The variants share their alphas: they are fewer independent trials than their count, and the spread of their Sharpe ratios (variance ${d.trialSharpeVariance.toFixed(3)}) ` +
+    `understates what independent trials would show (${e.trialSharpeVariance.toFixed(3)}), so counting every trial with that spread sets the bar too low.`
+  );
+}
+
+/**
+ * The traded alpha's IC against the next day's and the model's h-day forward return, one row each.
+ * Headline t-stat: Hansen-Hodrick (uniform weights on the h - 1 lags the overlap creates); Newey-West
+ * with h - 1 lags and at the automatic bandwidth beside it.
+ */
+export function studyIcTable(study: StudyResult): ColumnTable {
+  const { nextDay, horizon, horizonDays } = study.summary.ic;
+  const rows = [nextDay, horizon];
+  return {
+    "forward return": ["next day", `${horizonDays} days (overlapping)`],
+    "mean IC": rows.map((r) => r.mean),
+    "t (Hansen-Hodrick, headline)": rows.map((r) => r.tStatHansenHodrick),
+    "t (Newey-West, h - 1 lags)": [nextDay.tStat, horizon.tStat],
+    "t (Newey-West, automatic)": rows.map((r) => r.tStatNeweyWestAuto),
+    "automatic lags": rows.map((r) => r.neweyWestAutoLags),
+    "share of days > 0": rows.map((r) => r.positiveShare),
+    days: rows.map((r) => r.days),
   };
 }

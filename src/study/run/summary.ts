@@ -15,6 +15,7 @@ import { performanceByRegime } from "../../analytics/regime";
 import { annualizedMeanReturn } from "../../analytics/returns";
 import { deflatedSharpeRatio, probabilisticSharpeRatio, sharpeBootstrapInterval } from "../../analytics/significance";
 import { icByDay, icSummary } from "../../analytics/ic";
+import { effectiveTrials, trialCorrelation, type EffectiveTrialsMethod } from "../../analytics/trials";
 import { dayToIso } from "../../util/dates";
 import type { StudyConfig } from "../config";
 import type { LookAheadCheck } from "./lookahead";
@@ -62,13 +63,53 @@ export function studyTrials(
   return { trials: variants.length + config.analytics.extraTrials, trialSharpes: variants.length >= 2 ? variants.map((v) => v.sharpe) : undefined };
 }
 
-/** Bootstrap interval, PSR and DSR of the net returns' Sharpe ratio. */
+/** How the study estimates the effective number of independent variants (Li & Ji 2005; see `effectiveTrials`). */
+const EFFECTIVE_TRIALS_METHOD: EffectiveTrialsMethod = "liJi";
+
+/**
+ * The effective number of independent trials: the variants' M_eff from the correlation matrix of
+ * their daily net returns (`effectiveTrials`), plus the declared `analytics.extraTrials`, which have
+ * no returns to correlate and so each count as one independent trial (the conservative choice).
+ * At least 1.
+ * @example studyEffectiveTrials([{ netReturns: a }, { netReturns: a }], { analytics: { extraTrials: 10 } }) // => { effectiveTrials: 11, ... }
+ */
+export function studyEffectiveTrials(
+  variants: readonly Pick<StudyVariant, "netReturns">[],
+  config: { readonly analytics: Pick<StudyConfig["analytics"], "extraTrials"> },
+  method: EffectiveTrialsMethod = EFFECTIVE_TRIALS_METHOD,
+): { effectiveTrials: number; effectiveVariantTrials: number; variants: number; declaredTrials: number; method: EffectiveTrialsMethod; meanCorrelation: number } {
+  const correlation = trialCorrelation(variants.map((v) => v.netReturns));
+  const M = variants.length;
+  let sum = 0;
+  for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) if (i !== j) sum += correlation[i][j];
+  const variantTrials = effectiveTrials(correlation, { method });
+  const declared = config.analytics.extraTrials;
+  return {
+    effectiveTrials: Math.max(1, (variantTrials === variantTrials ? variantTrials : M) + declared),
+    effectiveVariantTrials: variantTrials,
+    variants: M,
+    declaredTrials: declared,
+    method,
+    meanCorrelation: M >= 2 ? sum / (M * (M - 1)) : NaN,
+  };
+}
+
+/**
+ * Bootstrap interval, PSR and DSR of the net returns' Sharpe ratio. Two DSRs: `deflated` counts
+ * every variant and declared configuration as a trial, with the variants' spread of Sharpe ratios
+ * as the trials' variance; `deflatedEffective` (the headline) counts the effective number of
+ * independent trials, each with the sampling variance of one Sharpe estimate under the null
+ * (periodsPerYear / (n - 1)): correlated variants are fewer independent trials than their count,
+ * and their spread understates the spread independent trials would have.
+ */
 function studySignificance(net: Float64Array, variants: readonly StudyVariant[], config: StudyConfig): StudySummary["significance"] {
   const riskFree = dailyRiskFree(config);
+  const effective = studyEffectiveTrials(variants, config);
   return {
     bootstrap: sharpeBootstrapInterval(net, { resamples: config.analytics.bootstrapResamples, seed: config.analytics.bootstrapSeed, riskFree }),
     probabilisticSharpe: probabilisticSharpeRatio(net, { riskFree }),
     deflated: deflatedSharpeRatio(net, { ...studyTrials(variants, config), riskFree }),
+    deflatedEffective: { ...deflatedSharpeRatio(net, { trials: effective.effectiveTrials, riskFree }), ...effective },
   };
 }
 
@@ -79,8 +120,8 @@ function studyIc(alpha: Float64Array, target: Float64Array, panel: DataPanel, st
   const nextDay = forwardReturns(panel, 1);
   return {
     nextDay: icSummary(fromStart(icByDay(alpha, nextDay, grid), start)),
-    // overlapping h-day returns: h - 1 Newey-West lags
-    horizon: icSummary(fromStart(icByDay(alpha, target, grid), start), { neweyWestLags: horizon - 1 }),
+    // overlapping h-day returns: h - 1 Newey-West lags in tStat, Hansen-Hodrick over h - 1 lags beside it
+    horizon: icSummary(fromStart(icByDay(alpha, target, grid), start), { neweyWestLags: horizon - 1, overlapDays: horizon }),
     horizonDays: horizon,
   };
 }

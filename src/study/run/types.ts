@@ -11,6 +11,7 @@ import type { PerformanceSummary } from "../../analytics/summary";
 import type { RegimePerformance } from "../../analytics/regime";
 import type { BootstrapInterval, DsrResult } from "../../analytics/significance";
 import type { IcSummary } from "../../analytics/ic";
+import type { EffectiveTrialsMethod } from "../../analytics/trials";
 import type { MonthlyReturns } from "../../analytics/calendar";
 import type { StudyAlphaName, StudyConfig } from "../config";
 import type { LookAheadCheck } from "./lookahead";
@@ -78,7 +79,20 @@ export interface StudySummary {
   readonly significance: {
     readonly bootstrap: BootstrapInterval;
     readonly probabilisticSharpe: number;
+    /** Every variant and declared configuration a trial; the variants' spread of Sharpe ratios as the trials' variance. */
     readonly deflated: DsrResult;
+    /**
+     * The headline DSR: the effective number of independent trials (`studyEffectiveTrials`), each
+     * with the sampling variance of one Sharpe estimate (`varianceSource: "estimator"`).
+     */
+    readonly deflatedEffective: DsrResult & {
+      readonly effectiveTrials: number;
+      readonly effectiveVariantTrials: number;
+      readonly variants: number;
+      readonly declaredTrials: number;
+      readonly method: EffectiveTrialsMethod;
+      readonly meanCorrelation: number;
+    };
   };
   /** IC of the traded alpha against the 1-day (next close) and the model's h-day forward return. */
   readonly ic: { readonly nextDay: IcSummary; readonly horizon: IcSummary; readonly horizonDays: number };

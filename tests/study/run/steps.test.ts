@@ -4,7 +4,7 @@ import { syntheticPanel } from "../../fixtures/features/syntheticPanel";
 import { parseStudyConfig, type StudyAlphaName } from "../../../src/study/config";
 import { dailyRiskFree, evaluationStart, fromStart } from "../../../src/study/run/period";
 import { backtestAlpha, backtestWeights, referenceReturns, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "../../../src/study/run/trading";
-import { studyTrials } from "../../../src/study/run/summary";
+import { studyEffectiveTrials, studyTrials } from "../../../src/study/run/summary";
 import { studyCurves } from "../../../src/study/run/curves";
 import { constructPortfolio } from "../../../src/portfolio/constructor";
 import { simpleReturns } from "../../../src/features/rolling";
@@ -96,6 +96,23 @@ test("studyCostSweep: higher linear costs never raise the net Sharpe ratio, and 
 test("studyTrials counts every variant and the declared extra trials; the spread needs two variants", () => {
   assert.deepEqual(studyTrials([{ sharpe: 0.5 }, { sharpe: 0.2 }], { analytics: { extraTrials: 10 } }), { trials: 12, trialSharpes: [0.5, 0.2] });
   assert.deepEqual(studyTrials([{ sharpe: 0.5 }], { analytics: { extraTrials: 0 } }), { trials: 1, trialSharpes: undefined });
+});
+
+test("studyEffectiveTrials: the variants' Li & Ji M_eff from their returns' correlation, plus every declared trial", () => {
+  const rng = createRng(12);
+  const a = Float64Array.from({ length: 300 }, () => 0.01 * rng.normal());
+  const b = Float64Array.from({ length: 300 }, () => 0.01 * rng.normal());
+  const copies = studyEffectiveTrials([{ netReturns: a }, { netReturns: a }, { netReturns: Float64Array.from(a, (x) => 2 * x) }], { analytics: { extraTrials: 10 } });
+  assert.equal(copies.method, "liJi");
+  assert.equal(copies.variants, 3);
+  assert.equal(copies.declaredTrials, 10);
+  assert.ok(Math.abs(copies.effectiveVariantTrials - 1) < 1e-10 && Math.abs(copies.effectiveTrials - 11) < 1e-10, `${copies.effectiveTrials}`);
+  assert.ok(Math.abs(copies.meanCorrelation - 1) < 1e-12);
+  // Two independent seeded series are two trials (Li & Ji: both eigenvalues below 2).
+  const two = studyEffectiveTrials([{ netReturns: a }, { netReturns: b }], { analytics: { extraTrials: 0 } });
+  assert.ok(Math.abs(two.effectiveTrials - 2) < 1e-10, `${two.effectiveTrials}`);
+  // One variant, no declared trials: one trial.
+  assert.equal(studyEffectiveTrials([{ netReturns: a }], { analytics: { extraTrials: 0 } }).effectiveTrials, 1);
 });
 
 test("studyCurves: the charts' series over the period are the analytics of the period's returns", () => {
