@@ -239,13 +239,14 @@ test("a range without sessions (a weekend) is empty without error or retry", asy
 const exhausting: [string, Parameters<FakePolygon["always"]>[0], string, typeof PolygonError][] = [
   ["429", { kind: "429" }, "rate_limited", PolygonRetryExhaustedError],
   ["503", { kind: "5xx", status: 503 }, "server", PolygonRetryExhaustedError],
-  ["slow", { kind: "slow", delayMs: 1500 }, "timeout", PolygonRetryExhaustedError],
+  ["slow", { kind: "slow", delayMs: 3000 }, "timeout", PolygonRetryExhaustedError],
   ["dropped connection", { kind: "drop" }, "network", PolygonRetryExhaustedError],
   ["malformed JSON", { kind: "malformed" }, "malformed", PolygonMalformedResponseError],
 ];
 for (const [label, fault, kind, Cls] of exhausting) {
   test(`a persistent ${label} ends in a typed ${kind} error after exactly maxRetries + 1 = 3 requests`, async () => {
-    const { c } = client({ maxRetries: 2, timeoutMs: 120 });
+    // a timeout well above a loaded machine's response time, so only the slow fault times out
+    const { c } = client({ maxRetries: 2, timeoutMs: 1000 });
     fake.always(fault);
     await assert.rejects(c.fetchDailyBars("SPY", "2020-06-01", "2020-06-30"), (err: unknown) => {
       assert.ok(err instanceof Cls, `${label}: ${String(err)}`);
