@@ -47,7 +47,7 @@ export async function run(): Promise<BenchEntry[]> {
   // The default walk-forward on a synthetic panel of the shipped data's size (25 tickers x 4,600
   // days x 30 features, 2 regimes, 5-day target): the cost every study notebook pays.
   const study = syntheticStudy({ N: 25, T: 4600, F: 30, horizonDays: 5, beta: 0.1, seed: 3, warmupDays: 60 });
-  const wf = await medianSeconds(() => walkForwardAlpha(study.panel, study.target, study.probs, { horizonDays: 5, model: { forest: { threads: 1 } } }), { runs: 1 });
+  const wf = await medianSeconds(() => walkForwardAlpha(study.panel, { values: study.target, horizonDays: 5 }, study.probs, { horizonDays: 5, model: { forest: { threads: 1 } } }), { runs: 1 });
   out.push(entry("models.walkforward.synthetic_25x4600x30.seconds", wf, "s"));
 
   // ml-random-forest on the same 1,000 rows: about 100 s, so one run and no warm-up.

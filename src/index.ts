@@ -26,7 +26,7 @@ export {
   HmmConfigSchema, HmmFitConfigSchema, RegimeFeatureConfigSchema, RegimeFeatureMatrixConfigSchema,
   RegimeSelectionConfigSchema, RegimeWalkForwardConfigSchema, WalkForwardRegimesConfigSchema,
   RegimeConfigSchema, parseHmmConfig, parseRegimeConfig,
-  ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, parseForestConfig, parseModelConfig,
+  ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, FeatureSelectionConfigSchema, parseFeatureSelectionConfig, parseForestConfig, parseModelConfig,
   parseWalkForwardConfig,
   PortfolioConfigSchema, parsePortfolioConfig,
   BacktestConfigSchema, parseBacktestConfig,
@@ -38,7 +38,7 @@ export type {
   HmmConfig, HmmConfigInput, HmmFitConfig, HmmFitConfigInput, RegimeFeatureConfig,
   RegimeFeatureMatrixConfigInput, RegimeSelectionConfig, RegimeSelectionConfigInput, RegimeWalkForwardConfig,
   WalkForwardRegimesConfigInput, RegimeConfig, RegimeConfigInput,
-  ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput,
+  ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput, FeatureSelectionConfig, FeatureSelectionConfigInput,
   PortfolioConfig, PortfolioConfigInput,
   BacktestConfig, BacktestConfigInput,
 } from "./config";
@@ -88,7 +88,7 @@ export {
   TECHNICAL_FEATURES,
   MICROSTRUCTURE_FEATURES,
   CROSS_ASSET_FEATURES,
-  forwardReturns, forwardReturnTargets,
+  forwardReturns, forwardReturnTargets, forwardReturnTarget,
   leakageAudit,
   realizedVolatility, relativeStrength, volatilityPersistence, movingAverageDistance, rsi, parkinsonVolatility,
   garmanKlassVolatility,
@@ -105,6 +105,7 @@ export type {
   LeakageAuditOptions, LeakageReport, LeakageViolation, NamedPanelColumns,
   RiskComponent,
   FeatureHistogram,
+  HorizonTarget,
 } from "./features";
 
 // Regimes: regime features, the fitted regime model (functions and the RegimeDetector facade),
@@ -129,7 +130,8 @@ export type {
 // Models: the regime-aware alpha model and its walk-forward, the evaluation against momentum,
 // and the random forest.
 export {
-  walkForwardAlpha, walkForwardSchedule, demeanTargetByDay,
+  walkForwardAlpha, walkForwardSchedule, demeanTargetByDay, featureSelectionTable,
+  pairwiseCorrelation, correlationClusters, chooseClusterRepresentatives, selectWindowFeatures,
   AlphaModel, fitAlphaModel, predictAlphaModel, alphaModelImportanceTable, alphaImportanceTable,
   evaluateAlpha, compareAlphaForecasts, momentumAlpha, forecastBuckets,
   fitRandomForest, predictRandomForest, forestR2,
@@ -138,7 +140,8 @@ export {
   closeForestPool,
 } from "./models";
 export type {
-  AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks,
+  AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks, FeatureSelectionTable,
+  WindowFeatureSelection, WindowFeatureSelectionOptions,
   AlphaModelFit, AlphaPrediction, AlphaModelOptions,
   AlphaEvaluation, AlphaEvaluationOptions, AlphaComparison, ForecastBuckets,
   NativeForest, RandomForestModel,

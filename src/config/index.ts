@@ -37,8 +37,8 @@ export type {
   RegimeConfig,
   RegimeConfigInput,
 } from "./regimes";
-export { ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, parseForestConfig, parseModelConfig, parseWalkForwardConfig } from "./models";
-export type { ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput } from "./models";
+export { ForestConfigSchema, ModelConfigSchema, WalkForwardConfigSchema, FeatureSelectionConfigSchema, parseFeatureSelectionConfig, parseForestConfig, parseModelConfig, parseWalkForwardConfig } from "./models";
+export type { ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput, FeatureSelectionConfig, FeatureSelectionConfigInput } from "./models";
 export { PortfolioConfigSchema, parsePortfolioConfig } from "./portfolio";
 export type { PortfolioConfig, PortfolioConfigInput } from "./portfolio";
 export { BacktestConfigSchema, parseBacktestConfig } from "./backtest";

@@ -99,6 +99,42 @@ export function parseModelConfig(input?: unknown): ModelConfig {
 }
 
 /**
+ * Feature selection inside each walk-forward training window (`walkForwardAlpha`), on that fold's
+ * training rows only. Features are first clustered by absolute correlation (single linkage: a
+ * chain of pairs with |rho| >= correlationThreshold forms one cluster), each feature is scored,
+ * each cluster is credited once (its best-scoring member stands for it), and the best `topK`
+ * clusters' members are the features the fold's forests (overall and per regime) use.
+ */
+export const FeatureSelectionConfigSchema = z
+  .object({
+    /**
+     * "none" (default): every feature. "importance": rank by the impurity importance of a forest
+     * (the fold's model forest) fitted on all the fold's training rows. "permutation": fit that
+     * forest on the earlier training days, then rank by permutation importance (drop in R^2) on
+     * the later ones, a purge of horizonDays + embargoDays days between the two.
+     */
+    method: z.enum(["none", "importance", "permutation"]).default("none"),
+    /** Clusters (hence features) kept per fold (default 15); all when there are fewer clusters. */
+    topK: z.number().int().min(1).default(15),
+    /** Features whose |Pearson correlation| on the training rows is at least this are linked into one cluster (default 0.9; 1 = only exact collinearity). */
+    correlationThreshold: z.number().min(0).max(1).default(0.9),
+    /** "permutation": share of the training window's days, the latest ones, scored by permutation (default 0.3). */
+    validationFraction: z.number().gt(0).lt(1).default(0.3),
+    /** "permutation": shuffles per feature (default 3). */
+    nRepeats: z.number().int().min(1).default(3),
+    /** Seed of the selection forest and the shuffles; each fold's seeds are derived from it and the fold (default 0). */
+    seed: z.number().int().default(0),
+  })
+  .strict();
+export type FeatureSelectionConfig = z.output<typeof FeatureSelectionConfigSchema>;
+export type FeatureSelectionConfigInput = z.input<typeof FeatureSelectionConfigSchema>;
+
+/** Validate a feature-selection config and fill defaults; throws ConfigError naming the bad field. */
+export function parseFeatureSelectionConfig(input?: unknown): FeatureSelectionConfig {
+  return parseConfig(FeatureSelectionConfigSchema, input, "featureSelection");
+}
+
+/**
  * Walk-forward training of the alpha model (`walkForwardAlpha`). Days are trading days (rows of
  * the panel). Defaults keep the whole study on the shipped data (about 25 tickers x 4,600 days,
  * ~30 features) to a few seconds of model fitting: retrain quarterly, a capped number of training
@@ -137,6 +173,8 @@ export const WalkForwardConfigSchema = z
     /** Seed of the training-row subsample; each fold's forests get seeds derived from it and the fold (default 0). */
     seed: z.number().int().default(0),
     model: ModelConfigSchema.default({}),
+    /** Feature selection inside each training window (default method "none": every feature). */
+    featureSelection: FeatureSelectionConfigSchema.default({}),
   })
   .strict();
 export type WalkForwardConfig = z.output<typeof WalkForwardConfigSchema>;

@@ -22,7 +22,8 @@ export { MICROSTRUCTURE_FEATURES } from "./microstructure";
 export { CROSS_ASSET_FEATURES } from "./crossAsset";
 export type { FeatureContext, FeatureDefinition, FeatureEntry, FeatureFamily, FeatureGroup } from "./definition";
 // Targets and the leakage audit.
-export { forwardReturns, forwardReturnTargets } from "./targets";
+export { forwardReturns, forwardReturnTargets, forwardReturnTarget } from "./targets";
+export type { HorizonTarget } from "./targets";
 export { leakageAudit } from "./leakage";
 export type { LeakageAuditOptions, LeakageReport, LeakageViolation, NamedPanelColumns } from "./leakage";
 // Per-series features.

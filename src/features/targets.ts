@@ -34,6 +34,22 @@ export function forwardReturns(panel: Pick<Panel, "dates" | "tickers" | "close">
   return out;
 }
 
+/** A forward-return target and its horizon: what the walk-forward needs to purge its training labels. */
+export interface HorizonTarget {
+  /** Ticker-major N x T forward returns (NaN where not yet known). */
+  readonly values: Float64Array;
+  /** The label of day t is the return from close t to close t + horizonDays. */
+  readonly horizonDays: number;
+}
+
+/**
+ * `forwardReturns(panel, horizonDays)` together with its horizon, the target `walkForwardAlpha` takes.
+ * @example walkForwardAlpha(features, forwardReturnTarget(panel, 5), probs, { horizonDays: 5 })
+ */
+export function forwardReturnTarget(panel: Pick<Panel, "dates" | "tickers" | "close">, horizonDays: number): HorizonTarget {
+  return { values: forwardReturns(panel, horizonDays), horizonDays };
+}
+
 /** Forward returns for several horizons, named `fwd_ret_<h>d` (default horizons 1 and 5). */
 export function forwardReturnTargets(
   panel: Pick<Panel, "dates" | "tickers" | "close">,

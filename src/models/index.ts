@@ -8,12 +8,16 @@
  * backend behind the same interface; its binning and split kernels stay internal.
  *
  * Typical use:
+ *   const target = forwardReturnTarget(panel, 5);
  *   const wf = walkForwardAlpha(computeFeatures(panel), target, regimes.filtered); // regimes: panelWalkForwardRegimes
- *   const evaluation = evaluateAlpha(wf.alpha, target, panel);                    // out-of-sample IC, R^2, hit rate
+ *   const evaluation = evaluateAlpha(wf.alpha, target.values, panel);                    // out-of-sample IC, R^2, hit rate
  */
 // The regime-aware alpha model and its walk-forward.
-export { walkForwardAlpha, walkForwardSchedule, demeanTargetByDay } from "./walkForward";
-export type { AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks } from "./walkForward";
+export { walkForwardAlpha, walkForwardSchedule, demeanTargetByDay, featureSelectionTable } from "./walkForward";
+export type { AlphaFeaturePanel, WalkForwardWindow, WalkForwardFold, WalkForwardAlphaResult, WalkForwardHooks, FeatureSelectionTable } from "./walkForward";
+// Feature selection inside a training window (walkForward.featureSelection).
+export { pairwiseCorrelation, correlationClusters, chooseClusterRepresentatives, selectWindowFeatures } from "./featureSelection";
+export type { WindowFeatureSelection, WindowFeatureSelectionOptions } from "./featureSelection";
 export { AlphaModel, fitAlphaModel, predictAlphaModel, alphaModelImportanceTable, alphaImportanceTable } from "./alphaModel";
 export type { AlphaModelFit, AlphaPrediction, AlphaModelOptions } from "./alphaModel";
 // Evaluation and the momentum baseline.

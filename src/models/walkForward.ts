@@ -19,11 +19,21 @@
  * `minFeatureCoverage` of its features are finite; it trains only with a finite label. Features
  * at day t must themselves use data up to t only (the feature stage's leakage audit proves it);
  * regime probabilities must be filtered (forward pass only), never smoothed.
+ *
+ * The target carries its horizon (`HorizonTarget`, e.g. `forwardReturnTarget(panel, 5)`), and it
+ * must equal `horizonDays`: a 5-day target purged as a 1-day one would leak four days of labels.
+ *
+ * Feature selection (`featureSelection`, off by default) happens inside each fold, on that fold's
+ * training rows only (see ./featureSelection): the fold's forests, overall and per regime, then
+ * train and predict on the chosen features, recorded in `WalkForwardFold.selectedFeatures`
+ * (`featureSelectionTable` gives the fold x feature table).
  */
 import { parseWalkForwardConfig, type WalkForwardConfig, type WalkForwardConfigInput } from "../config/models";
 import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
+import type { HorizonTarget } from "../features/targets";
 import { createRng } from "../util/rng";
 import { fitAlphaModel, predictAlphaModel, type AlphaModelFit } from "./alphaModel";
+import { selectWindowFeatures, type WindowFeatureSelection } from "./featureSelection";
 
 /**
  * What the walk-forward needs from a feature panel (the feature stage's `FeaturePanel` has this
@@ -63,7 +73,14 @@ export interface WalkForwardFold extends WalkForwardWindow {
   /** Training rows per most likely regime, and whether that regime got its own forest. */
   readonly regimeRows: readonly number[];
   readonly regimeModelled: readonly boolean[];
-  /** Impurity importance of the overall forest, and of each regime's forest (null without one). */
+  /**
+   * Features (indices into the result's featureNames, ascending) this fold's forests used: all
+   * without feature selection, else the ones chosen on this fold's training rows.
+   */
+  readonly selectedFeatures: Int32Array;
+  /** How they were chosen (scores, correlation clusters, inner split sizes), or null without feature selection. */
+  readonly featureSelection: WindowFeatureSelection | null;
+  /** Impurity importance of the overall forest, and of each regime's forest (null without one); 0 for features not selected. */
   readonly importance: Float64Array;
   readonly regimeImportance: readonly (Float64Array | null)[];
   /** Out-of-bag R^2 of the overall forest on its training rows. */
@@ -95,7 +112,7 @@ export interface WalkForwardAlphaResult {
    */
   readonly meanImportance: Float64Array;
   readonly meanRegimeImportance: readonly (Float64Array | null)[];
-  /** The last fold's fitted model (to forecast beyond the panel). */
+  /** The last fold's fitted model (to forecast beyond the panel), on that fold's selectedFeatures (its featureNames say which). */
   readonly lastModel: AlphaModelFit | null;
   readonly nRegimes: number;
   readonly config: WalkForwardConfig;
@@ -144,21 +161,27 @@ function foldSeed(seed: number, fold: number): number {
 /**
  * Walk-forward study of the alpha model on a feature panel.
  * @param features the panel's features (FeaturePanel shape: values[f] ticker-major N x T)
- * @param target forward returns, ticker-major N x T, horizon = config.horizonDays (NaN where unknown)
+ * @param target forward returns (values ticker-major N x T, NaN where unknown) and their horizon,
+ *   which must equal config.horizonDays: the purge is that many days (`forwardReturnTarget` builds one)
  * @param regimeProbs filtered regime probabilities, row-major T x K (NaN rows allowed: no regime that day), or null
  * @param config WalkForwardConfig (see its docs for defaults)
  * @returns out-of-sample forecasts for every day after the first window, the folds that made them, importances
- * @throws on shape mismatches (naming the argument), unknown feature names, or a bad config field
+ * @throws on shape mismatches (naming the argument), unknown feature names, a target horizon other
+ *   than config.horizonDays, or a bad config field
  */
 export function walkForwardAlpha(
   features: AlphaFeaturePanel,
-  target: Float64Array,
+  horizonTarget: HorizonTarget,
   regimeProbs: Float64Array | null,
   config: WalkForwardConfigInput = {},
   hooks: WalkForwardHooks = {},
 ): WalkForwardAlphaResult {
   const started = Date.now();
   const cfg = parseWalkForwardConfig(config);
+  if (horizonTarget.horizonDays !== cfg.horizonDays) {
+    throw new Error(`walkForwardAlpha: the target's horizon is ${horizonTarget.horizonDays} days but config.horizonDays is ${cfg.horizonDays}; they must be equal (the purge drops horizonDays days of training labels)`);
+  }
+  const target = horizonTarget.values;
   const shape = panelShape(target, features, "walkForwardAlpha: target");
   const featureIdx = selectFeatures(features, cfg.featureNames);
   const featureNames = featureIdx.map((f) => features.names[f]);
@@ -179,10 +202,12 @@ export function walkForwardAlpha(
     hooks.onFold?.(folds.length, windows.length);
     const train = foldTrainingSet(design, w, cfg);
     if (train === null) continue;
-    const model = fitFold(train, w, cfg, featureNames);
+    const selection = selectFoldFeatures(train, design, w, cfg);
+    const columns = selection ? Array.from(selection.selected) : null;
+    const model = fitFold(columns ? trainingColumns(train, design.F, columns) : train, w, cfg, columns ? columns.map((q) => featureNames[q]) : featureNames);
     lastModel = model;
-    const testRows = writeFoldForecast(model, design, w, forecast);
-    folds.push(foldRecord(w, features.dates, train, testRows, model));
+    const testRows = writeFoldForecast(model, design, w, forecast, columns);
+    folds.push(foldRecord(w, features.dates, train, testRows, model, design.F, selection));
   }
   hooks.onFold?.(windows.length, windows.length);
 
@@ -340,12 +365,41 @@ function foldTrainingSet(design: WalkForwardDesign, w: WalkForwardWindow, cfg: W
 }
 
 /** Fit the alpha model of window `w` on its training set, with this fold's forest seed. */
-function fitFold(train: FoldTrainingSet, w: WalkForwardWindow, cfg: WalkForwardConfig, featureNames: readonly string[]): AlphaModelFit {
+function fitFold(train: Pick<FoldTrainingSet, "X" | "y" | "regimeProbs">, w: WalkForwardWindow, cfg: WalkForwardConfig, featureNames: readonly string[]): AlphaModelFit {
   return fitAlphaModel(train.X, train.y, train.regimeProbs, {
     ...cfg.model,
     forest: { ...cfg.model.forest, seed: foldSeed(cfg.model.forest.seed, w.fold) },
     featureNames,
   });
+}
+
+/**
+ * The features window `w`'s forests use, chosen on its training rows only (null without feature
+ * selection: every feature). Seeds derive from featureSelection.seed and the fold.
+ */
+function selectFoldFeatures(train: FoldTrainingSet, design: WalkForwardDesign, w: WalkForwardWindow, cfg: WalkForwardConfig): WindowFeatureSelection | null {
+  if (cfg.featureSelection.method === "none") return null;
+  const N = design.shape.N;
+  const rowDay = Int32Array.from(train.rows, (r) => (r / N) | 0);
+  return selectWindowFeatures(train.X, train.y, rowDay, {
+    selection: cfg.featureSelection,
+    forest: cfg.model.forest,
+    purgeDays: cfg.horizonDays + cfg.embargoDays,
+    seed: foldSeed(cfg.featureSelection.seed, w.fold),
+  });
+}
+
+/** The training set restricted to `columns` of its F features (row-major, columns in the given order). */
+function trainingColumns(train: FoldTrainingSet, F: number, columns: readonly number[]): FoldTrainingSet {
+  return { ...train, X: pickColumns(train.X, F, columns) };
+}
+
+/** Row-major n x F `X` restricted to `columns`. */
+function pickColumns(X: Float64Array, F: number, columns: readonly number[]): Float64Array {
+  const n = X.length / F, C = columns.length;
+  const out = new Float64Array(n * C);
+  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) out[i * C + c] = X[i * F + columns[c]];
+  return out;
 }
 
 /** The forecasts being filled in, fold by fold (ticker-major N x T, and the fold of each day). */
@@ -357,10 +411,10 @@ interface WalkForwardForecast {
 
 /**
  * Predict every usable row of window `w`'s test days with its model and write the forecasts (and
- * the fold of those days) into `out`.
+ * the fold of those days) into `out`; `columns` are the features the model was fitted on (null: all).
  * @returns the number of rows predicted
  */
-function writeFoldForecast(model: AlphaModelFit, design: WalkForwardDesign, w: WalkForwardWindow, out: WalkForwardForecast): number {
+function writeFoldForecast(model: AlphaModelFit, design: WalkForwardDesign, w: WalkForwardWindow, out: WalkForwardForecast, columns: readonly number[] | null): number {
   const { shape: { N, T }, F, K, X, usable, regimeProbs } = design;
   let nTest = 0;
   for (let r = w.testStart * N; r < w.testEnd * N; r++) nTest += usable[r];
@@ -375,7 +429,7 @@ function writeFoldForecast(model: AlphaModelFit, design: WalkForwardDesign, w: W
     if (pte) pte.set(regimeProbs!.subarray(t * K, (t + 1) * K), i * K);
     i++;
   }
-  const pred = predictAlphaModel(model, Xte, pte);
+  const pred = predictAlphaModel(model, columns ? pickColumns(Xte, F, columns) : Xte, pte);
   for (let i = 0; i < nTest; i++) {
     const r = testRows[i];
     const t = (r / N) | 0, j = r - t * N;
@@ -386,8 +440,24 @@ function writeFoldForecast(model: AlphaModelFit, design: WalkForwardDesign, w: W
   return nTest;
 }
 
-/** The record of a fitted fold: its window as day indices and dates, its sizes and importances. */
-function foldRecord(w: WalkForwardWindow, dates: Int32Array, train: FoldTrainingSet, testRows: number, model: AlphaModelFit): WalkForwardFold {
+/** The record of a fitted fold: its window as day indices and dates, its sizes, features and importances (over all F features). */
+function foldRecord(
+  w: WalkForwardWindow,
+  dates: Int32Array,
+  train: FoldTrainingSet,
+  testRows: number,
+  model: AlphaModelFit,
+  F: number,
+  selection: WindowFeatureSelection | null,
+): WalkForwardFold {
+  const selectedFeatures = selection ? selection.selected : Int32Array.from({ length: F }, (_, q) => q);
+  // importances of a forest on the selected features, spread back over all F (0 where not selected)
+  const overAll = (v: Float64Array): Float64Array => {
+    if (!selection) return v;
+    const out = new Float64Array(F);
+    selectedFeatures.forEach((q, c) => (out[q] = v[c]));
+    return out;
+  };
   return {
     ...w,
     trainStartDate: dates[w.trainStart],
@@ -399,9 +469,46 @@ function foldRecord(w: WalkForwardWindow, dates: Int32Array, train: FoldTraining
     testRows,
     regimeRows: Array.from(model.regimeRowCounts),
     regimeModelled: model.regimeForests.map((f) => f !== null),
-    importance: model.overall.featureImportance,
-    regimeImportance: model.regimeForests.map((f) => (f ? f.featureImportance : null)),
+    selectedFeatures,
+    featureSelection: selection,
+    importance: overAll(model.overall.featureImportance),
+    regimeImportance: model.regimeForests.map((f) => (f ? overAll(f.featureImportance) : null)),
     oobScore: model.overall.oobScore,
+  };
+}
+
+/** Which features each fold used: the fold x feature table of the walk-forward's feature selection. */
+export interface FeatureSelectionTable {
+  readonly featureNames: readonly string[];
+  /** Fold number and first predicted day (epoch day) of each row. */
+  readonly folds: Int32Array;
+  readonly testStartDates: Int32Array;
+  /** selected[i * F + q] = 1 when fold row i used feature q (row-major folds x F). */
+  readonly selected: Uint8Array;
+  /** Share of folds that used each feature. */
+  readonly frequency: Float64Array;
+}
+
+/**
+ * The fold x feature selection table of a walk-forward (every cell 1 without feature selection).
+ * @example featureSelectionTable(wf).frequency // share of folds that kept each of wf.featureNames
+ */
+export function featureSelectionTable(result: Pick<WalkForwardAlphaResult, "featureNames" | "folds">): FeatureSelectionTable {
+  const F = result.featureNames.length, n = result.folds.length;
+  const selected = new Uint8Array(n * F);
+  const frequency = new Float64Array(F);
+  result.folds.forEach((fold, i) => {
+    for (const q of fold.selectedFeatures) {
+      selected[i * F + q] = 1;
+      frequency[q] += 1 / n;
+    }
+  });
+  return {
+    featureNames: result.featureNames,
+    folds: Int32Array.from(result.folds, (f) => f.fold),
+    testStartDates: Int32Array.from(result.folds, (f) => f.testStartDate),
+    selected,
+    frequency,
   };
 }
 

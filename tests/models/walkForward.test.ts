@@ -15,8 +15,10 @@ const CONFIG = {
 } as const;
 
 const study = syntheticStudy({ horizonDays: H });
+/** The synthetic target with its horizon, as walkForwardAlpha takes it. */
+const horizon = (values: Float64Array, horizonDays = H) => ({ values, horizonDays });
 const inputsBefore = { target: study.target.slice(), probs: study.probs.slice(), values: study.panel.values.map((v) => v.slice()) };
-const base = walkForwardAlpha(study.panel, study.target, study.probs, CONFIG);
+const base = walkForwardAlpha(study.panel, horizon(study.target), study.probs, CONFIG);
 
 test("walkForwardSchedule: hand-computed windows (expanding, rolling, embargo)", () => {
   // First refit: 500 labelled days 0..499, then the 5-day purge: predictions start at day 504.
@@ -41,9 +43,9 @@ test("walkForwardAlpha purges: no training label's horizon reaches into its test
     assert.ok(fold.trainEnd + H <= fold.testStart, `fold ${fold.fold}: trainEnd ${fold.trainEnd} + ${H} > testStart ${fold.testStart}`);
     assert.ok(fold.trainStart <= fold.trainEnd && fold.testStart < fold.testEnd);
   }
-  const embargoed = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, embargoDays: 3 });
+  const embargoed = walkForwardAlpha(study.panel, horizon(study.target), null, { ...CONFIG, embargoDays: 3 });
   for (const fold of embargoed.folds) assert.ok(fold.trainEnd + H + 3 <= fold.testStart);
-  const rolling = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, window: "rolling", trainDays: 150 });
+  const rolling = walkForwardAlpha(study.panel, horizon(study.target), null, { ...CONFIG, window: "rolling", trainDays: 150 });
   for (const fold of rolling.folds) {
     assert.ok(fold.trainEnd + H <= fold.testStart);
     assert.ok(fold.trainEnd - fold.trainStart + 1 <= 150);
@@ -83,29 +85,35 @@ test("walkForwardAlpha at day t ignores everything after t (labels, features, re
   // t inside a fold, and t on the last day before a refit.
   for (const t of [321, base.folds[3].testStart - 1, base.folds[5].testStart + 7]) {
     const p = perturbAfter(t, t);
-    const r = walkForwardAlpha(p.panel, p.target, p.probs, CONFIG);
+    const r = walkForwardAlpha(p.panel, horizon(p.target), p.probs, CONFIG);
     assert.ok(samePast(base, r, t), `forecasts up to day ${t} moved when the future changed`);
     assert.ok(!samePast(base, r, study.T - 1), "the perturbation must change later forecasts (or this test proves nothing)");
   }
 });
 
 test("the same check catches a walk-forward told a shorter horizon than its target's (leaky purge)", () => {
+  // a 5-day target mislabelled as a 1-day one: the horizon check cannot see through the label
   const leaky = { ...CONFIG, horizonDays: 1 };
-  const a = walkForwardAlpha(study.panel, study.target, study.probs, leaky);
+  const a = walkForwardAlpha(study.panel, horizon(study.target, 1), study.probs, leaky);
   // The day after a refit: that model trained on labels of days up to t - 2, which end up to
   // three days after t.
   const t = a.folds[4].testStart + 1;
   const p = perturbAfter(t, 99);
-  const b = walkForwardAlpha(p.panel, p.target, p.probs, leaky);
+  const b = walkForwardAlpha(p.panel, horizon(p.target, 1), p.probs, leaky);
   assert.ok(!samePast(a, b, t), "labels not yet known at t leaked into forecasts up to t");
 });
 
+test("walkForwardAlpha refuses a target whose horizon is not config.horizonDays, naming both", () => {
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target), study.probs, { ...CONFIG, horizonDays: 1 }), /walkForwardAlpha: the target's horizon is 5 days but config.horizonDays is 1; they must be equal/);
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target, 1), null, CONFIG), /the target's horizon is 1 days but config.horizonDays is 5/);
+});
+
 test("walkForwardAlpha: the same seed gives the same forecasts bit for bit; another seed other forecasts", () => {
-  const again = walkForwardAlpha(study.panel, study.target, study.probs, CONFIG);
+  const again = walkForwardAlpha(study.panel, horizon(study.target), study.probs, CONFIG);
   assert.deepEqual(again.alpha, base.alpha);
   assert.deepEqual(again.alphaOverall, base.alphaOverall);
   assert.deepEqual(again.folds, base.folds);
-  const other = walkForwardAlpha(study.panel, study.target, study.probs, { ...CONFIG, seed: 1 });
+  const other = walkForwardAlpha(study.panel, horizon(study.target), study.probs, { ...CONFIG, seed: 1 });
   assert.notDeepEqual(other.alphaOverall, base.alphaOverall);
 });
 
@@ -141,7 +149,7 @@ test("walkForwardAlpha finds the planted regime-dependent signal out of sample; 
 });
 
 test("walkForwardAlpha without regime probabilities: alpha is the overall forecast", () => {
-  const r = walkForwardAlpha(study.panel, study.target, null, CONFIG);
+  const r = walkForwardAlpha(study.panel, horizon(study.target), null, CONFIG);
   assert.equal(r.alphaRegime, null);
   assert.equal(r.alpha, r.alphaOverall);
   assert.deepEqual(r.alphaOverall, base.alphaOverall);
@@ -154,12 +162,12 @@ test("walkForwardAlpha does not modify its inputs", () => {
 });
 
 test("walkForwardAlpha rejects inputs of the wrong shape, naming them", () => {
-  assert.throws(() => walkForwardAlpha(study.panel, study.target.subarray(1), null, CONFIG), /walkForwardAlpha: target has 4799 values; its grid is 8 tickers x 600 dates = 4800/);
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target.subarray(1)), null, CONFIG), /walkForwardAlpha: target has 4799 values; its grid is 8 tickers x 600 dates = 4800/);
   const shortFeature = { ...study.panel, values: study.panel.values.map((v, f) => (f === 1 ? v.subarray(0, 4000) : v)) };
-  assert.throws(() => walkForwardAlpha(shortFeature, study.target, null, CONFIG), new RegExp(`walkForwardAlpha: feature "${study.panel.names[1]}" has 4000 values; its grid is 8 tickers x 600 dates`));
-  assert.throws(() => walkForwardAlpha(study.panel, study.target, study.probs.subarray(1), CONFIG), /regimeProbs.length \(1199\) must be dates x K/);
-  assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, featureNames: ["f0", "rsi_14"] }), /feature "rsi_14" is not in the panel/);
-  assert.throws(() => walkForwardAlpha(study.panel, study.target, null, { retrainEveryDays: 0 }), /invalid walkForward config: retrainEveryDays: must be >= 1/);
+  assert.throws(() => walkForwardAlpha(shortFeature, horizon(study.target), null, CONFIG), new RegExp(`walkForwardAlpha: feature "${study.panel.names[1]}" has 4000 values; its grid is 8 tickers x 600 dates`));
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target), study.probs.subarray(1), CONFIG), /regimeProbs.length \(1199\) must be dates x K/);
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target), null, { ...CONFIG, featureNames: ["f0", "rsi_14"] }), /feature "rsi_14" is not in the panel/);
+  assert.throws(() => walkForwardAlpha(study.panel, horizon(study.target), null, { retrainEveryDays: 0 }), /invalid walkForward config: retrainEveryDays: must be >= 1/);
 });
 
 test("demeanTargetByDay demeans on the grid's layout (ticker-major) and names a panel of the wrong length", () => {
@@ -170,7 +178,7 @@ test("demeanTargetByDay demeans on the grid's layout (ticker-major) and names a 
 });
 
 test("walkForwardAlpha with target \"demeaned\" trains on demeanTargetByDay of the target", () => {
-  const wf = walkForwardAlpha(study.panel, study.target, null, { ...CONFIG, target: "demeaned", model: { forest: { ...CONFIG.model.forest, nEstimators: 2 } } });
+  const wf = walkForwardAlpha(study.panel, horizon(study.target), null, { ...CONFIG, target: "demeaned", model: { forest: { ...CONFIG.model.forest, nEstimators: 2 } } });
   assert.deepEqual(wf.trainingTarget, demeanTargetByDay(study.target, study.panel));
   assert.deepEqual(base.trainingTarget, study.target);
 });

@@ -4,7 +4,7 @@
  */
 import { loadDataPanel, type DataPanel } from "../../data/load";
 import { computeFeatures, type FeaturePanel } from "../../features/panel";
-import { forwardReturns } from "../../features/targets";
+import { forwardReturnTarget, type HorizonTarget } from "../../features/targets";
 import { dayToIso } from "../../util/dates";
 import type { StudyConfig } from "../config";
 import { memoKey } from "./memo";
@@ -34,6 +34,6 @@ export function dataLine(panel: DataPanel): string {
 }
 
 /** The features of every ticker and day, and the alpha model's target: the forward return over `walkForward.horizonDays`. */
-export function studyFeatures(panel: DataPanel, config: Pick<StudyConfig, "features" | "walkForward">): { features: FeaturePanel; target: Float64Array } {
-  return { features: computeFeatures(panel, config.features), target: forwardReturns(panel, config.walkForward.horizonDays) };
+export function studyFeatures(panel: DataPanel, config: Pick<StudyConfig, "features" | "walkForward">): { features: FeaturePanel; target: HorizonTarget } {
+  return { features: computeFeatures(panel, config.features), target: forwardReturnTarget(panel, config.walkForward.horizonDays) };
 }

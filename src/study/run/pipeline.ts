@@ -47,7 +47,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const models = forestMemo.value.models;
   log(`models: ${models.folds.length} walk-forward refits${forestMemo.hit ? " (from the memo)" : ""}`);
   const alphas = studyAlphas(panel, forestMemo.value, config);
-  const alphaComparison = compareStudyAlphas(alphas, target, panel, config);
+  const alphaComparison = compareStudyAlphas(alphas, target.values, panel, config);
 
   const volatility = studyVolatility(panel, config);
   const alpha = alphas[config.alpha];
@@ -60,7 +60,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const variants = step("variants", () => studyVariants(panel, alphas, volatility, backtest, periodStart, config));
   const costSweep = step("costSweep", () => studyCostSweep(panel, portfolio, backtest, volatility, periodStart, config));
 
-  const run = { panel, target, alphas, regimes, portfolio, backtest, periodStart, ...references, regimeOfReturn, variants };
+  const run = { panel, target: target.values, alphas, regimes, portfolio, backtest, periodStart, ...references, regimeOfReturn, variants };
   const summary = studySummary({ ...run, lookAhead: lookAhead.check }, config);
   log(`study: net Sharpe ${summary.strategy.sharpe.toFixed(2)}, look-ahead check ${summary.lookAhead.flagged ? "FLAGGED" : "passed"}`);
   return {

@@ -6,6 +6,7 @@
  */
 import type { DataPanel } from "../../data/load";
 import type { FeaturePanel } from "../../features/panel";
+import type { HorizonTarget } from "../../features/targets";
 import { panelGrid } from "../../data/types";
 import { panelWalkForwardRegimes } from "../../regimes/walkForward";
 import { regimeNames } from "../../regimes/labels";
@@ -41,7 +42,7 @@ export interface StudyForests {
 /** The walk-forward forests on the features, the target and the filtered regimes (from the memo when seen). */
 export function studyForests(
   features: FeaturePanel,
-  target: Float64Array,
+  target: HorizonTarget,
   regimes: StudyRegimes,
   dataKey: string,
   config: Pick<StudyConfig, "features" | "regimes" | "walkForward" | "cache">,
