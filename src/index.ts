@@ -150,12 +150,13 @@ export type {
 export {
   constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError,
   projectPortfolioWeights, PROJECTION_TOLERANCE,
+  projectNeutralWeights, betaPanel,
   trailingVolatilityPanel,
   equalWeights, weightExtremes, exposureSummary,
 } from "./portfolio";
 export type {
-  PortfolioResult, ConstructPortfolioOptions,
-  ProjectionOptions,
+  PortfolioResult, ConstructPortfolioOptions, PortfolioGrid,
+  ProjectionOptions, NeutralProjectionOptions, BetaPanelOptions,
   TrailingVolatilityOptions,
   WeightExtremes, ExposureSummary,
 } from "./portfolio";

@@ -51,7 +51,7 @@ export const PROJECTION_NET_BEYOND_CAPS = 3;
  * and -c_i otherwise. h is non-increasing; the caller passes a bracket with h(lo) >= target >= h(hi)
  * and a starting point (yesterday's threshold is a good one). Returns t.
  */
-function solveThreshold(
+export function solveThreshold(
   z: Float64Array,
   c: Float64Array,
   n: number,
