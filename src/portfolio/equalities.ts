@@ -32,7 +32,12 @@
  *
  * Tolerance: it stops when every equality holds to PROJECTION_TOLERANCE (1e-12) times
  * max(1, largest |coefficient| of that row); caps hold exactly (by clipping) and the gross limit to
- * 1e-12 (P_K's threshold solve). Infeasibility: g is unbounded above exactly when no w in K meets
+ * 1e-14 (P_K's threshold solve, kept tighter so that the equalities can reach 1e-12). Should the
+ * iteration stall at the rounding floor above 1e-12 (no better iterate in 8 iterations; 9 of the
+ * 41,737 solves of the shipped study with asset-class groups do), the best iterate's pattern is
+ * solved exactly (the free weights: y projected onto the equalities' affine set, the others held
+ * at their cap or 0), which lands at about 1e-16; if that point left the pattern, the best iterate
+ * is kept when within 1e-10. Infeasibility: g is unbounded above exactly when no w in K meets
  * A w = b, and then lambda runs off along a direction u with sigma_K(A'u) < b'u (sigma_K(v) =
  * max_{w in K} v'w, a greedy fill of the caps up to G): that inequality, checked whenever |lambda|
  * is large, certifies infeasibility. Since w = 0 is in K, requests with b = 0 (a net target of 0 or
@@ -48,6 +53,11 @@ export const PROJECTION_EQUALITIES_INFEASIBLE = 5;
 export const PROJECTION_NOT_CONVERGED = 6;
 
 const MAX_ITERATIONS = 200;
+/** Tolerance of P_K's gross equation: well below the equalities' so that they can reach theirs. */
+const GROSS_TOLERANCE = 1e-14;
+/** A stalled iteration (no better iterate in STALL_ITERATIONS) accepts its best iterate when within this. */
+const FALLBACK_TOLERANCE = 1e-10;
+const STALL_ITERATIONS = 8;
 
 /**
  * Reusable buffers for `projectWithEqualities` (grown on demand): the constructor solves one
@@ -70,6 +80,10 @@ export class EqualityProjector {
   private d = new Float64Array(0);
   private m = new Float64Array(0); // k x k
   private order = new Float64Array(0);
+  private best = new Float64Array(0);
+  private pq = new Float64Array(0); // polish: rows on the free set, (k + 1) x n
+  private ph = new Float64Array(0);
+  private candidate = new Float64Array(0);
   /** Threshold nu of the last solution (0: the gross limit is slack). */
   nu = 0;
   /** Newton iterations and dual evaluations of the last `project` call. */
@@ -95,6 +109,10 @@ export class EqualityProjector {
     this.d = new Float64Array(K);
     this.m = new Float64Array(K * K);
     this.order = new Float64Array(N);
+    this.best = new Float64Array(N);
+    this.pq = new Float64Array((K + 1) * N);
+    this.ph = new Float64Array(K + 1);
+    this.candidate = new Float64Array(N);
   }
 
   /**
@@ -148,9 +166,19 @@ export class EqualityProjector {
     this.dual(y, c, n, kk, maxGross, lambda, out, z, r);
     this.iterations = 0;
     this.evaluations = 0;
+    let bestResidual = Infinity, bestIteration = 0, bestNu = 0;
     for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
       this.iterations = iter;
-      if (this.converged(out, n, rows, rhs, k)) return this.nu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
+      const residual = this.residual(out, n, rows, rhs, k);
+      if (residual <= PROJECTION_TOLERANCE) return this.nu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
+      if (residual < bestResidual) {
+        bestResidual = residual;
+        bestIteration = iter;
+        bestNu = this.nu;
+        this.best.set(out.subarray(0, n));
+      } else if (iter - bestIteration >= STALL_ITERATIONS) {
+        break; // at the rounding floor
+      }
       let lambdaNorm = 0;
       for (let p = 0; p < kk; p++) lambdaNorm += lambda[p] * lambda[p];
       lambdaNorm = Math.sqrt(lambdaNorm);
@@ -222,12 +250,87 @@ export class EqualityProjector {
       for (let p = 0; p < kk; p++) lambda[p] += t * d[p];
       this.dual(y, c, n, kk, maxGross, lambda, out, z, r);
     }
-    if (this.converged(out, n, rows, rhs, k)) return this.nu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
+    const residual = this.residual(out, n, rows, rhs, k);
+    if (residual <= PROJECTION_TOLERANCE) return this.nu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
+    if (bestResidual <= FALLBACK_TOLERANCE) {
+      out.set(this.best.subarray(0, n));
+      this.nu = bestNu;
+      this.polish(y, c, n, rows, rhs, k, maxGross, out);
+      return bestNu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
+    }
     let lambdaNorm = 0;
     for (let p = 0; p < kk; p++) lambdaNorm += lambda[p] * lambda[p];
     lambdaNorm = Math.sqrt(lambdaNorm);
     if (lambdaNorm > 0 && this.certifiesInfeasible(c, n, kk, maxGross, lambdaNorm)) return PROJECTION_EQUALITIES_INFEASIBLE;
     return PROJECTION_NOT_CONVERGED;
+  }
+
+  /**
+   * The exact solution on the pattern of `w` (this.nu its threshold): weights at a cap or at 0 (gross
+   * binding) stay there, the free ones are y projected onto the affine set of the equalities (and
+   * the gross equation when it binds). Replaces `w` when that point keeps the pattern's caps,
+   * signs and gross limit and meets the equalities to PROJECTION_TOLERANCE; used when Newton stalls
+   * at the rounding floor just above the tolerance.
+   */
+  private polish(y: Float64Array, c: Float64Array, n: number, rows: Float64Array, rhs: ArrayLike<number>, k: number, maxGross: number, w: Float64Array): void {
+    const { pq, ph, candidate: u } = this;
+    const binding = this.nu > 0;
+    let fixedGross = 0;
+    for (let i = 0; i < n; i++) {
+      const fixed = Math.abs(w[i]) >= c[i] || (binding && w[i] === 0);
+      u[i] = fixed ? w[i] : NaN; // NaN marks the free set
+      if (fixed) fixedGross += Math.abs(w[i]);
+    }
+    const m = k + (binding ? 1 : 0);
+    let kept = 0;
+    for (let p = 0; p < m; p++) {
+      const row = kept * n;
+      let h = p < k ? rhs[p] : maxGross - fixedGross, scale = 0;
+      for (let i = 0; i < n; i++) {
+        const a = p < k ? rows[p * n + i] : w[i] < 0 ? -1 : 1;
+        if (u[i] === u[i]) {
+          h -= p < k ? a * u[i] : 0;
+          pq[row + i] = 0;
+        } else {
+          pq[row + i] = a;
+          scale += a * a;
+        }
+      }
+      for (let pass = 0; pass < 2; pass++) {
+        for (let o = 0; o < kept; o++) {
+          let dot = 0;
+          for (let i = 0; i < n; i++) dot += pq[o * n + i] * pq[row + i];
+          for (let i = 0; i < n; i++) pq[row + i] -= dot * pq[o * n + i];
+          h -= dot * ph[o];
+        }
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += pq[row + i] * pq[row + i];
+      norm = Math.sqrt(norm);
+      if (!(norm > 1e-9 * Math.sqrt(scale))) {
+        if (Math.abs(h) > 1e-9) return; // not this pattern
+        continue;
+      }
+      for (let i = 0; i < n; i++) pq[row + i] /= norm;
+      ph[kept++] = h / norm;
+    }
+    // free weights: y projected onto { pq u = ph } (pq orthonormal, zero off the free set)
+    for (let i = 0; i < n; i++) if (u[i] !== u[i]) u[i] = y[i];
+    const free = this.zTry;
+    for (let i = 0; i < n; i++) free[i] = Math.abs(w[i]) >= c[i] || (binding && w[i] === 0) ? 0 : 1;
+    for (let o = 0; o < kept; o++) {
+      let dot = -ph[o];
+      for (let i = 0; i < n; i++) dot += pq[o * n + i] * (free[i] ? u[i] : 0);
+      for (let i = 0; i < n; i++) if (free[i]) u[i] -= dot * pq[o * n + i];
+    }
+    let gross = 0;
+    for (let i = 0; i < n; i++) {
+      if (free[i] && (Math.abs(u[i]) > c[i] || (binding && u[i] * w[i] < 0))) return;
+      gross += Math.abs(u[i]);
+    }
+    if (gross > maxGross + PROJECTION_TOLERANCE) return;
+    if (!(this.residual(u, n, rows, rhs, k) <= PROJECTION_TOLERANCE)) return;
+    w.set(u.subarray(0, n));
   }
 
   /** phi'(t) = d' F(lambda + t d), the slope of g along the Newton direction (uses the try buffers). */
@@ -251,7 +354,7 @@ export class EqualityProjector {
       zMax = Math.max(zMax, a);
     }
     if (gross <= maxGross + PROJECTION_TOLERANCE) return 0;
-    const nu = solveThreshold(zAbs, c, n, true, maxGross, 0, zMax, gross, 0, 0);
+    const nu = solveThreshold(zAbs, c, n, true, maxGross, 0, zMax, gross, 0, 0, GROSS_TOLERANCE);
     for (let i = 0; i < n; i++) {
       const mag = Math.min(Math.max(zAbs[i] - nu, 0), c[i]);
       out[i] = z[i] < 0 ? -mag : mag;
@@ -280,8 +383,9 @@ export class EqualityProjector {
     return g;
   }
 
-  /** Every original equality holds to PROJECTION_TOLERANCE * max(1, the row's largest |coefficient|). */
-  private converged(w: Float64Array, n: number, rows: Float64Array, rhs: ArrayLike<number>, k: number): boolean {
+  /** The worst violation of an original equality, |row w - value| / max(1, the row's largest |coefficient|). */
+  private residual(w: Float64Array, n: number, rows: Float64Array, rhs: ArrayLike<number>, k: number): number {
+    let worst = 0;
     for (let p = 0; p < k; p++) {
       let dot = 0, rowMax = 1;
       for (let i = 0; i < n; i++) {
@@ -289,9 +393,10 @@ export class EqualityProjector {
         dot += a * w[i];
         rowMax = Math.max(rowMax, Math.abs(a));
       }
-      if (!(Math.abs(dot - rhs[p]) <= PROJECTION_TOLERANCE * rowMax)) return false;
+      const v = Math.abs(dot - rhs[p]) / rowMax;
+      if (!(v <= worst)) worst = v; // NaN propagates
     }
-    return true;
+    return worst;
   }
 
   /** sigma_K(Q'u) < bq'u for u = -lambda / |lambda|: no w in K meets the equalities (file header). */

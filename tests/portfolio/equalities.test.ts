@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { projectNeutralWeights } from "../../src/portfolio/equalities";
-import { projectPortfolioWeights } from "../../src/portfolio/projection";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EqualityProjector, projectNeutralWeights } from "../../src/portfolio/equalities";
+import { PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, projectPortfolioWeights } from "../../src/portfolio/projection";
 import { createRng, type Rng } from "../../src/util/rng";
 
 const sum = (w: ArrayLike<number>): number => Array.from(w).reduce((s, x) => s + x, 0);
@@ -218,4 +220,20 @@ test("infeasible neutral requests throw naming the constraints", () => {
   // caps cheapest beta first, w = (0.1, 0.1, 0, 0.1), beta 0.1 + 0.05 - 0.1 = 0.05 > 0
   assert.throws(() => projectNeutralWeights(y, 0.1, { netExposure: 0.3, maxGross: 1, beta: [1, 0.5, 1.5, -1] }), /net exposure 0\.3 and beta neutrality .* cannot hold within the position caps and maxGross 1/);
   assert.throws(() => projectNeutralWeights(y, 0.1, { netExposure: 0.5, maxGross: 1, beta: [1, 0.5, 1.5, -1] }), /cannot hold|beyond/);
+});
+
+test("EqualityProjector on a real day where Newton stalls at the rounding floor: the pattern's exact solution meets every equality to 1e-12", () => {
+  const day = JSON.parse(readFileSync(join(__dirname, "../fixtures/portfolio/stalled-day.json"), "utf8")) as { y: number[]; c: number[]; rows: number[]; rhs: number[]; k: number; maxGross: number };
+  const n = day.y.length;
+  const out = new Float64Array(n);
+  const projector = new EqualityProjector();
+  const code = projector.project(Float64Array.from(day.y), Float64Array.from(day.c), n, Float64Array.from(day.rows), Float64Array.from(day.rhs), day.k, day.maxGross, out);
+  assert.ok(code === PROJECTION_OK || code === PROJECTION_OK_GROSS_BINDING, `code ${code}`);
+  for (let p = 0; p < day.k; p++) {
+    const row = day.rows.slice(p * n, (p + 1) * n);
+    assert.ok(Math.abs(dot(row, out) - day.rhs[p]) <= 1e-12 * Math.max(1, ...row.map(Math.abs)), `row ${p}: ${dot(row, out) - day.rhs[p]}`);
+  }
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(out[i]) <= day.c[i]);
+  assert.ok(gross(out) <= day.maxGross + 1e-12);
+  assert.ok(projector.iterations >= 8, "this day does stall (else the test no longer covers the polish)");
 });
