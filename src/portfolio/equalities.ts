@@ -20,7 +20,8 @@
  * step along it maximises g exactly (g is concave along d and its slope d'F(lambda + t d) piecewise
  * linear, so a bracket and Illinois false position find the root), which makes every iteration an
  * ascent step whatever J is; once the pattern is right, t = 1 lands on the root of that affine
- * piece. On random problems (n 5 to 65, up to 6 equalities) it takes 3 to 6 iterations, rarely 11.
+ * piece. On random problems (n 5 to 65, up to 6 equalities) it takes 3 to 6 iterations, rarely 11;
+ * on the shipped study's days 2.7 on average, at most 6 (beta neutral) or 22 (with asset-class groups).
  * Before the iteration the rows are orthonormalised (modified Gram-Schmidt, twice), which drops
  * redundant rows (e.g. groups covering every asset repeat the net row) and makes A J A' well
  * scaled (eigenvalues in [0, 1]).
