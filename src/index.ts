@@ -153,13 +153,14 @@ export type {
 export {
   constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError,
   projectPortfolioWeights, PROJECTION_TOLERANCE,
+  projectNeutralWeights, betaPanel,
   trailingVolatilityPanel,
   ledoitWolfCovariance, equalRiskContributionWeights,
   equalWeights, weightExtremes, exposureSummary,
 } from "./portfolio";
 export type {
-  PortfolioResult, ConstructPortfolioOptions,
-  ProjectionOptions,
+  PortfolioResult, ConstructPortfolioOptions, PortfolioGrid,
+  ProjectionOptions, NeutralProjectionOptions, BetaPanelOptions,
   TrailingVolatilityOptions,
   SampleShape, LedoitWolfEstimate, EqualRiskContributionOptions,
   WeightExtremes, ExposureSummary,

@@ -51,6 +51,27 @@ export const PortfolioConfigSchema = z
     netExposure: z.number().min(-100).max(100).nullable().default(0),
     /** Days with fewer tradeable assets than this are flat (default 2: a z-score needs two). */
     minAssets: z.number().int().positive().default(2),
+    /**
+     * Hold the book's beta to the benchmark at 0 each day, jointly with the caps, gross limit and net
+     * target (default false): sum_i w_i beta_i = 0 with beta_i the asset's trailing, shrunk beta
+     * (`betaPanel`). Assets without a beta that day (too little history) are not held.
+     */
+    betaNeutral: z.boolean().default(false),
+    /** Daily simple returns in the trailing beta window, ending at day t (default 252, a year). */
+    betaWindowDays: z.number().int().min(2).default(252),
+    /**
+     * Blume shrinkage of the OLS beta toward 1: beta = (1 - betaShrinkage) * beta_OLS + betaShrinkage
+     * (default 1/3: Blume 1971, the 0.67 / 0.33 "adjusted beta"; 0 = raw OLS beta). With a net target
+     * s, sum w beta = (1 - k) sum w beta_OLS + k s, so under the default net 0 the shrinkage does not
+     * change the neutral book; it does when the net is free or non-zero.
+     */
+    betaShrinkage: z.number().min(0).max(1).default(1 / 3),
+    /**
+     * Group neutrality (default null: none): the weights of every group sum to 0 each day.
+     * "assetClass" groups by the panel's asset classes; an object maps tickers to group names
+     * (tickers it leaves out are in no group).
+     */
+    groupNeutral: z.union([z.null(), z.literal("assetClass"), z.record(z.string(), z.string())]).default(null),
   })
   .strict();
 

@@ -5,10 +5,11 @@
 import { panelShape, type PanelGrid } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
-import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, newProjectionState, projectInto } from "./projection";
+import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
 import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
+import { EqualityProjector, describeEqualityFailure } from "./equalities";
 
 /** Options of `constructPortfolio`: a `PortfolioConfig` (every field optional) plus per-ticker caps. */
 export type ConstructPortfolioOptions = PortfolioConfigInput & {
@@ -16,7 +17,15 @@ export type ConstructPortfolioOptions = PortfolioConfigInput & {
   maxPositionByTicker?: ArrayLike<number>;
   /** Daily closes, ticker-major N*T on the same grid: the returns of the "equalRiskContribution" scheme's covariance (other schemes ignore it). */
   close?: ArrayLike<number>;
+  /**
+   * Each ticker's beta to the benchmark on each day, ticker-major N*T like alpha (`betaPanel`, which
+   * uses returns up to t only); needed when `betaNeutral` is on, ignored otherwise.
+   */
+  beta?: ArrayLike<number> | null;
 };
+
+/** What `constructPortfolio` reads of the grid: tickers and dates, and the asset classes for `groupNeutral: "assetClass"` (a Panel has them). */
+export type PortfolioGrid = PanelGrid & { readonly assetClasses?: readonly string[] };
 
 /** Target weights and how the constraints acted on each day. */
 export interface PortfolioResult {
@@ -24,7 +33,7 @@ export interface PortfolioResult {
   readonly dates: Int32Array;
   /** Target weights, ticker-major N*T (fractions of NAV; 0 = not held). */
   readonly weights: Float64Array;
-  /** Per day: assets with a usable alpha (and volatility, or for equalRiskContribution a full covariance window, where the scheme needs it). */
+  /** Per day: assets with a usable alpha (and volatility, or for equalRiskContribution a full covariance window, where the scheme needs it, and a beta under betaNeutral). */
   readonly tradeableCount: Int32Array;
   /** Per day: positions sitting at their cap. */
   readonly cappedCount: Int32Array;
@@ -70,25 +79,31 @@ export class PortfolioInfeasibleError extends Error {
  * Then the raw weights are projected onto { |w_i| <= cap_i, sum w = netExposure, sum |w| <= maxGross }
  * exactly (least-squares closest feasible weights; see projection.ts), so every cap, the gross limit
  * and the net target hold together, to 1e-12.
+ * With `betaNeutral` the set also has sum_i w_i beta_i = 0 (beta from `options.beta`; assets
+ * without a finite beta that day are not tradeable), and with `groupNeutral` every group's weights
+ * sum to 0; the projection is then equalities.ts's (same least-squares criterion, every constraint
+ * together to 1e-12 times the row's largest coefficient). With both off, projection.ts's path runs
+ * unchanged.
  *
  * Inputs are ticker-major N*T like the panel (`alpha[j * T + t]`); `volatility` is daily (a
  * fraction per day, e.g. `trailingVolatilityPanel`) and may be null for "topBottomK". Weights at t
  * use only inputs at t, so they carry whatever look-ahead the inputs carry and add none.
  * Days with fewer than `minAssets` tradeable assets are flat.
  * @throws PortfolioInfeasibleError naming the date when a day's request is infeasible
- *   (|netExposure| > maxGross, or more net than the tradeable assets' caps allow)
+ *   (|netExposure| > maxGross, more net than the tradeable assets' caps allow, or a non-zero net
+ *   that the beta and group equalities and the caps cannot all meet)
  * @example
  * // one day, alpha (2, 4, 6) -> z (-1, 0, 1); vol (1%, 2%, 2%); defaults (baseSize 5%, net 0)
  * constructPortfolio({ tickers: ["A", "B", "C"], dates: Int32Array.of(19000) }, [2, 4, 6], [0.01, 0.02, 0.02]).weights
  * // => [-0.041667, 0.008333, 0.033333]: raw (-0.05, 0, 0.025) shifted by 0.025 / 3 to net 0
  */
 export function constructPortfolio(
-  grid: PanelGrid,
+  grid: PortfolioGrid,
   alpha: ArrayLike<number>,
   volatility: ArrayLike<number> | null,
   options: ConstructPortfolioOptions = {},
 ): PortfolioResult {
-  const { maxPositionByTicker, close, ...configInput } = options;
+  const { maxPositionByTicker, close, beta = null, ...configInput } = options;
   const config = parsePortfolioConfig(configInput);
   const fn = "constructPortfolio";
   const shape = panelShape(alpha, grid, `${fn}: alpha`);
@@ -118,15 +133,22 @@ export function constructPortfolio(
     }
   }
 
+  if (config.betaNeutral) {
+    if (beta === null) throw new Error(`${fn}: betaNeutral needs options.beta (betaPanel of the closes against the benchmark)`);
+    panelShape(beta, grid, `${fn}: beta`);
+  }
+  const groups = tickerGroups(grid, config.groupNeutral, fn);
+
   const weights = new Float64Array(N * T);
   const tradeableCount = new Int32Array(T);
   const cappedCount = new Int32Array(T);
   const grossBinding = new Uint8Array(T);
-  const day = new DayConstructor(N, config, caps, screen !== null, erc);
+  const day = new DayConstructor(N, config, caps, screen !== null, erc, groups);
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
     gatherDayBlock(alpha, shape, t0, count, day.blockAlpha);
     if (screen !== null) gatherDayBlock(screen, shape, t0, count, day.blockVol);
+    if (config.betaNeutral) gatherDayBlock(beta!, shape, t0, count, day.blockBeta);
     day.blockWeights.fill(0);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
@@ -141,6 +163,11 @@ export function constructPortfolio(
         throw new PortfolioInfeasibleError(`${fn}: infeasible constraints on ${date}: ${why}`, date);
       }
       if (code === ERC_FAILED) throw new Error(`${fn}: the equal-risk-contribution solve failed on ${dayToIso(grid.dates[t])} (covariance not positive definite or no convergence)`);
+      if (code !== PROJECTION_OK && code !== PROJECTION_OK_GROSS_BINDING) {
+        const date = dayToIso(grid.dates[t]);
+        const why = describeEqualityFailure(code, { netExposure: config.netExposure, maxGross: config.maxGross, beta: config.betaNeutral, groups: day.groupsToday() });
+        throw new PortfolioInfeasibleError(`${fn}: infeasible constraints on ${date} (${day.tradeable} tradeable assets): ${why}`, date);
+      }
       grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
       cappedCount[t] = day.capped;
     }
@@ -148,10 +175,6 @@ export function constructPortfolio(
   }
   return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
 }
-
-const SCHEME_ZSCORE = 0, SCHEME_INVERSE_VOLATILITY = 1, SCHEME_TOP_BOTTOM_K = 2, SCHEME_ERC = 3;
-/** `DayConstructor.construct`'s code when a leg's ERC solve fails (beside the PROJECTION_* codes). */
-const ERC_FAILED = -1;
 
 /** The equalRiskContribution scheme's inputs: daily returns and where a full window of them ends. */
 interface ErcInputs {
@@ -182,6 +205,34 @@ function ercInputs(close: ArrayLike<number>, { N, T }: { N: number; T: number },
 }
 
 /**
+ * Group index of every ticker (-1: in no group) and the number of groups, from `groupNeutral`;
+ * null when it is off.
+ */
+function tickerGroups(grid: PortfolioGrid, groupNeutral: PortfolioConfig["groupNeutral"], fn: string): { of: Int32Array; count: number } | null {
+  if (groupNeutral === null) return null;
+  let names: readonly (string | undefined)[];
+  if (groupNeutral === "assetClass") {
+    if (grid.assetClasses === undefined) throw new Error(`${fn}: groupNeutral "assetClass" needs the grid's assetClasses (pass the Panel)`);
+    names = grid.assetClasses;
+  } else {
+    names = grid.tickers.map((t) => groupNeutral[t]);
+  }
+  const index = new Map<string, number>();
+  const of = new Int32Array(grid.tickers.length).fill(-1);
+  names.forEach((name, j) => {
+    if (name === undefined) return;
+    if (!index.has(name)) index.set(name, index.size);
+    of[j] = index.get(name)!;
+  });
+  return { of, count: index.size };
+}
+
+
+const SCHEME_ZSCORE = 0, SCHEME_INVERSE_VOLATILITY = 1, SCHEME_TOP_BOTTOM_K = 2, SCHEME_ERC = 3;
+/** `DayConstructor.construct`'s code when a leg's ERC solve fails (beside the PROJECTION_* codes). */
+const ERC_FAILED = -1;
+
+/**
  * One day's construction on day-major block rows, with every buffer allocated once. A class with
  * plain fields keeps the hot code in one small, stable, optimisable method (a long loop inside
  * `constructPortfolio` itself would be recompiled on every call); config fields are read into
@@ -192,6 +243,7 @@ class DayConstructor {
   readonly blockAlpha: Float64Array;
   readonly blockVol: Float64Array;
   readonly blockWeights: Float64Array;
+  readonly blockBeta: Float64Array;
   /** Results of the last `construct` call. */
   tradeable = 0;
   capped = 0;
@@ -218,6 +270,16 @@ class DayConstructor {
   private readonly ercSolver: EqualRiskContributionSolver | null;
   private readonly topK: number;
   private readonly minAssets: number;
+  // beta and group neutrality (equalities.ts); `neutral` false keeps projection.ts's path
+  private readonly neutral: boolean;
+  private readonly betaNeutral: boolean;
+  private readonly beta: Float64Array;
+  private readonly groupOf: Int32Array;
+  private readonly groupCount: number;
+  private readonly groupUsed: Int32Array;
+  private readonly rows: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly equalities = new EqualityProjector();
 
   constructor(
     private readonly N: number,
@@ -225,6 +287,7 @@ class DayConstructor {
     private readonly caps: Float64Array,
     private readonly needsVol: boolean,
     private readonly erc: ErcInputs | null,
+    groups: { of: Int32Array; count: number } | null,
   ) {
     this.blockAlpha = new Float64Array(DAY_BLOCK * N);
     this.blockVol = new Float64Array(needsVol ? DAY_BLOCK * N : 0);
@@ -252,6 +315,23 @@ class DayConstructor {
     this.ercSolver = erc === null ? null : new EqualRiskContributionSolver(N);
     this.topK = config.topK;
     this.minAssets = config.minAssets;
+    this.betaNeutral = config.betaNeutral;
+    this.neutral = config.betaNeutral || groups !== null;
+    this.blockBeta = new Float64Array(config.betaNeutral ? DAY_BLOCK * N : 0);
+    this.beta = new Float64Array(config.betaNeutral ? N : 0);
+    this.groupOf = groups === null ? new Int32Array(0) : groups.of;
+    this.groupCount = groups === null ? 0 : groups.count;
+    this.groupUsed = new Int32Array(this.groupCount);
+    const maxRows = 2 + this.groupCount;
+    this.rows = new Float64Array(this.neutral ? maxRows * N : 0);
+    this.rhs = new Float64Array(this.neutral ? maxRows : 0);
+  }
+
+  /** Groups with a tradeable asset on the last day (for error messages). */
+  groupsToday(): number {
+    let count = 0;
+    for (let g = 0; g < this.groupCount; g++) count += +(this.groupUsed[g] > 0);
+    return count;
   }
 
   /** Sum of the caps of the last day's tradeable assets (for error messages). */
@@ -274,6 +354,11 @@ class DayConstructor {
       if (needsVol) {
         s = blockVol[row + j];
         if (!(s > 0) || s === Infinity) continue;
+      }
+      if (this.betaNeutral) {
+        const b = this.blockBeta[row + j];
+        if (b !== b || b === Infinity || b === -Infinity) continue;
+        this.beta[n] = b;
       }
       if (n === 0) shift = al;
       const d = al - shift;
@@ -329,7 +414,7 @@ class DayConstructor {
       topBottomK(a, n, Math.min(this.topK, Math.floor(n / 2)), net === net ? net : 0, this.maxGross, raw, this.order);
     }
 
-    const code = projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection);
+    const code = this.neutral ? this.projectNeutral(n) : projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection);
     if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) return code;
     const blockWeights = this.blockWeights;
     let capped = 0;
@@ -367,6 +452,35 @@ class DayConstructor {
     for (let i = 0; i < k; i++) raw[ercLeg[i]] = side * legGross * ercWeights[i];
     return true;
   }
+
+  /** The day's projection with the beta and group equalities (equalities.ts): rows 1 (net), beta, one per group. */
+  private projectNeutral(n: number): number {
+    const { rows, rhs, raw, cap, w, index, groupOf, groupUsed } = this;
+    const net = this.net;
+    let k = 0;
+    if (net === net) {
+      let sumCaps = 0;
+      for (let m = 0; m < n; m++) sumCaps += cap[m];
+      if (Math.abs(net) > this.maxGross + PROJECTION_TOLERANCE) return PROJECTION_NET_BEYOND_GROSS;
+      if (Math.abs(net) > sumCaps + PROJECTION_TOLERANCE) return PROJECTION_NET_BEYOND_CAPS;
+      rows.fill(1, 0, n);
+      rhs[k++] = net;
+    }
+    if (this.betaNeutral) {
+      rows.set(this.beta.subarray(0, n), k * n);
+      rhs[k++] = 0;
+    }
+    groupUsed.fill(0);
+    if (this.groupCount > 0) {
+      for (let m = 0; m < n; m++) if (groupOf[index[m]] >= 0) groupUsed[groupOf[index[m]]]++;
+      for (let g = 0; g < this.groupCount; g++) {
+        if (groupUsed[g] === 0) continue;
+        for (let m = 0; m < n; m++) rows[k * n + m] = groupOf[index[m]] === g ? 1 : 0;
+        rhs[k++] = 0;
+      }
+    }
+    return this.equalities.project(raw, cap, n, rows, rhs, k, this.maxGross, w);
+  }
 }
 
 /**
@@ -401,8 +515,13 @@ export class PortfolioConstructor {
     this.config = parsePortfolioConfig(config);
   }
 
-  /** Target weights for every day; see `constructPortfolio` (`close` for the equalRiskContribution scheme). */
-  construct(grid: PanelGrid, alpha: ArrayLike<number>, volatility: ArrayLike<number> | null, close?: ArrayLike<number>): PortfolioResult {
-    return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker, close });
+  /** Target weights for every day; see `constructPortfolio` (`close` for the equalRiskContribution scheme, `beta` for betaNeutral). */
+  construct(
+    grid: PortfolioGrid,
+    alpha: ArrayLike<number>,
+    volatility: ArrayLike<number> | null,
+    { close, beta = null }: { close?: ArrayLike<number>; beta?: ArrayLike<number> | null } = {},
+  ): PortfolioResult {
+    return constructPortfolio(grid, alpha, volatility, { ...this.config, maxPositionByTicker: this.maxPositionByTicker, close, beta });
   }
 }

@@ -8,11 +8,18 @@
  * risk contribution (true risk parity: Ledoit-Wolf covariance, Spinu's Newton solve) within each leg.
  * Also the trailing volatility both this stage and the backtest's impact model use, and the
  * exposure of weight panels (equal weights, extremes and means of gross and net exposure).
+ * Optionally (betaNeutral, groupNeutral) the book's beta to a benchmark and every group's net are
+ * held at 0 too, jointly with the other constraints (equalities.ts), from each asset's trailing,
+ * shrunk beta (beta.ts).
  */
 export { constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError } from "./constructor";
-export type { PortfolioResult, ConstructPortfolioOptions } from "./constructor";
+export type { PortfolioResult, ConstructPortfolioOptions, PortfolioGrid } from "./constructor";
 export { projectPortfolioWeights, PROJECTION_TOLERANCE } from "./projection";
 export type { ProjectionOptions } from "./projection";
+export { projectNeutralWeights } from "./equalities";
+export type { NeutralProjectionOptions } from "./equalities";
+export { betaPanel } from "./beta";
+export type { BetaPanelOptions } from "./beta";
 export { trailingVolatilityPanel } from "./volatility";
 export type { TrailingVolatilityOptions } from "./volatility";
 export { ledoitWolfCovariance } from "./covariance";

@@ -49,9 +49,10 @@ export const PROJECTION_NET_BEYOND_CAPS = 3;
 /**
  * Solve h(t) = sum_{i<n} clip(z_i - t, lo_i, c_i) = target for t, where lo_i = 0 when `lowerZero`
  * and -c_i otherwise. h is non-increasing; the caller passes a bracket with h(lo) >= target >= h(hi)
- * and a starting point (yesterday's threshold is a good one). Returns t.
+ * and a starting point (yesterday's threshold is a good one). Returns t with |h(t) - target| <=
+ * `tolerance` (or t's bracket down to adjacent floats).
  */
-function solveThreshold(
+export function solveThreshold(
   z: Float64Array,
   c: Float64Array,
   n: number,
@@ -62,6 +63,7 @@ function solveThreshold(
   hLo: number,
   hHi: number,
   start: number,
+  tolerance: number = PROJECTION_TOLERANCE,
 ): number {
   let fLo = hLo - target, fHi = hHi - target; // >= 0 and <= 0
   let t = start >= lo && start <= hi ? start : lo + 0.5 * (hi - lo);
@@ -109,7 +111,7 @@ function solveThreshold(
       }
     }
     const f = h0 + h1 - target;
-    if (f <= PROJECTION_TOLERANCE && f >= -PROJECTION_TOLERANCE) return t;
+    if (f <= tolerance && f >= -tolerance) return t;
     if (f > 0) {
       lo = t;
       fLo = f;

@@ -90,7 +90,7 @@ export function studyLookAhead(
   market: StudyMarket,
   alpha: Float64Array,
   volatility: Float64Array,
-  config: Pick<StudyConfig, "portfolio" | "backtest" | "lookAhead">,
+  config: Pick<StudyConfig, "portfolio" | "backtest" | "lookAhead" | "benchmark">,
   { periodStart, base }: { periodStart?: number; base?: BacktestResult } = {},
 ): { check: LookAheadCheck; base: BacktestResult; lagged: BacktestResult } {
   const baseRun = base ?? backtestAlpha(market, alpha, volatility, config);

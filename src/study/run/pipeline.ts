@@ -13,7 +13,6 @@
  * The two expensive steps (walk-forward regimes and alpha model, about 20 s together) are memoised
  * on disk (memo.ts), keyed by their config, the data's content hashes and the engine's code.
  */
-import { constructPortfolio } from "../../portfolio/constructor";
 import { dayToIso } from "../../util/dates";
 import { parseStudyConfig } from "../config";
 import { studyCurves } from "./curves";
@@ -22,7 +21,7 @@ import { studyLookAhead } from "./lookahead";
 import { evaluationStart } from "./period";
 import { studyProvenance } from "./provenance";
 import { studySummary } from "./summary";
-import { backtestWeights, referenceReturns, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "./trading";
+import { backtestWeights, referenceReturns, studyPortfolio, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "./trading";
 import type { RunStudyOptions, StudyResult } from "./types";
 import { compareStudyAlphas, studyAlphas, studyForests, studyRegimes } from "./walkForward";
 
@@ -51,7 +50,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
 
   const volatility = studyVolatility(panel, config);
   const alpha = alphas[config.alpha];
-  const portfolio = step("portfolio", () => constructPortfolio(panel, alpha, volatility, { ...config.portfolio, close: panel.close }));
+  const portfolio = step("portfolio", () => studyPortfolio(panel, alpha, volatility, config));
   const backtest = step("backtest", () => backtestWeights(panel, portfolio.weights, volatility, config));
   const periodStart = evaluationStart(backtest);
   log(`backtest: trading from ${dayToIso(panel.dates[periodStart])}, ${panel.dates.length - periodStart} days`);

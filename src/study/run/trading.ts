@@ -11,6 +11,7 @@ import type { DataPanel } from "../../data/load";
 import { panelGrid, panelSeries, tickerIndex, type Panel } from "../../data/types";
 import { simpleReturns } from "../../features/rolling";
 import { constructPortfolio, type PortfolioResult } from "../../portfolio/constructor";
+import { betaPanel } from "../../portfolio/beta";
 import { trailingVolatilityPanel } from "../../portfolio/volatility";
 import { equalWeights } from "../../portfolio/exposure";
 import { runBacktest, type BacktestResult } from "../../backtest/engine";
@@ -21,7 +22,7 @@ import { dailyRiskFree, fromStart } from "./period";
 import type { CostSweep, StudyVariant } from "./types";
 
 /** What the constructor and the backtest read of a panel. */
-export type StudyMarket = Pick<DataPanel, "tickers" | "dates" | "close" | "volume">;
+export type StudyMarket = Pick<DataPanel, "tickers" | "dates" | "close" | "volume" | "assetClasses">;
 
 /** Trailing daily volatility of every ticker (ticker-major), over `volatilityWindowDays`. */
 export function studyVolatility(panel: Pick<DataPanel, "tickers" | "dates" | "close">, config: Pick<StudyConfig, "volatilityWindowDays">): Float64Array {
@@ -33,9 +34,18 @@ export function backtestWeights(market: StudyMarket, weights: Float64Array, vola
   return runBacktest(market, weights, { ...config.backtest, volatility });
 }
 
+/**
+ * Target weights of an alpha under `config.portfolio`; with `betaNeutral`, each asset's beta to the
+ * study's `benchmark` (`betaPanel`, trailing `betaWindowDays`, known at t) is computed here.
+ */
+export function studyPortfolio(market: StudyMarket, alpha: Float64Array, volatility: Float64Array, config: Pick<StudyConfig, "portfolio" | "benchmark">): PortfolioResult {
+  const beta = config.portfolio.betaNeutral ? betaPanel(market.close, market, { ...config.portfolio, benchmark: config.benchmark }) : null;
+  return constructPortfolio(market, alpha, volatility, { ...config.portfolio, beta, close: market.close });
+}
+
 /** Portfolio of an alpha under `config.portfolio`, backtested with the study's costs. */
-export function backtestAlpha(market: StudyMarket, alpha: Float64Array, volatility: Float64Array, config: Pick<StudyConfig, "portfolio" | "backtest">): BacktestResult {
-  return backtestWeights(market, constructPortfolio(market, alpha, volatility, { ...config.portfolio, close: market.close }).weights, volatility, config);
+export function backtestAlpha(market: StudyMarket, alpha: Float64Array, volatility: Float64Array, config: Pick<StudyConfig, "portfolio" | "backtest" | "benchmark">): BacktestResult {
+  return backtestWeights(market, studyPortfolio(market, alpha, volatility, config).weights, volatility, config);
 }
 
 /** The reference books over the whole calendar (NaN on day 0): the benchmark held, and equal weights in every asset rebalanced daily at no cost. */
@@ -70,13 +80,13 @@ export function studyVariants(
   volatility: Float64Array,
   headline: BacktestResult,
   periodStart: number,
-  config: Pick<StudyConfig, "alpha" | "portfolio" | "backtest" | "variants" | "analytics">,
+  config: Pick<StudyConfig, "alpha" | "portfolio" | "backtest" | "variants" | "analytics" | "benchmark">,
 ): StudyVariant[] {
   const riskFree = dailyRiskFree(config);
   const out: StudyVariant[] = [];
   const add = (a: StudyAlphaName, scheme: StudyConfig["portfolio"]["scheme"]) => {
     const isHeadline = a === config.alpha && scheme === config.portfolio.scheme;
-    const run = isHeadline ? headline : backtestAlpha(market, alphas[a], volatility, { backtest: config.backtest, portfolio: { ...config.portfolio, scheme } });
+    const run = isHeadline ? headline : backtestAlpha(market, alphas[a], volatility, { backtest: config.backtest, benchmark: config.benchmark, portfolio: { ...config.portfolio, scheme } });
     const net = fromStart(run.netReturn, periodStart);
     const s = performanceSummary(net, { riskFree, grossReturns: fromStart(run.grossReturn, periodStart), turnover: fromStart(run.turnover, periodStart) });
     out.push({ name: `${a} · ${scheme}`, alpha: a, scheme, netReturns: net, sharpe: s.sharpe, annualizedReturn: s.annualizedReturn, annualizedTurnover: s.annualizedTurnover, costDrag: s.costDrag, headline: isHeadline });

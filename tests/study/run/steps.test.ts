@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { syntheticPanel } from "../../fixtures/features/syntheticPanel";
 import { parseStudyConfig, type StudyAlphaName } from "../../../src/study/config";
 import { dailyRiskFree, evaluationStart, fromStart } from "../../../src/study/run/period";
-import { backtestAlpha, backtestWeights, referenceReturns, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "../../../src/study/run/trading";
+import { backtestAlpha, backtestWeights, referenceReturns, regimeOfReturns, studyCostSweep, studyPortfolio, studyVariants, studyVolatility } from "../../../src/study/run/trading";
+import { betaPanel } from "../../../src/portfolio/beta";
 import { studyEffectiveTrials, studyTrials } from "../../../src/study/run/summary";
 import { studyCurves } from "../../../src/study/run/curves";
 import { constructPortfolio } from "../../../src/portfolio/constructor";
@@ -129,4 +130,23 @@ test("studyCurves: the charts' series over the period are the analytics of the p
   assert.deepEqual(curves.monthly, monthlyReturns(headline.dates.subarray(start), net));
   for (const series of [curves.wealth.net, curves.drawdown.net, curves.rollingSharpe.benchmark]) assert.equal(series.length, T - start);
   assert.ok(curves.drawdown.net.every((d) => d <= 0));
+});
+
+test("studyPortfolio: the config's portfolio as is when betaNeutral is off; with it on, a book with zero beta to the study's benchmark every day", () => {
+  assert.ok(studyPortfolio(panel, alpha, volatility, config).weights.every((w, k) => Object.is(w, portfolio.weights[k])));
+  const on = parseStudyConfig({ ...config, portfolio: { ...config.portfolio, betaNeutral: true, betaWindowDays: 60 } });
+  const book = studyPortfolio(panel, alpha, volatility, on);
+  const beta = betaPanel(panel.close, panel, { ...on.portfolio, benchmark: on.benchmark });
+  const N = panel.tickers.length;
+  let held = 0;
+  for (let t = 0; t < T; t++) {
+    let b = 0, net = 0;
+    for (let j = 0; j < N; j++) {
+      const w = book.weights[j * T + t];
+      if (w !== 0) { b += w * beta[j * T + t]; held++; }
+      net += w;
+    }
+    assert.ok(Math.abs(b) <= 1e-9 && Math.abs(net) <= 1e-9, `day ${t}: beta ${b}, net ${net}`);
+  }
+  assert.ok(held > 1000, `the book holds positions (${held})`);
 });
