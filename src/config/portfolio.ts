@@ -47,7 +47,7 @@ export const PortfolioConfigSchema = z
     maxPosition: z.number().positive().max(10).default(0.1),
     /** Cap on gross exposure sum |w| (default 1 = 100% of NAV). */
     maxGross: z.number().positive().max(100).default(1),
-    /** Net exposure sum w held exactly each day (default 0, market neutral); null leaves it free. */
+    /** Net exposure sum w held exactly each day (default 0, dollar neutral; market neutral needs betaNeutral too); null leaves it free. */
     netExposure: z.number().min(-100).max(100).nullable().default(0),
     /** Days with fewer tradeable assets than this are flat (default 2: a z-score needs two). */
     minAssets: z.number().int().positive().default(2),

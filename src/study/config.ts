@@ -120,9 +120,12 @@ export const StudyConfigSchema = z
         /**
          * Configurations tried beyond the variant grid before settling on this one (development
          * runs, parameter changes). They add to the grid's count in the deflated Sharpe ratio.
-         * Default 10: an honest guess at what building the study took; raise it if you tune more.
+         * Default 20: an honest count of what building the study took (about 10 development runs,
+         * then 10 alternatives tried on the same data: two feature-selection methods, the ERC
+         * scheme, prior-day cost inputs, beta and group neutrality, three beta windows); raise it
+         * if you tune more.
          */
-        extraTrials: z.number().int().min(0).max(1_000_000).default(10),
+        extraTrials: z.number().int().min(0).max(1_000_000).default(20),
         /** Linear cost levels of the sweep: commission + half spread, bps per unit traded (default 0 to 50). */
         costSweepBps: z.array(z.number().min(0).max(1000)).min(2).default([0, 1, 2, 3, 5, 10, 20, 50]),
       })

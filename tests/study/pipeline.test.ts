@@ -238,3 +238,19 @@ test("the README's beta, alpha and residual Sharpe rows are the shipped study's 
   assert.ok(readme.includes(`| alpha, annual (HAC t) | ${n.alpha} | ${g.alpha} |`), `alpha row: ${n.alpha} | ${g.alpha}`);
   assert.ok(readme.includes(`| residual Sharpe (beta hedged) | ${n.residual} | ${g.residual} |`), `residual row: ${n.residual} | ${g.residual}`);
 });
+
+test("the README's IC t-statistics and deflated Sharpe ratios are the shipped study's (update the README if this fails)", async () => {
+  const { ic, significance, strategy } = (await fullStudy()).summary;
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+  const h = ic.horizon, eff = significance.deflatedEffective, plain = significance.deflated;
+  const claims = [
+    `Mean daily IC of the forecast ${h.mean.toFixed(3)}: Hansen-Hodrick t ${h.tStatHansenHodrick.toFixed(1)}`,
+    `(Newey-West t ${h.tStat.toFixed(1)} with ${ic.horizonDays - 1} lags, ${h.tStatNeweyWestAuto.toFixed(1)} at the automatic bandwidth)`,
+    `Deflated Sharpe ratio ${eff.deflatedSharpe.toFixed(2)} under ${eff.effectiveTrials} effective trials`,
+    `count as ${eff.effectiveVariantTrials} independent trials`,
+    `plus ${eff.declaredTrials} declared development runs; counting all ${plain.trials} configurations`,
+    `gives ${plain.deflatedSharpe.toFixed(2)}.`,
+    `beta of ${strategy.beta.toFixed(2)} to SPY (HAC t ${strategy.betaTStat.toFixed(1)})`,
+  ];
+  for (const claim of claims) assert.ok(readme.includes(claim), `README should say: ${claim}`);
+});
