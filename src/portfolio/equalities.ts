@@ -137,14 +137,7 @@ export class EqualityProjector {
       }
       scale = Math.sqrt(scale);
       let bv = rhs[p];
-      for (let pass = 0; pass < 2; pass++) {
-        for (let o = 0; o < kk; o++) {
-          let dot = 0;
-          for (let i = 0; i < n; i++) dot += q[o * n + i] * q[row + i];
-          for (let i = 0; i < n; i++) q[row + i] -= dot * q[o * n + i];
-          bv -= dot * bq[o];
-        }
-      }
+      bv = orthogonalizeRow(q, row, kk, n, bq, bv);
       let norm = 0;
       for (let i = 0; i < n; i++) norm += q[row + i] * q[row + i];
       norm = Math.sqrt(norm);
@@ -297,14 +290,7 @@ export class EqualityProjector {
           scale += a * a;
         }
       }
-      for (let pass = 0; pass < 2; pass++) {
-        for (let o = 0; o < kept; o++) {
-          let dot = 0;
-          for (let i = 0; i < n; i++) dot += pq[o * n + i] * pq[row + i];
-          for (let i = 0; i < n; i++) pq[row + i] -= dot * pq[o * n + i];
-          h -= dot * ph[o];
-        }
-      }
+      h = orthogonalizeRow(pq, row, kept, n, ph, h);
       let norm = 0;
       for (let i = 0; i < n; i++) norm += pq[row + i] * pq[row + i];
       norm = Math.sqrt(norm);
@@ -530,4 +516,22 @@ export function describeEqualityFailure(
   if (code === PROJECTION_EQUALITIES_INFEASIBLE) return `${asked} cannot hold within the position caps and maxGross ${maxGross}`;
   if (code === PROJECTION_NOT_CONVERGED) return `the projection with ${asked} did not converge in ${MAX_ITERATIONS} Newton iterations`;
   return `unexpected projection code ${code}`;
+}
+
+/**
+ * Gram-Schmidt with one re-orthogonalisation ("twice is enough"): the row of q starting at `row`
+ * (length n) loses its components along the first k orthonormal rows of q, and `value`, that row's
+ * right-hand side, follows with the rows' own `values`.
+ * @returns the updated value
+ */
+function orthogonalizeRow(q: Float64Array, row: number, k: number, n: number, values: Float64Array, value: number): number {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let o = 0; o < k; o++) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += q[o * n + i] * q[row + i];
+      for (let i = 0; i < n; i++) q[row + i] -= dot * q[o * n + i];
+      value -= dot * values[o];
+    }
+  }
+  return value;
 }
