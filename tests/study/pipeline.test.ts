@@ -254,3 +254,17 @@ test("the README's IC t-statistics and deflated Sharpe ratios are the shipped st
   ];
   for (const claim of claims) assert.ok(readme.includes(claim), `README should say: ${claim}`);
 });
+
+test("notebook 06's prose on the beta-neutral book holds on the shipped data (update the prose if this fails)", async () => {
+  const study = await fullStudy();
+  const neutral = await runStudy({ portfolio: { betaNeutral: true }, cache: { dir: memoDir } });
+  const [dn, bn] = [study.summary, neutral.summary];
+  // "its beta to SPY is close to zero and no longer significant"
+  assert.ok(Math.abs(bn.strategy.beta) < 0.03 && Math.abs(bn.strategy.betaTStat) < 2, `beta ${bn.strategy.beta} (t ${bn.strategy.betaTStat})`);
+  // "before costs ... a higher residual Sharpe ratio than the dollar-neutral book's"
+  assert.ok(bn.gross.residualSharpe > dn.gross.residualSharpe, `${bn.gross.residualSharpe} vs ${dn.gross.residualSharpe}`);
+  // "its volatility is lower while its trading is not ... after costs nothing is left"
+  assert.ok(bn.strategy.annualizedVolatility < dn.strategy.annualizedVolatility);
+  assert.ok(bn.strategy.annualizedTurnover! > 0.8 * dn.strategy.annualizedTurnover!);
+  assert.ok(bn.strategy.sharpe < 0.05 && dn.strategy.residualSharpe < 0, `${bn.strategy.sharpe}, ${dn.strategy.residualSharpe}`);
+});
