@@ -238,7 +238,7 @@ export {
   regimeFeaturesChart, regimeBicChart, regimeShadedPriceChart, transitionMatrixHeatmap, filteredVsSmoothedChart,
   regimeProbabilityChart, regimeDurationChart,
   walkForwardScheduleChart, icOverTimeChart, featureImportanceChart, regimeImportanceChart,
-  predictedVsRealisedChart, modelComparisonChart,
+  predictedVsRealisedChart, modelComparisonChart, featureSelectionHeatmap,
   exposureChart, turnoverCostChart, positionsHeatmap, dayWeightsChart,
   equityCurveChart, drawdownChart, rollingSharpeChart, monthlyReturnsHeatmap, regimeReturnsChart,
   costSensitivityChart, sharpeIntervalChart,

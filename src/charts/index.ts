@@ -24,7 +24,7 @@ export {
   regimeDurationChart,
 } from "./regimes";
 // Models (notebook 04).
-export { walkForwardScheduleChart, icOverTimeChart, featureImportanceChart, regimeImportanceChart, predictedVsRealisedChart, modelComparisonChart } from "./models";
+export { walkForwardScheduleChart, icOverTimeChart, featureImportanceChart, regimeImportanceChart, predictedVsRealisedChart, modelComparisonChart, featureSelectionHeatmap } from "./models";
 export type { ScheduleFold } from "./models";
 // Portfolio and backtest (notebook 05).
 export { exposureChart, turnoverCostChart, positionsHeatmap, dayWeightsChart } from "./portfolio";

@@ -2,8 +2,10 @@
  * Charts of the alpha models (notebook 04): the walk-forward schedule, out-of-sample IC over time,
  * feature importance overall and per regime, predicted versus realised returns, and the model
  * comparison. Builders only arrange what src/models computed (folds, rollingIcMean,
- * forecastBuckets, compareAlphaForecasts); scatter clouds are thinned to at most `maxPoints`.
+ * forecastBuckets, compareAlphaForecasts, featureSelectionTable); scatter clouds are thinned to at
+ * most `maxPoints`.
  */
+import type { FeatureSelectionTable } from "../models/walkForward";
 import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
 import { PALETTE, baseLayout } from "./theme";
@@ -196,5 +198,36 @@ export function modelComparisonChart(
       bar("mean rank IC", PALETTE[2], evaluations.map((e) => e.rankIcMean), evaluations.map((e) => e.rankIcTStat)),
     ],
     layout: baseLayout({ title: { text: title }, barmode: "group", hovermode: "closest", yaxis: { title: { text: "correlation" }, zerolinecolor: "#888" } }),
+  };
+}
+
+/**
+ * Which features each walk-forward refit kept (from `featureSelectionTable`): a heatmap with one
+ * row per feature, most often selected on top (ties in the table's feature order), and one column
+ * per refit, labelled by its first predicted day; 1 (blue) = selected, 0 (light grey) = not.
+ * z[r][i] is row r's feature in fold row i of the table.
+ */
+export function featureSelectionHeatmap(table: FeatureSelectionTable, { title = "Features selected per refit" }: { title?: string } = {}): Figure {
+  const F = table.featureNames.length, n = table.folds.length;
+  if (table.selected.length !== n * F) throw new Error(`featureSelectionHeatmap: selected has ${table.selected.length} cells for ${n} folds x ${F} features`);
+  const order = Array.from(table.featureNames, (_, q) => q).sort((a, b) => table.frequency[b] - table.frequency[a] || a - b);
+  const x = Array.from(table.testStartDates, (d) => dayToIso(d));
+  const y = order.map((q) => table.featureNames[q]);
+  const z = order.map((q) => Array.from({ length: n }, (_, i) => table.selected[i * F + q]));
+  const text = order.map((q) => Array.from({ length: n }, (_, i) =>
+    `${table.featureNames[q]}, refit ${table.folds[i]} (from ${x[i]}): ${table.selected[i * F + q] ? "selected" : "not selected"}; kept in ${(100 * table.frequency[q]).toFixed(0)}% of refits`));
+  return {
+    data: [{
+      type: "heatmap", x, y, z, text, hoverinfo: "text", zmin: 0, zmax: 1, showscale: false,
+      colorscale: [[0, "#eeeeee"], [0.5, "#eeeeee"], [0.5, PALETTE[0]], [1, PALETTE[0]]], xgap: 1, ygap: 1,
+    }],
+    layout: baseLayout({
+      title: { text: title },
+      height: Math.max(300, 140 + 16 * F),
+      hovermode: "closest",
+      margin: { l: 170 },
+      xaxis: { type: "category", nticks: 12, title: { text: "refit (first predicted day)" } },
+      yaxis: { autorange: "reversed", type: "category" },
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   featureImportanceChart,
+  featureSelectionHeatmap,
   icOverTimeChart,
   modelComparisonChart,
   predictedVsRealisedChart,
@@ -59,4 +60,25 @@ test("modelComparisonChart: mean IC and mean rank IC bars per model", () => {
   ]);
   assert.deepEqual(fig.data[0].y, [0.02, 0.01]);
   assert.deepEqual(fig.data[1].text, ["t = 1.90", "t = 1.10"]);
+});
+
+test("featureSelectionHeatmap: a row per feature, most often selected first (ties in table order), a column per refit labelled by its first predicted day", () => {
+  // Folds x features (a, b, c, d), row-major: refit 3 kept a and c, refit 4 kept c and d, refit 5 kept c.
+  const table = {
+    featureNames: ["a", "b", "c", "d"],
+    folds: Int32Array.of(3, 4, 5),
+    testStartDates: Int32Array.of(18504, 18567, 18630),
+    selected: Uint8Array.of(1, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 0),
+    frequency: Float64Array.of(1 / 3, 0, 1, 1 / 3),
+  };
+  const fig = featureSelectionHeatmap(table);
+  assert.equal(fig.data.length, 1);
+  const h = fig.data[0];
+  assert.equal(h.type, "heatmap");
+  assert.deepEqual(h.y, ["c", "a", "d", "b"]);
+  assert.deepEqual(h.x, ["2020-08-30", "2020-11-01", "2021-01-03"]);
+  assert.deepEqual(h.z, [[1, 1, 1], [1, 0, 0], [0, 1, 0], [0, 0, 0]]);
+  assert.equal((h.text as string[][])[1][0], "a, refit 3 (from 2020-08-30): selected; kept in 33% of refits");
+  assert.deepEqual([h.zmin, h.zmax], [0, 1]);
+  assert.throws(() => featureSelectionHeatmap({ ...table, selected: table.selected.subarray(1) }), /selected has 11 cells for 3 folds x 4 features/);
 });
