@@ -268,3 +268,16 @@ test("notebook 06's prose on the beta-neutral book holds on the shipped data (up
   assert.ok(bn.strategy.annualizedTurnover! > 0.8 * dn.strategy.annualizedTurnover!);
   assert.ok(bn.strategy.sharpe < 0.05 && dn.strategy.residualSharpe < 0, `${bn.strategy.sharpe}, ${dn.strategy.residualSharpe}`);
 });
+
+test("notebook 04's prose on feature selection holds on the shipped data (update the prose if this fails)", async () => {
+  const study = await fullStudy();
+  const selected = await runStudy({ walkForward: { featureSelection: { method: "importance" } }, cache: { dir: memoDir } });
+  const regimeAware = (s: typeof study) => s.alphaComparison.evaluations[s.alphaComparison.names.indexOf("regime-aware forest")];
+  const [all, sel] = [regimeAware(study), regimeAware(selected)];
+  // "their mean IC and mean rank IC are slightly lower, and so is the Newey-West t-stat ... the t-stat from every fifth day moves the other way"
+  assert.ok(sel.icMean < all.icMean && sel.icMean > 0.9 * all.icMean, `IC ${sel.icMean} vs ${all.icMean}`);
+  assert.ok(sel.rankIcMean < all.rankIcMean && sel.icTStatNeweyWest < all.icTStatNeweyWest);
+  assert.ok(sel.icTStatNonOverlapping > all.icTStatNonOverlapping);
+  // "in the engine's own backtest the selected forecasts earn less after costs"
+  assert.ok(selected.summary.strategy.sharpe < study.summary.strategy.sharpe);
+});
