@@ -44,7 +44,7 @@
  * is large, certifies infeasibility. Since w = 0 is in K, requests with b = 0 (a net target of 0 or
  * none, beta and group sums 0) are always feasible.
  */
-import { PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, solveThreshold, type ProjectionOptions } from "./projection";
+import { PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, projectCapsGross, type ProjectionOptions } from "./projection";
 
 /** The equalities contradict each other whatever the caps (e.g. a non-zero net with every asset in a zero-sum group). */
 export const PROJECTION_EQUALITIES_INCONSISTENT = 4;
@@ -330,23 +330,7 @@ export class EqualityProjector {
 
   /** w = P_K(z) into out; returns the threshold nu (0 when the gross limit is slack). */
   private projectK(z: Float64Array, c: Float64Array, n: number, maxGross: number, out: Float64Array): number {
-    const zAbs = this.zAbs;
-    let gross = 0, zMax = 0;
-    for (let i = 0; i < n; i++) {
-      const w = Math.min(Math.max(z[i], -c[i]), c[i]);
-      out[i] = w;
-      gross += Math.abs(w);
-      const a = Math.abs(z[i]);
-      zAbs[i] = a;
-      zMax = Math.max(zMax, a);
-    }
-    if (gross <= maxGross + PROJECTION_TOLERANCE) return 0;
-    const nu = solveThreshold(zAbs, c, n, true, maxGross, 0, zMax, gross, 0, 0, GROSS_TOLERANCE);
-    for (let i = 0; i < n; i++) {
-      const mag = Math.min(Math.max(zAbs[i] - nu, 0), c[i]);
-      out[i] = z[i] < 0 ? -mag : mag;
-    }
-    return nu;
+    return projectCapsGross(z, c, n, maxGross, out, this.zAbs, GROSS_TOLERANCE);
   }
 
   /** g(lambda), with w(lambda) into w, z = y - Q' lambda into z and the residual Q w - bq into r; sets nu. */

@@ -241,6 +241,17 @@ function writeBooks(y: Float64Array, c: Float64Array, n: number, a: number, b: n
 
 /** The projection without a net target: clip to the caps, then soft-threshold |y| if the gross exceeds the limit. */
 function projectFreeNet(y: Float64Array, c: Float64Array, n: number, maxGross: number, out: Float64Array, scratch: Float64Array): number {
+  return projectCapsGross(y, c, n, maxGross, out, scratch) === 0 ? PROJECTION_OK : PROJECTION_OK_GROSS_BINDING;
+}
+
+/**
+ * Euclidean projection onto the caps and the gross limit alone, {|w_i| <= c_i, sum |w_i| <= maxGross}:
+ * clip to the caps, and when that breaks the gross limit soft-threshold |y| by the nu that makes
+ * sum_i min(c_i, (|y_i| - nu)^+) = maxGross (to `tolerance`, as `solveThreshold`). `scratch` (length
+ * >= n) receives |y|. Shared by the net-free projection here and the equality projector.
+ * @returns nu, 0 when the gross limit is slack
+ */
+export function projectCapsGross(y: Float64Array, c: Float64Array, n: number, maxGross: number, out: Float64Array, scratch: Float64Array, tolerance?: number): number {
   let gross = 0, zMax = 0;
   for (let i = 0; i < n; i++) {
     const w = Math.min(Math.max(y[i], -c[i]), c[i]);
@@ -250,14 +261,14 @@ function projectFreeNet(y: Float64Array, c: Float64Array, n: number, maxGross: n
     scratch[i] = a;
     zMax = Math.max(zMax, a);
   }
-  if (gross <= maxGross + PROJECTION_TOLERANCE) return PROJECTION_OK;
+  if (gross <= maxGross + PROJECTION_TOLERANCE) return 0;
   // |w_i| = min(c_i, (|y_i| - nu)^+), sum = G
-  const nu = solveThreshold(scratch, c, n, true, maxGross, 0, zMax, gross, 0, 0);
+  const nu = solveThreshold(scratch, c, n, true, maxGross, 0, zMax, gross, 0, 0, tolerance);
   for (let i = 0; i < n; i++) {
     const mag = Math.min(Math.max(scratch[i] - nu, 0), c[i]);
     out[i] = y[i] < 0 ? -mag : mag;
   }
-  return PROJECTION_OK_GROSS_BINDING;
+  return nu;
 }
 
 /** Options of `projectPortfolioWeights`. */
