@@ -163,14 +163,13 @@ export function icSummary(ic: ArrayLike<number>, { neweyWestLags = 0, everyDays 
   const g0 = scoreAutocovariances(centred, { dims: 1, lags: Math.max(preBandwidth, Math.min(n - 1, Math.max(neweyWestLags, overlapDays - 1))) });
   const autoLags = neweyWestAutoBandwidth(g0, n);
   const g = autoLags < g0.length ? g0 : scoreAutocovariances(centred, { dims: 1, lags: autoLags });
-  const bartlett = bartlettWeight;
   const t = (se: number) => (se > 0 ? mean / se : NaN);
   return {
     mean,
     sd,
-    tStat: t(meanStandardError(g, n, sd, neweyWestLags, bartlett(neweyWestLags))),
+    tStat: t(meanStandardError(g, n, sd, neweyWestLags, bartlettWeight(neweyWestLags))),
     tStatHansenHodrick: t(meanStandardError(g, n, sd, overlapDays - 1, () => 1)),
-    tStatNeweyWestAuto: t(meanStandardError(g, n, sd, autoLags, bartlett(autoLags))),
+    tStatNeweyWestAuto: t(meanStandardError(g, n, sd, autoLags, bartlettWeight(autoLags))),
     neweyWestAutoLags: autoLags,
     icir: sd > 0 ? mean / sd : NaN,
     positiveShare: positives / n,

@@ -6,7 +6,7 @@ import {
 } from "../../src/models";
 import { parseFeatureSelectionConfig, parseForestConfig, type WalkForwardConfigInput } from "../../src/config";
 import { createRng } from "../../src/util/rng";
-import { syntheticStudy } from "./synthetic";
+import { FAST_WALK_FORWARD, TEST_HORIZON_DAYS, syntheticStudy } from "./synthetic";
 
 test("pairwiseCorrelation: Pearson on each pair's complete rows, as scipy.stats.pearsonr on them", () => {
   const X = [
@@ -95,14 +95,8 @@ test("selectWindowFeatures (permutation): the inner split scores the latest days
 
 // The walk-forward with selection: syntheticStudy's regime signal on f0 plus a steady one, f1 a
 // near-copy of f0 (|rho| about 0.99), f2 a weaker steady signal, f3..f5 noise.
-const H = 5;
-const CONFIG = {
-  horizonDays: H,
-  minTrainDays: 200,
-  retrainEveryDays: 50,
-  maxTrainRows: 1200,
-  model: { forest: { nEstimators: 10, maxDepth: 4, minSamplesLeaf: 20, maxFeatures: 0.5, threads: 1 } },
-} as const;
+const H = TEST_HORIZON_DAYS;
+const CONFIG = FAST_WALK_FORWARD;
 const study = plantedStudy();
 
 function plantedStudy() {

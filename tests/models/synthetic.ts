@@ -45,3 +45,15 @@ export function syntheticStudy({ N = 8, T = 600, F = 4, horizonDays = 5, beta = 
   };
   return { panel, target, probs, regime, N, T, K };
 }
+
+/** Horizon of the walk-forward tests' target, in days. */
+export const TEST_HORIZON_DAYS = 5;
+
+/** Small, fast walk-forward settings: the tests check the mechanics, not the forest. */
+export const FAST_WALK_FORWARD = {
+  horizonDays: TEST_HORIZON_DAYS,
+  minTrainDays: 200,
+  retrainEveryDays: 50,
+  maxTrainRows: 1200,
+  model: { forest: { nEstimators: 10, maxDepth: 4, minSamplesLeaf: 20, maxFeatures: 0.5, threads: 1 } },
+} as const;

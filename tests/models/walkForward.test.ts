@@ -2,17 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { demeanTargetByDay, evaluateAlpha, walkForwardAlpha, walkForwardSchedule, type WalkForwardAlphaResult } from "../../src/models";
 import { createRng } from "../../src/util/rng";
-import { syntheticStudy } from "./synthetic";
+import { FAST_WALK_FORWARD, TEST_HORIZON_DAYS, syntheticStudy } from "./synthetic";
 
-const H = 5;
-// Small, fast settings: the tests check the mechanics, not the forest.
-const CONFIG = {
-  horizonDays: H,
-  minTrainDays: 200,
-  retrainEveryDays: 50,
-  maxTrainRows: 1200,
-  model: { forest: { nEstimators: 10, maxDepth: 4, minSamplesLeaf: 20, maxFeatures: 0.5, threads: 1 } },
-} as const;
+const H = TEST_HORIZON_DAYS;
+const CONFIG = FAST_WALK_FORWARD;
 
 const study = syntheticStudy({ horizonDays: H });
 /** The synthetic target with its horizon, as walkForwardAlpha takes it. */
