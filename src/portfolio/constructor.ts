@@ -5,6 +5,7 @@
 import { panelShape, type PanelGrid } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
+import { simpleReturnsInto } from "../features/rolling";
 import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
@@ -187,17 +188,15 @@ interface ErcInputs {
 }
 
 function ercInputs(close: ArrayLike<number>, { N, T }: { N: number; T: number }, windowDays: number): ErcInputs {
+  const prices = Float64Array.from(close);
   const returns = new Float64Array(N * T);
   const fullWindow = new Float64Array(N * T);
   for (let j = 0; j < N; j++) {
     const base = j * T;
+    simpleReturnsInto(prices.subarray(base, base + T), 1, returns.subarray(base, base + T));
     let run = 0; // consecutive finite returns ending at t
-    returns[base] = NaN;
-    fullWindow[base] = NaN;
-    for (let t = 1; t < T; t++) {
-      const r = close[base + t] / close[base + t - 1] - 1;
-      returns[base + t] = r;
-      run = Number.isFinite(r) ? run + 1 : 0;
+    for (let t = 0; t < T; t++) {
+      run = Number.isFinite(returns[base + t]) ? run + 1 : 0;
       fullWindow[base + t] = run >= windowDays ? 1 : NaN;
     }
   }
