@@ -19,6 +19,7 @@
  *   number of independent draws with the same variance of the mean as M equicorrelated ones,
  *   Kish's design effect); clipped to [1, M].
  */
+import { pearsonPairwiseComplete } from "../util/correlation";
 
 /** Estimators of the effective number of independent trials (see the module docblock). */
 export type EffectiveTrialsMethod = "liJi" | "nyholt" | "meanCorrelation";
@@ -39,29 +40,9 @@ export function trialCorrelation(returns: readonly ArrayLike<number>[]): Float64
   const out = Array.from({ length: M }, () => new Float64Array(M).fill(NaN));
   for (let i = 0; i < M; i++) {
     for (let j = i; j < M; j++) {
-      const x = returns[i], y = returns[j];
-      let n = 0, mx = 0, my = 0;
-      for (let t = 0; t < T; t++) {
-        if (x[t] !== x[t] || y[t] !== y[t]) continue;
-        n++;
-        mx += x[t];
-        my += y[t];
-      }
-      if (n < 2) continue;
-      mx /= n;
-      my /= n;
-      let sxy = 0, sxx = 0, syy = 0; // co-moments about the pair's own means
-      for (let t = 0; t < T; t++) {
-        if (x[t] !== x[t] || y[t] !== y[t]) continue;
-        const dx = x[t] - mx, dy = y[t] - my;
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-      }
-      if (!(sxx > 0 && syy > 0)) continue;
-      const r = i === j ? 1 : Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-      out[i][j] = r;
-      out[j][i] = r;
+      const r = pearsonPairwiseComplete(returns[i], 0, returns[j], 0, T, 1);
+      if (r !== r) continue;
+      out[i][j] = out[j][i] = i === j ? 1 : r;
     }
   }
   return out;

@@ -11,6 +11,7 @@
  * 3. choose: each cluster is credited once, through its best-scoring member, and the members
  *    standing for the topK best clusters are kept.
  */
+import { pearsonPairwiseComplete } from "../util/correlation";
 import type { FeatureSelectionConfig, ForestConfig } from "../config/models";
 import { fitRandomForest } from "./forest";
 import { forestPermutationImportance } from "./importance";
@@ -51,29 +52,7 @@ export function pairwiseCorrelation(X: ArrayLike<number>, p: number): Float64Arr
   const n = X.length / p;
   const corr = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
-    for (let b = a; b < p; b++) {
-      // two passes on the common rows: means, then centred cross products (ddof cancels)
-      let m = 0, ma = 0, mb = 0;
-      for (let i = 0; i < n; i++) {
-        const x = X[i * p + a], y = X[i * p + b];
-        if (x !== x || y !== y) continue;
-        m++;
-        ma += (x - ma) / m;
-        mb += (y - mb) / m;
-      }
-      let sab = 0, saa = 0, sbb = 0;
-      for (let i = 0; i < n; i++) {
-        const x = X[i * p + a], y = X[i * p + b];
-        if (x !== x || y !== y) continue;
-        const dx = x - ma, dy = y - mb;
-        sab += dx * dy;
-        saa += dx * dx;
-        sbb += dy * dy;
-      }
-      const r = m < 2 || saa === 0 || sbb === 0 ? NaN : Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
-      corr[a * p + b] = r;
-      corr[b * p + a] = r;
-    }
+    for (let b = a; b < p; b++) corr[a * p + b] = corr[b * p + a] = pearsonPairwiseComplete(X, a, X, b, n, p);
   }
   return corr;
 }

@@ -1,6 +1,7 @@
 /**
- * The correlation kernels of the information coefficient, shared by the model evaluation and the
- * analytics: both compute, day after day, a correlation over the first m entries of reused buffers.
+ * Correlation kernels. The prefix kernels serve the information coefficient (a correlation over the
+ * first m entries of reused buffers, day after day); the pairwise-complete one serves correlation
+ * matrices of series with gaps (the trials' returns, the features of a training window).
  */
 
 /**
@@ -42,4 +43,36 @@ export function averageRanksPrefix(values: Float64Array, m: number, ranks: Float
     for (let q = i; q <= k; q++) ranks[idx[q]] = rank;
     i = k + 1;
   }
+}
+
+/**
+ * Pearson correlation of two strided series on the positions where both are finite-valued (not
+ * NaN): x[xOffset + k * stride] against y[yOffset + k * stride] for k < n (pairwise complete, as
+ * pandas `DataFrame.corr()`). Two passes: means, then co-moments about the pair's own means; the
+ * result is clamped to [-1, 1].
+ * @returns NaN when fewer than two common positions or either side is flat on them
+ * @example pearsonPairwiseComplete([1, 2, NaN, 3], 0, [2, 4, 5, 7], 0, 4, 1) // => 0.9934 (positions 0, 1, 3)
+ */
+export function pearsonPairwiseComplete(x: ArrayLike<number>, xOffset: number, y: ArrayLike<number>, yOffset: number, n: number, stride: number): number {
+  let m = 0, mx = 0, my = 0;
+  for (let k = 0; k < n; k++) {
+    const a = x[xOffset + k * stride], b = y[yOffset + k * stride];
+    if (a !== a || b !== b) continue;
+    m++;
+    mx += a;
+    my += b;
+  }
+  if (m < 2) return NaN;
+  mx /= m;
+  my /= m;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let k = 0; k < n; k++) {
+    const a = x[xOffset + k * stride], b = y[yOffset + k * stride];
+    if (a !== a || b !== b) continue;
+    const dx = a - mx, dy = b - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : NaN;
 }
