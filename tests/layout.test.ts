@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const LAYERS = ["util", "config", "data", "analytics", "features", "regimes", "models", "portfolio", "backtest", "charts", "notebook", "study"];
+const LAYERS = ["util", "config", "data", "analytics", "features", "regimes", "models", "portfolio", "backtest", "charts", "notebook", "study", "production", "sweep", "cli"];
 const src = join(__dirname, "..", "src");
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,7 @@
+/** Every `alpha-engine` command, in the order `alpha-engine help` lists them. One line each. */
+import type { CliCommand } from "./command";
+import { runCommand } from "./run";
+
+export const COMMANDS: readonly CliCommand[] = [
+  runCommand,
+];
