@@ -19,6 +19,7 @@
  */
 import type { Bars } from "./types";
 import { createBars } from "./bars";
+import type { SourceIssue } from "./cache";
 import { PolygonAuthError, PolygonEmptyResultError, PolygonMalformedResponseError, PolygonRetryExhaustedError } from "./errors";
 import { barDay, type PolygonAggBar, type PolygonAggsResponse } from "./polygonSchema";
 import {
@@ -61,6 +62,8 @@ export interface FetchStats {
   retries: number;
   /** Non-fatal problems (an empty page retried, duplicate bars across pages dropped), redacted. */
   warnings: string[];
+  /** The problems in the bars themselves, dated, for the validation report (duplicates dropped, re-sorted, out of range). */
+  issues: SourceIssue[];
 }
 
 export interface PolygonClient {
@@ -132,7 +135,7 @@ async function fetchDailyBars(ctx: ClientContext, ticker: string, from: string, 
   const fromDay = isoToDay(from), toDay = isoToDay(to);
   if (toDay < fromDay) throw new Error(`fetchDailyBars(${ticker}): to ${to} is before from ${from}`);
   const adjusted = options.adjusted ?? ctx.cfg.adjusted;
-  const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [] };
+  const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [], issues: [] };
   let raw = await fetchRange(ctx, ticker, from, to, adjusted, stats);
   if (raw.length === 0 && rangeHasSessions(ticker, fromDay, toDay, Date.now())) {
     // Spurious empty OK responses happen under load: ask once more before believing it.
@@ -227,26 +230,36 @@ function rangeHasSessions(ticker: string, fromDay: number, toDay: number, nowMs:
 }
 
 /**
- * Bars from raw results: dates from `t`, sorted, duplicates (same day) dropped keeping the first.
- * Bars outside the asked range are kept (they are real bars the server sent) with a warning.
+ * Bars from raw results: dates from `t`, sorted (stable), duplicates (same day) dropped keeping the
+ * last, as validateBars does (a vendor appends corrections, so the later row is the newer one).
+ * Bars outside the asked range are kept (they are real bars the server sent). Each of these is a
+ * warning and a dated `SourceIssue`.
  */
 function toBars(ticker: string, raw: readonly PolygonAggBar[], fromDay: number, toDay: number, stats: FetchStats): Bars {
   const rows = raw.map((r) => ({ r, day: barDay(ticker, r.t) }));
-  let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i].day < rows[i - 1].day) { sorted = false; break; }
-  if (!sorted) {
-    stats.warnings.push(`${ticker}: bars arrived out of order; sorted by date`);
-    rows.sort((a, b) => a.day - b.day);
+  const issue = (kind: SourceIssue["kind"], day: number, message: string) => {
+    stats.warnings.push(message);
+    stats.issues.push({ kind, date: dayToIso(day), message });
+  };
+  let firstUnsorted = -1;
+  for (let i = 1; i < rows.length; i++) if (rows[i].day < rows[i - 1].day) { firstUnsorted = i; break; }
+  if (firstUnsorted >= 0) {
+    issue("resorted", rows[firstUnsorted].day, `${ticker}: bars arrived out of order (first: ${dayToIso(rows[firstUnsorted].day)} after ${dayToIso(rows[firstUnsorted - 1].day)}); sorted by date`);
+    rows.sort((a, b) => a.day - b.day); // stable: equal days keep their arrival order
   }
   const keep: typeof rows = [];
-  let dups = 0, outside = 0;
+  const dupDays: number[] = [], outsideDays: number[] = [];
   for (const row of rows) {
-    if (row.day < fromDay || row.day > toDay) outside++;
-    if (keep.length && keep[keep.length - 1].day === row.day) { dups++; continue; }
+    if (row.day < fromDay || row.day > toDay) outsideDays.push(row.day);
+    if (keep.length && keep[keep.length - 1].day === row.day) {
+      dupDays.push(row.day);
+      keep[keep.length - 1] = row;
+      continue;
+    }
     keep.push(row);
   }
-  if (dups) stats.warnings.push(`${ticker}: ${dups} duplicate bar(s) across pages dropped (same date, first kept)`);
-  if (outside) stats.warnings.push(`${ticker}: ${outside} bar(s) outside the asked range ${dayToIso(fromDay)}..${dayToIso(toDay)} (kept)`);
+  if (dupDays.length) issue("duplicate_dropped", dupDays[0], `${ticker}: ${dupDays.length} duplicate bar(s) across pages dropped (same date, last kept; first ${dayToIso(dupDays[0])})`);
+  if (outsideDays.length) issue("out_of_range", outsideDays[0], `${ticker}: ${outsideDays.length} bar(s) outside the asked range ${dayToIso(fromDay)}..${dayToIso(toDay)} (kept; first ${dayToIso(outsideDays[0])})`);
   const n = keep.length;
   const col = (f: (r: PolygonAggBar) => number | undefined) => Float64Array.from(keep, ({ r }) => f(r) ?? NaN);
   return createBars(ticker, {

@@ -89,9 +89,9 @@ test("writeBarsCache writes a sidecar with symbol, range, basis, row count and h
   const dir = join(tmp, "sidecar");
   const bars = fixtureBars("crypto/BTCUSD.csv", "X:BTCUSD");
   const meta = await writeBarsCache(dir, bars, { ...META, calendar: "24/7" });
-  assert.equal(cacheFileStem("X:BTCUSD"), "X_BTCUSD");
-  assert.deepEqual(readdirSync(dir).sort(), ["X_BTCUSD.json", "X_BTCUSD.parquet"]);
-  const onDisk = JSON.parse(readFileSync(join(dir, "X_BTCUSD.json"), "utf8"));
+  assert.equal(cacheFileStem("X:BTCUSD"), "X_3ABTCUSD");
+  assert.deepEqual(readdirSync(dir).sort(), ["X_3ABTCUSD.json", "X_3ABTCUSD.parquet"]);
+  const onDisk = JSON.parse(readFileSync(join(dir, "X_3ABTCUSD.json"), "utf8"));
   assert.deepEqual(onDisk, meta);
   assert.equal(meta.symbol, "X:BTCUSD");
   assert.equal(meta.firstDate, "2020-01-01");
@@ -158,20 +158,22 @@ test("fetchBarsCached: a miss fetches and writes, the same range again is served
   assert.ok(readdirSync(polygonCacheDir(cacheDir, true)).includes("SPY.parquet"));
 });
 
-test("fetchBarsCached: an incremental update asks only for the days after the last cached bar", async () => {
+test("fetchBarsCached: an incremental update asks for the overlap window (last 5 cached sessions) and the days after the last cached bar", async () => {
   const cacheDir = join(tmp, "incremental");
   const client = liveClient();
   await fetchBarsCached(client, "GLD", "2019-01-01", "2019-12-31", { cacheDir });
   fake.requests.length = 0;
   const r = await fetchBarsCached(client, "GLD", "2019-01-01", "2020-06-30", { cacheDir });
   assert.equal(r.action, "incremental");
-  assert.deepEqual(fake.requests.map((q) => q.path), ["/v2/aggs/ticker/GLD/range/1/day/2020-01-01/2020-06-30"]); // last cached bar 2019-12-31
+  // last cached bar 2019-12-31; its last 5 sessions start 2019-12-24 (Dec 25 is a holiday)
+  assert.deepEqual(fake.requests.map((q) => q.path), ["/v2/aggs/ticker/GLD/range/1/day/2019-12-24/2020-06-30"]);
   const want = fixtureBars("split_adjusted/GLD.csv", "GLD");
   const n = want.dates.filter((d) => d <= r.bars.dates[r.bars.dates.length - 1]).length;
   assert.equal(r.bars.dates.length, n);
   for (let i = 0; i < n; i++) assert.equal(r.bars.close[i], want.close[i]);
   assert.equal(r.meta.requestedFrom, "2019-01-01");
   assert.equal(r.meta.requestedTo, "2020-06-30");
+  assert.equal(r.meta.checkedThrough, "2020-06-30");
 });
 
 test("fetchBarsCached: a truncated cache file (a write killed halfway) leads to a refetch, never to bad data", async () => {

@@ -97,7 +97,7 @@ test("the verbatim Polygon responses parse to the bars listed beside them (polyg
     const { bars, stats } = await c.fetchDailyBars("AAPL", from, "2005-04-04");
     assert.deepEqual(Array.from(bars.dates, dayToIso), ["2005-04-01", "2005-04-04"]);
     // The second mock answers 2005-04-02.. with the 04-01 bar too: kept (a real bar), with a warning.
-    assert.deepEqual(stats.warnings, from === "2005-04-01" ? [] : ["AAPL: 1 bar(s) outside the asked range 2005-04-02..2005-04-04 (kept)"]);
+    assert.deepEqual(stats.warnings, from === "2005-04-01" ? [] : ["AAPL: 1 bar(s) outside the asked range 2005-04-02..2005-04-04 (kept; first 2005-04-01)"]);
     for (let i = 0; i < 2; i++) {
       for (const f of ["open", "high", "low", "close", "volume", "vwap", "transactions"] as const) assert.equal(bars[f][i], want[f][i], `${from} row ${i} ${f}`);
     }
