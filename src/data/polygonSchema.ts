@@ -8,14 +8,15 @@ import { z } from "zod";
 
 export const PolygonAggBarSchema = z
   .object({
-    o: z.number(),
-    h: z.number(),
-    l: z.number(),
-    c: z.number(),
-    t: z.number().int(),
-    v: z.number().optional(),
-    vw: z.number().optional(),
-    n: z.number().optional(),
+    // finite(): JSON.parse turns 1e999 into Infinity, which z.number() alone lets through.
+    o: z.number().finite(),
+    h: z.number().finite(),
+    l: z.number().finite(),
+    c: z.number().finite(),
+    t: z.number().int().finite(),
+    v: z.number().finite().optional(),
+    vw: z.number().finite().optional(),
+    n: z.number().finite().optional(),
     otc: z.boolean().optional(),
     T: z.string().optional(),
   })
