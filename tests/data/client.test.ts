@@ -14,6 +14,7 @@ import { PolygonAuthError, PolygonEmptyResultError, PolygonError, PolygonMalform
 import { manualDataClock } from "../../src/data/rateLimiter";
 import { dayToIso } from "../../src/util/dates";
 import { createRng } from "../../src/util/rng";
+import { parseStudyConfig } from "../../src/study/config";
 
 const KEY = "pk_TEST_7c1e5b9a3f0d4e2b8a6c";
 let fake: FakePolygon;
@@ -378,4 +379,18 @@ test("readAggsResponse: a page, the faults to retry, and fatal responses thrown 
 test("the request internals are not part of the data stage's public surface", () => {
   for (const name of ["parseRetryAfter", "nextPageUrl", "aggregatesUrl", "backoffMs", "readAggsResponse", "requestOnce"]) assert.equal(name in dataStage, false, name);
   assert.equal(typeof dataStage.createPolygonClient, "function");
+});
+
+test("a baseUrl with a query is rejected naming data.baseUrl, without echoing the value (it may hold a key)", () => {
+  const secret = "pk_LEAKED_IN_URL_998877";
+  for (const baseUrl of [`https://api.massive.com?apiKey=${secret}`, `https://api.massive.com/v2/?apiKey=${secret}`, `not a url ${secret}`]) {
+    assert.throws(() => createPolygonClient({ apiKey: KEY, baseUrl }), (err: unknown) => {
+      const msg = (err as Error).message;
+      assert.match(msg, /invalid data config: baseUrl: /);
+      assert.match(msg, /value not shown/);
+      assert.ok(!msg.includes(secret), msg);
+      return true;
+    });
+  }
+  assert.throws(() => parseStudyConfig({ data: { baseUrl: `https://x.example?token=${secret}` } }), (err: unknown) => /data\.baseUrl/.test((err as Error).message) && !(err as Error).message.includes(secret));
 });

@@ -72,3 +72,14 @@ test("rate limiter: concurrent callers are served in order and 0.5/min spaces re
   assert.deepEqual(order, [[0, 1000], [1, 121000], [2, 241000]]);
   assert.throws(() => createRateLimiter(0), /requestsPerMinute must be a positive number \(got 0\)/);
 });
+
+test("schema: non-finite numbers (1e999 parses to Infinity) are rejected in every bar field, naming the path", () => {
+  const base = { ticker: "SPY", status: "OK", adjusted: true, queryCount: 1, resultsCount: 1, request_id: "x" };
+  for (const field of ["o", "h", "l", "c", "v", "vw", "n", "t"]) {
+    const bar: Record<string, number> = { o: 1, h: 2, l: 0.5, c: 1.5, v: 10, vw: 1.2, n: 3, t: 1577941200000 };
+    bar[field] = JSON.parse("1e999");
+    const r = PolygonAggsResponseSchema.safeParse({ ...base, results: [bar] });
+    assert.equal(r.success, false, field);
+    assert.deepEqual(r.error!.issues[0].path, ["results", 0, field]);
+  }
+});
