@@ -59,7 +59,7 @@ export {
   monthlyCoverage, rebasedCloses,
   readBarsCache, writeBarsCache, readCacheMetadata, cachePaths,
   createPolygonClient, apiKeyFromEnv,
-  createRateLimiter,
+  createRateLimiter, createSharedRateLimiter,
   PolygonError, PolygonAuthError, PolygonNotFoundError, PolygonEmptyResultError, PolygonMalformedResponseError,
   PolygonRetryExhaustedError, PolygonHttpError,
   fetchBarsCached, polygonCacheDir, lastSettledDay,

@@ -31,7 +31,7 @@ import { calendarForTicker, tradingSessions } from "./calendar";
 import { dayToIso, isoToDay } from "../util/dates";
 import { parseDataConfig, type DataConfig } from "../config/data";
 
-export interface PolygonClientOptions extends Partial<Pick<DataConfig, "baseUrl" | "adjusted" | "rateLimitPerMinute" | "maxRetries" | "retryBaseDelayMs" | "retryMaxDelayMs" | "timeoutMs" | "pageLimit">> {
+export interface PolygonClientOptions extends Partial<Pick<DataConfig, "baseUrl" | "adjusted" | "rateLimitPerMinute" | "rateLimitMarginMs" | "maxRetries" | "retryBaseDelayMs" | "retryMaxDelayMs" | "timeoutMs" | "pageLimit">> {
   /** The API key. Default: POLYGON_API_KEY, else MASSIVE_API_KEY, from `env`. */
   apiKey?: string;
   /** Environment to read the key from (default process.env). */
@@ -84,13 +84,14 @@ export function apiKeyFromEnv(env: Record<string, string | undefined> = process.
 const TICKER_RE = /^[A-Za-z0-9.:\-^]+$/;
 
 /**
- * Create a client. Options not given take the `DataConfig` defaults (5 requests/min, 4 retries,
- * 1 s base backoff, 30 s timeout, https://api.massive.com).
+ * Create a client. Options not given take the `DataConfig` defaults (5 requests/min plus a 250 ms
+ * margin per window, 4 retries, 1 s base backoff, 30 s timeout, https://api.massive.com). The rate
+ * limiter is per process unless `rateLimiter` is a shared one (createSharedRateLimiter).
  * @throws PolygonAuthError (kind "missing_key") when no key is given or set in the environment
  */
 export function createPolygonClient(options: PolygonClientOptions = {}): PolygonClient {
   const cfg = parseDataConfig({
-    baseUrl: options.baseUrl, adjusted: options.adjusted, rateLimitPerMinute: options.rateLimitPerMinute, maxRetries: options.maxRetries,
+    baseUrl: options.baseUrl, adjusted: options.adjusted, rateLimitPerMinute: options.rateLimitPerMinute, rateLimitMarginMs: options.rateLimitMarginMs, maxRetries: options.maxRetries,
     retryBaseDelayMs: options.retryBaseDelayMs, retryMaxDelayMs: options.retryMaxDelayMs, timeoutMs: options.timeoutMs, pageLimit: options.pageLimit,
   });
   const key = options.apiKey ?? apiKeyFromEnv(options.env ?? process.env);
@@ -103,7 +104,7 @@ export function createPolygonClient(options: PolygonClientOptions = {}): Polygon
     retry: { maxRetries: cfg.maxRetries, retryBaseDelayMs: cfg.retryBaseDelayMs, retryMaxDelayMs: cfg.retryMaxDelayMs, random: options.random ?? Math.random },
     clock,
     fetch: options.fetch ?? fetch,
-    limiter: options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock),
+    limiter: options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock, cfg.rateLimitMarginMs),
     redact,
     log: (line) => options.log?.(redact(line)),
   };
@@ -194,7 +195,7 @@ async function getPage(ctx: ClientContext, ticker: string, url: string, stats: F
     if (attempt > 0) stats.retries++;
     await ctx.limiter.acquire();
     stats.requests++;
-    const result = await requestOnce(ctx.fetch, url, ctx.key, cfg.timeoutMs, ctx.clock);
+    const result = await requestOnce(ctx.fetch, url, ctx.key, cfg.timeoutMs);
     const outcome = result.fault ? result : readAggsResponse({ ticker, url, shown, attempts: attempt + 1, redact }, result.response);
     if (!outcome.fault) return outcome.page;
     last = outcome.fault;

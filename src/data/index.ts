@@ -40,7 +40,7 @@ export type { AdjustmentBasis, CacheMetadata, CacheMetadataInput, CacheRead } fr
 // Live data: the Polygon/Massive client, its errors, and the cache-through fetch.
 export { createPolygonClient, apiKeyFromEnv } from "./client";
 export type { PolygonClient, PolygonClientOptions, FetchBarsOptions, FetchStats } from "./client";
-export { createRateLimiter } from "./rateLimiter";
+export { createRateLimiter, createSharedRateLimiter } from "./rateLimiter";
 export type { DataClock, RateLimiter } from "./rateLimiter";
 export {
   PolygonError,

@@ -1,12 +1,15 @@
 /**
  * Bring the live cache of a config's universe up to the last closed session (or data.end): one
- * `fetchBarsCached` per ticker, in universe order, with one progress line each. When nothing is new
+ * `fetchBarsCached` per ticker, in universe order, with one progress line each. The rate limit is
+ * shared by every process updating the same cache folder (a window file, `<cacheDir>/rate-limit.json`). When nothing is new
  * that is one request per ticker (the overlap window), or none for a ticker already checked through
  * the last settled day.
  */
+import { join } from "node:path";
 import type { Restatement } from "./cache";
 import { createPolygonClient, type PolygonClientOptions } from "./client";
 import { PolygonAuthError } from "./errors";
+import { createSharedRateLimiter } from "./rateLimiter";
 import { fetchBarsCached, polygonCacheDir, type CachedFetchResult } from "./store";
 import { configUniverse, isCurrent } from "./status";
 import { validateBars, type ValidationReport } from "./validate";
@@ -68,7 +71,9 @@ export interface UpdateReport {
 export async function updateUniverseCache(config: DataConfig, options: UpdateOptions = {}): Promise<UpdateReport> {
   const { refresh = false, log = () => undefined, now = () => new Date(), dataDir } = options;
   const universe = configUniverse(config, dataDir);
-  const client = createPolygonClient({ ...options.client, ...config, fetch: options.fetch, log });
+  // One window per cache folder, shared by every process updating it (they share the key, as a rule).
+  const rateLimiter = options.client?.rateLimiter ?? createSharedRateLimiter(join(config.cacheDir, "rate-limit.json"), config.rateLimitPerMinute, { marginMs: config.rateLimitMarginMs });
+  const client = createPolygonClient({ ...options.client, ...config, rateLimiter, fetch: options.fetch, log });
   const tickers: TickerUpdate[] = [];
   const total = universe.tickers.length;
   for (const [k, ticker] of universe.tickers.entries()) {
