@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakePolygon, newYorkMidnightMs, type FakePolygon } from "../fixtures/data/fakePolygon";
@@ -355,4 +355,17 @@ test("updateUniverseCache: a ticker the vendor does not know fails alone, naming
   assert.match(report.tickers[0].error ?? "", /NOPE: HTTP 404/);
   assert.equal(report.tickers[1].action, "full");
   assert.ok(!JSON.stringify(report).includes(KEY));
+});
+
+test("a lock left by a killed process (mtime older than 20 s) is taken over; the fetch goes on and no lock is left", async () => {
+  const cacheDir = join(tmp, "stale-lock");
+  const dir = polygonCacheDir(cacheDir, true);
+  mkdirSync(join(dir, "STALE.lock"), { recursive: true });
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(join(dir, "STALE.lock"), old, old);
+  fake.setBars("STALE", served("STALE"));
+  const r = await fetchBarsCached(client(), "STALE", "2020-01-02", "2020-12-31", { cacheDir, now: () => ms("2021-01-10T12:00:00Z") });
+  assert.equal(r.action, "full");
+  assert.equal(r.bars.dates.length, 253);
+  assert.deepEqual(readdirSync(dir).sort(), ["STALE.json", "STALE.parquet"]);
 });
