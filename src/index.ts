@@ -59,10 +59,12 @@ export {
   monthlyCoverage, rebasedCloses,
   readBarsCache, writeBarsCache, readCacheMetadata, cachePaths,
   createPolygonClient, apiKeyFromEnv,
-  createRateLimiter,
+  createRateLimiter, createSharedRateLimiter,
   PolygonError, PolygonAuthError, PolygonNotFoundError, PolygonEmptyResultError, PolygonMalformedResponseError,
   PolygonRetryExhaustedError, PolygonHttpError,
-  fetchBarsCached, polygonCacheDir,
+  fetchBarsCached, polygonCacheDir, lastSettledDay,
+  dataStatus, TICKER_STATUS_FIELDS,
+  updateUniverseCache,
 } from "./data";
 export type {
   AssetClass, Bars, Panel, PanelField, PanelGrid, PanelShape,
@@ -79,6 +81,10 @@ export type {
   DataClock, RateLimiter,
   PolygonErrorKind,
   CachedFetchOptions, CachedFetchResult,
+  TickerStatus, DataStatusOptions,
+  UpdateOptions, UpdateReport, TickerUpdate,
+  Restatement, SourceIssue,
+  RemovalReason,
 } from "./data";
 
 // Features: the feature panel and design matrix, targets, the leakage audit, per-series features,
