@@ -95,10 +95,11 @@ export function rebasedPriceChart(
 /** Heatmap of missing sessions per ticker (rows) and month (columns); white = complete. */
 export function coverageHeatmap(coverage: MonthlyCoverage, { title = "Coverage: missing sessions per month" }: { title?: string } = {}): Figure {
   const z = coverage.missing.map((row) => row.map((v, m) => (coverage.sessions[m] ? v / coverage.sessions[m] : null)));
-  const text = coverage.missing.map((row, j) => row.map((v, m) => `${coverage.tickers[j]} ${coverage.months[m]}: ${v} of ${coverage.sessions[m]} sessions missing`));
+  // Counts in customdata and the sentence in one template: a hover string per cell would be most of the report's bytes.
+  const customdata = coverage.missing.map((row) => row.map((v, m) => [v, coverage.sessions[m]]));
   return {
     data: [{
-      type: "heatmap", x: coverage.months, y: coverage.tickers, z, text, hoverinfo: "text", zmin: 0, zmax: 1,
+      type: "heatmap", x: coverage.months, y: coverage.tickers, z, customdata, hovertemplate: "%{y} %{x}: %{customdata[0]} of %{customdata[1]} sessions missing<extra></extra>", zmin: 0, zmax: 1,
       colorscale: [[0, "#ffffff"], [0.0001, "#fde0c5"], [0.5, "#f08a4b"], [1, "#b2182b"]],
       colorbar: { title: { text: "share missing" }, tickformat: ".0%" }, xgap: 0, ygap: 1,
     }],

@@ -51,15 +51,19 @@ export function plotlyScriptTag(): string {
 /**
  * HTML that draws the figure: a div plus a script that draws at once when `window.Plotly` is on the
  * page, or else when the library arrives (the ready event of `plotlyScriptTag`), in whatever order the
- * outputs of a reopened notebook render. The figure's numbers are rounded for display (see toJsonText).
+ * outputs of a reopened notebook render. The figure's numbers are rounded for display (see toJsonText),
+ * and an array several traces share (the dates of 23 price lines) is written once (see sharedArrays).
  */
 export function figureHtml(figure: Figure, { divId = newDivId() }: { divId?: string } = {}): string {
   const height = typeof figure.layout?.height === "number" ? `${figure.layout.height}px` : "450px";
-  const payload = toJsonText(figurePayload(figure), { forScript: true, forDisplay: true });
+  const { shared, data } = sharedArrays(figure.data);
+  const payload = toJsonText({ ...figurePayload(figure), data }, { forScript: true, forDisplay: true });
   return (
     `<div id="${divId}" class="plotly-graph-div" style="height:${height}; width:100%;"></div>\n` +
     `<script type="text/javascript">(function () {\n` +
+    `  var shared = ${toJsonText(shared, { forScript: true, forDisplay: true })};\n` +
     `  var fig = ${payload};\n` +
+    `  fig.data.forEach(function (t) { for (var k in t) if (t[k] && typeof t[k].${SHARED_KEY} === "number") t[k] = shared[t[k].${SHARED_KEY}].slice(); });\n` +
     `  var el = document.getElementById("${divId}");\n` +
     `  function draw() { if (!el || !el.isConnected) return; el.textContent = ""; window.Plotly.newPlot(el, fig.data, fig.layout, fig.config); }\n` +
     `  if (window.Plotly) { draw(); return; }\n` +
@@ -67,6 +71,47 @@ export function figureHtml(figure: Figure, { divId = newDivId() }: { divId?: str
     `  window.addEventListener("${READY_EVENT}", draw, { once: true });\n` +
     `})();</script>`
   );
+}
+
+/** Marks a trace field whose array is stored once in the figure script's `shared` list. */
+const SHARED_KEY = "sharedArray";
+/** Arrays shorter than this are cheaper to repeat than to reference. */
+const SHARED_MIN_LENGTH = 32;
+
+/**
+ * The traces with every top-level array that occurs in more than one place (same values, as they
+ * will be written) replaced by `{ sharedArray: k }`, and the list of those arrays.
+ */
+function sharedArrays(traces: readonly Record<string, unknown>[]): { shared: unknown[]; data: Record<string, unknown>[] } {
+  const isArray = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  const keyOf = (v: ArrayLike<unknown>) => toJsonText(v, { forDisplay: true });
+  const uses = new Map<string, number>();
+  for (const trace of traces) {
+    for (const v of Object.values(trace)) {
+      if (!isArray(v) || v.length < SHARED_MIN_LENGTH) continue;
+      const key = keyOf(v);
+      uses.set(key, (uses.get(key) ?? 0) + 1);
+    }
+  }
+  const index = new Map<string, number>();
+  const shared: unknown[] = [];
+  const data = traces.map((trace) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(trace)) {
+      const key = isArray(v) && v.length >= SHARED_MIN_LENGTH ? keyOf(v) : null;
+      if (key === null || (uses.get(key) ?? 0) < 2) {
+        out[k] = v;
+        continue;
+      }
+      if (!index.has(key)) {
+        index.set(key, shared.length);
+        shared.push(v);
+      }
+      out[k] = { [SHARED_KEY]: index.get(key) };
+    }
+    return out;
+  });
+  return { shared, data };
 }
 
 function figurePayload(figure: Figure): Record<string, unknown> {

@@ -98,6 +98,29 @@ test("figureHtml() draws at once when plotly.js is on the page, and waits for it
   assert.deepEqual(page.drawn.map((d) => d.id), ["early", "late"]);
 });
 
+test("figureHtml() writes an array several traces share once, and the page gets every trace's values back", () => {
+  const dates = Array.from({ length: 100 }, (_, i) => `2024-01-${String(1 + (i % 28)).padStart(2, "0")}T${String(i).padStart(3, "0")}`);
+  const lines = {
+    data: [
+      { type: "scatter", name: "a", x: dates, y: Float64Array.from(dates, (_, i) => i / 7) },
+      { type: "scatter", name: "b", x: dates.slice(), y: Float64Array.from(dates, (_, i) => -i / 7) },
+      { type: "scatter", name: "short", x: [1, 2], y: [1, 2] },
+    ],
+  };
+  const html = figureHtml(lines, { divId: "shared" });
+  assert.equal(html.split('"2024-01-01T000"').length - 1, 1, "the dates are written once");
+  const page = fakePage();
+  page.loadLibrary();
+  page.insert(html);
+  const raw = page.drawn[0].data as { x: unknown[] }[];
+  assert.notEqual(raw[0].x, raw[1].x, "each trace gets its own copy");
+  const drawn = JSON.parse(JSON.stringify(raw)) as { x: unknown[]; y: number[] }[]; // out of the page's realm
+  assert.deepEqual(drawn[0].x, dates);
+  assert.deepEqual(drawn[1].x, dates);
+  assert.equal(drawn[0].y[3], 0.4285714); // 3/7 to 7 significant digits
+  assert.deepEqual(drawn[2].x, [1, 2]);
+});
+
 test("figureHtml() skips a chart whose output was cleared before the library arrived", () => {
   const page = fakePage();
   page.insert(figureHtml(figure, { divId: "gone" }));
