@@ -3,8 +3,9 @@
  * nbconvert and rendering it to HTML. Shared by `npm run report` and the notebook tests.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { slimReportHtml } from "./slimHtml";
 
 export const ROOT = resolve(__dirname, "..");
 export const NOTEBOOK_DIR = join(ROOT, "notebooks");
@@ -163,7 +164,8 @@ export function stageMathJax(outDir: string): string {
 
 /**
  * Render an executed notebook to HTML in `outDir`, fully offline: plotly.js travels inside the first
- * cell's output (setupNotebook), MathJax is the staged local copy, nothing else is loaded.
+ * cell's output (setupNotebook), MathJax is the staged local copy, nothing else is loaded; the
+ * template's stylesheet is cut to the rules the page uses (slimReportHtml).
  */
 export function renderHtml(executedPath: string, outDir: string): { ok: boolean; htmlPath: string; error?: string } {
   stageMathJax(outDir);
@@ -173,7 +175,11 @@ export function renderHtml(executedPath: string, outDir: string): { ok: boolean;
     { encoding: "utf8", env: jupyterEnv(), maxBuffer: 64 * 1024 * 1024 },
   );
   const htmlPath = executedPath.replace(/\.ipynb$/, ".html").replace(/^.*\//, `${outDir}/`);
-  return r.status === 0 ? { ok: true, htmlPath } : { ok: false, htmlPath, error: r.stderr.split("\n").slice(-20).join("\n") };
+  if (r.status !== 0) return { ok: false, htmlPath, error: r.stderr.split("\n").slice(-20).join("\n") };
+  const slim = `${htmlPath}.${process.pid}.tmp`;
+  writeFileSync(slim, slimReportHtml(readFileSync(htmlPath, "utf8")));
+  renameSync(slim, htmlPath);
+  return { ok: true, htmlPath };
 }
 
 /**
