@@ -60,7 +60,7 @@ export interface PageCounts {
   figures: number;
   drawn: number;
   math: number;
-  /** Math delimiters left in the text of markdown cells: formulas MathJax did not typeset. */
+  /** TeX left between dollars in the text of markdown cells: formulas MathJax did not typeset. */
   rawMath: number;
 }
 
@@ -73,7 +73,8 @@ export function pageCounts(page: Page): Promise<PageCounts> {
       figures: figures.length,
       drawn: figures.filter((f: any) => f.querySelector(".main-svg") !== null).length,
       math: document.querySelectorAll("mjx-container").length,
-      rawMath: (markdown.match(/\$[^$\n]+\$/g) ?? []).length,
+      // TeX between dollars (a backslash, ^ or _ inside) still in the text; "\\$10M and ADV\\$" is prose
+      rawMath: (markdown.match(/\$[^$\n]*[\\^_][^$\n]*\$/g) ?? []).length,
     };
   });
 }
