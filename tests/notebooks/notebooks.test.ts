@@ -82,6 +82,23 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
     assert.match(referenceError.failure ?? "", /cell 2 printed:[\s\S]*ReferenceError: names is not defined/);
   });
 
+  test("a cell that ends with a danfo DataFrame shows it as a table (setupNotebook({ danfo }))", () => {
+    const nb = join(outDir, "96_danfo.ipynb");
+    writeFileSync(nb, notebookJson([
+      md("# danfo"),
+      code('import * as dfd from "danfojs-node";\nimport { setupNotebook } from "cross-asset-alpha-engine";\nsetupNotebook({ danfo: dfd });'),
+      code('const df = new dfd.DataFrame({ ticker: ["SPY", "TLT"], sharpe: [0.71, -0.1] });\ndf'),
+    ]));
+    const run = executeNotebook(nb, join(outDir, "danfo-out"));
+    assert.ok(run.ok, run.failure);
+    const outputs = readNotebook(run.executedPath).cells[2].outputs ?? [];
+    const table = outputs.find((o) => o.data && "text/html" in o.data);
+    assert.ok(table, "no HTML output");
+    const html = ([] as string[]).concat(table.data!["text/html"] as string | string[]).join("");
+    assert.match(html, /<th>ticker<\/th><th>sharpe<\/th>[\s\S]*<td class="txt">TLT<\/td><td class="num">-0\.1<\/td>/);
+    assert.deepEqual(outputs.filter((o) => o.output_type === "stream").map((o) => ([] as string[]).concat(o.text ?? "").join("")), ["[DataFrame 2 × 2]\n"]);
+  });
+
   for (const path of notebooks) {
     const name = path.split("/").pop()!;
     test(`${name} executes top to bottom; every chart cell shows a Plotly figure`, () => {
