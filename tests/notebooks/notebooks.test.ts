@@ -9,7 +9,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { INSTALL_HINT, ROOT, cellSource, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml } from "../../scripts/jupyter";
@@ -83,6 +83,8 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
   });
 
   test("a cell that ends with a danfo DataFrame shows it as a table (setupNotebook({ danfo }))", () => {
+    // the kernel resolves packages from the notebook's folder, as from notebooks/
+    symlinkSync(join(ROOT, "node_modules"), join(outDir, "node_modules"));
     const nb = join(outDir, "96_danfo.ipynb");
     writeFileSync(nb, notebookJson([
       md("# danfo"),
