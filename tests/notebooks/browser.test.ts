@@ -1,7 +1,8 @@
 /**
  * Interactive use, as a user meets it: Debian's classic Notebook server on 127.0.0.1 with the
  * project's kernel, driven in the system Chromium through puppeteer-core. Open a small notebook
- * (setupNotebook() first, then three charts), run all, re-run a chart cell three times, save, reload:
+ * (setupNotebook() first, then three charts), run all, re-run a chart cell three times and the setup
+ * cell once, save, reload:
  * every chart has its .main-svg each time. Then the saved notebook rendered to HTML opens with the
  * network blocked and draws its charts and its math. Jupyter's config, data and runtime dirs are
  * temporary (never the user's). Skipped, saying what to install, where Notebook, Chromium or
@@ -161,6 +162,9 @@ test("classic Notebook: run all, re-run a chart cell, save, reload: every chart 
     await waitIdle(page);
   }
   assert.deepEqual(await waitDrawn(page), [1, 1, 1], "after re-running the first chart cell three times");
+  await page.evaluate(() => window.Jupyter.notebook.execute_cells([1]));
+  await waitIdle(page);
+  assert.deepEqual(await waitDrawn(page), [1, 1, 1], "after re-running the setup cell (plotly.js embedded again)");
 
   await page.evaluate(() => window.Jupyter.notebook.save_notebook());
   await page.waitForFunction(() => window.Jupyter.notebook.dirty === false, { timeout: 30_000 });
