@@ -261,7 +261,7 @@ export type {
 
 // Notebook: the tslab display extension (show, showTable, showMarkdown, progress) and report HTML.
 export {
-  show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME,
+  show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, PLOTLY_MIME, setupNotebook, displayDataFramesAsTables,
   showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
   progress,
   inKernel,
@@ -269,4 +269,5 @@ export {
 export type {
   ColumnTable, TableOptions,
   Progress, ProgressOptions,
+  SetupNotebookOptions, DanfoModule,
 } from "./notebook";
