@@ -1,7 +1,9 @@
 /** Every `alpha-engine` command, in the order `alpha-engine help` lists them. One line each. */
 import type { CliCommand } from "./command";
 import { runCommand } from "./run";
+import { importCommand } from "./import";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  importCommand,
 ];
