@@ -5,6 +5,7 @@
  * Removed (the row cannot be used):           Flagged, kept (worth a look, not wrong per se):
  * - duplicate date (the last row is kept)     - OHLC inconsistent: low > min(open, close) or
  * - a price missing (NaN) or <= 0               high < max(open, close) (rounding in adjusted data)
+ * - high below low (no such bar can trade)
  * - negative volume                           - missing session vs the trading calendar (a gap)
  *                                             - bar on a day that is not a session
  * Fixed and flagged: unsorted dates (sorted).  - extreme close-to-close move (possible unadjusted split)
@@ -17,7 +18,7 @@ import { tradingSessions, type CalendarName } from "./calendar";
 import { dayToIso } from "../util/dates";
 
 export type ProblemKind =
-  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume"
+  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume" | "high_below_low"
   | "ohlc_inconsistent" | "missing_session" | "off_calendar" | "extreme_return" | "flat_bar" | "zero_volume";
 
 export interface ValidationProblem {
@@ -39,7 +40,7 @@ export interface ValidationReport {
   readonly rowsIn: number;
   readonly rowsOut: number;
   /** Removed rows by reason; rowsIn - rowsOut = the sum. */
-  readonly removed: Readonly<Partial<Record<"duplicate_date" | "bad_price" | "negative_volume", number>>>;
+  readonly removed: Readonly<Partial<Record<"duplicate_date" | "bad_price" | "negative_volume" | "high_below_low", number>>>;
   /** Problems by kind (counts). */
   readonly counts: Readonly<Partial<Record<ProblemKind, number>>>;
   readonly problems: readonly ValidationProblem[];
@@ -87,7 +88,7 @@ export function validateBars(input: Bars, options: ValidateOptions = {}): { bars
   const { calendar = ticker.startsWith("X:") ? "24/7" : "XNYS", extremeReturn = 0.25, maxProblemsPerKind = 1000 } = options;
   const problems: ValidationProblem[] = [];
   const counts: Partial<Record<ProblemKind, number>> = {};
-  const removed: Partial<Record<"duplicate_date" | "bad_price" | "negative_volume", number>> = {};
+  const removed: Partial<Record<"duplicate_date" | "bad_price" | "negative_volume" | "high_below_low", number>> = {};
   const add = (p: Omit<ValidationProblem, "ticker">) => {
     counts[p.kind] = (counts[p.kind] ?? 0) + 1;
     if (counts[p.kind]! <= maxProblemsPerKind) problems.push({ ticker, ...p });
@@ -125,6 +126,11 @@ export function validateBars(input: Bars, options: ValidateOptions = {}): { bars
       removed.bad_price = (removed.bad_price ?? 0) + 1;
       const v = input[bad as "open"][i];
       add({ date: iso, field: bad, kind: "bad_price", severity: "error", value: v, message: `${ticker} ${iso} ${bad} is ${v} (must be a positive number); row removed` });
+      continue;
+    }
+    if (input.high[i] < input.low[i]) {
+      removed.high_below_low = (removed.high_below_low ?? 0) + 1;
+      add({ date: iso, field: "high", kind: "high_below_low", severity: "error", value: input.high[i], message: `${ticker} ${iso} high ${input.high[i]} < low ${input.low[i]}; row removed` });
       continue;
     }
     if (input.volume[i] < 0) {
@@ -190,7 +196,7 @@ export function validationProblemTable(reports: readonly ValidationReport[], { k
 
 /** One summary row per ticker: rows in/out, removals and problem counts by kind. */
 export function validationSummaryTable(reports: readonly ValidationReport[]): Record<string, (string | number)[]> {
-  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
+  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "high_below_low", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
   const table: Record<string, (string | number)[]> = {
     ticker: reports.map((r) => r.ticker),
     "rows in": reports.map((r) => r.rowsIn),
