@@ -4,7 +4,7 @@
  */
 import { loadDataPanel, type DataPanel } from "../../data/load";
 import { shippedDataDir } from "../../data/shipped";
-import { resolveDataUniverse } from "../../data/universe";
+import { INLINE_UNIVERSE_NAME, resolveDataUniverse } from "../../data/universe";
 import { computeFeatures, type FeaturePanel } from "../../features/panel";
 import { forwardReturnTarget, type HorizonTarget } from "../../features/targets";
 import { dayToIso } from "../../util/dates";
@@ -33,7 +33,7 @@ export async function loadStudyData(config: Pick<StudyConfig, "data" | "features
   if (given) checkStudyTickers(config, given.tickers, given.universe);
   else {
     const universe = resolveDataUniverse(config.data, dataDir ?? shippedDataDir());
-    checkStudyTickers(config, universe.tickers, universe.name);
+    checkStudyTickers(config, universe.tickers, universe.name === INLINE_UNIVERSE_NAME ? null : universe.name);
   }
   const panel: DataPanel = given ? { source: "shipped", validation: [], ...given } : await loadDataPanel(config.data, { log, dataDir });
   const dataKey = memoKey({ tickers: panel.tickers, dates: panel.dates, fields: [panel.open, panel.high, panel.low, panel.close, panel.volume, panel.vwap] });
