@@ -52,8 +52,6 @@ export interface BarFileContents {
   readonly bars: Bars;
   /** The file's Adj Close column (NaN where empty), or null when it has none. */
   readonly adjClose: Float64Array | null;
-  /** Source line of each bar (1-based; the header is line 1), for messages. */
-  readonly lines: Int32Array;
   /** Columns present that no role uses, and roles absent (volume, vwap, transactions). */
   readonly notes: readonly string[];
 }
@@ -85,9 +83,8 @@ type Cell = string | number | bigint | Date | null | undefined;
 interface RawTable {
   readonly header: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
-  readonly lines: readonly number[];
-  /** "line" for text files, "row" for Parquet (no lines there). */
-  readonly unit: "line" | "row";
+  /** The line (1-based, header = 1) of data row r, for messages; for Parquet, r + 1. */
+  readonly lineOf: (row: number) => number;
 }
 
 /** Which column index plays each role; throws naming the file and the header when a required one is absent. */
@@ -114,17 +111,27 @@ function mapColumns(header: readonly string[], file: string): { index: Partial<R
   return { index, unused: header.filter((_, i) => !used.has(i)) };
 }
 
-/** A CSV file's header and rows (csv-parse: BOM accepted, blank lines skipped, cells trimmed). */
+/**
+ * A CSV file's header and rows (csv-parse: BOM accepted, blank lines skipped; cells are trimmed by
+ * their parsers). Line numbers are only needed for an error message, so they are found then, by
+ * parsing again with csv-parse's `info` (which costs about a third of the parse): a quoted field may
+ * span lines and blank lines are skipped, so a record's index alone does not give its line.
+ */
 function csvTable(text: string, file: string): RawTable {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_quotes: false }) as unknown as typeof records;
+    records = parse(text, { bom: true, skip_empty_lines: true });
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new BarFileError(file, e.lines ?? 0, "(row)", `not a readable CSV: ${e.message}`);
   }
   if (records.length === 0) throw new BarFileError(file, 0, "(file)", "is empty (no header)");
-  return { header: records[0].record, rows: records.slice(1).map((r) => r.record), lines: records.slice(1).map((r) => r.info.lines), unit: "line" };
+  let lines: number[] | null = null;
+  const lineOf = (row: number) => {
+    lines ??= (parse(text, { bom: true, skip_empty_lines: true, info: true }) as unknown as { info: { lines: number } }[]).map((r) => r.info.lines);
+    return lines[row + 1];
+  };
+  return { header: records[0].map((h) => h.trim()), rows: records.slice(1), lineOf };
 }
 
 /** A Parquet file's columns and rows, read with hyparquet (any column names; dates may be DATE, TIMESTAMP, integers or text). */
@@ -139,7 +146,7 @@ async function parquetTable(bytes: Uint8Array, file: string): Promise<RawTable> 
   } catch (err) {
     throw new BarFileError(file, 0, "(file)", `not a readable Parquet file: ${(err as Error).message}`);
   }
-  return { header, rows: objects.map((o) => header.map((h) => o[h])), lines: objects.map((_, i) => i + 1), unit: "row" };
+  return { header, rows: objects.map((o) => header.map((h) => o[h])), lineOf: (row) => row + 1 };
 }
 
 /** Epoch milliseconds of a numeric timestamp, its unit told by magnitude (s, ms, us, ns). */
@@ -182,11 +189,11 @@ function cellNumber(cell: Cell): number | string {
   if (typeof cell === "bigint") return Number(cell);
   if (cell instanceof Date) return `a date (${cell.toISOString()}) where a number belongs`;
   const s = cell.trim();
-  if (MISSING.has(s.toLowerCase())) return NaN;
+  if (s === "") return NaN; // Number("") is 0
   const x = Number(s);
-  if (Number.isNaN(x)) return `"${s}" is not a number`;
-  if (!Number.isFinite(x)) return `"${s}" is not a finite number`;
-  return x;
+  if (x === x) return Number.isFinite(x) ? x : `"${s}" is not a finite number`;
+  if (MISSING.has(s.toLowerCase())) return NaN;
+  return `"${s}" is not a number`;
 }
 
 function layoutOf(index: Partial<Record<Role, number>>, header: readonly string[]): BarFileLayout {
@@ -220,30 +227,30 @@ export async function readBarFile(path: string, { calendar = "XNYS" }: { calenda
   const stem = file.slice(0, -ext.length);
   let ticker: string | null = null;
   for (let r = 0; r < n; r++) {
-    const row = table.rows[r], line = table.lines[r];
+    const row = table.rows[r];
     const at = (role: Role) => row[index[role]!];
     const day = cellDay(at("date"), calendar);
-    if (typeof day === "string") throw new BarFileError(file, line, table.header[index.date!], `date ${day}`);
+    if (typeof day === "string") throw new BarFileError(file, table.lineOf(r), table.header[index.date!].trim(), `date ${day}`);
     dates[r] = day;
     for (const [role, out] of numeric) {
       if (!out) continue;
       const v = cellNumber(at(role));
-      if (typeof v === "string") throw new BarFileError(file, line, table.header[index[role]!], v);
+      if (typeof v === "string") throw new BarFileError(file, table.lineOf(r), table.header[index[role]!].trim(), v);
       out[r] = v;
     }
     if (index.ticker !== undefined) {
       const t = String(at("ticker") ?? "").trim();
       if (ticker === null) ticker = t;
-      else if (t !== ticker) throw new BarFileError(file, line, table.header[index.ticker], `"${t}" after "${ticker}": one file holds one ticker (split the file by ticker)`);
+      else if (t !== ticker) throw new BarFileError(file, table.lineOf(r), table.header[index.ticker].trim(), `"${t}" after "${ticker}": one file holds one ticker (split the file by ticker)`);
     }
   }
   if (ticker !== null && cacheFileStem(ticker) !== cacheFileStem(stem)) {
-    throw new BarFileError(file, table.lines[0] ?? 0, table.header[index.ticker!], `the file name says "${stem}" but the rows say "${ticker}": rename the file ${cacheFileStem(ticker)}${ext}`);
+    throw new BarFileError(file, n > 0 ? table.lineOf(0) : 0, table.header[index.ticker!].trim(), `the file name says "${stem}" but the rows say "${ticker}": rename the file ${cacheFileStem(ticker)}${ext}`);
   }
   const notes: string[] = [];
   if (unused.length) notes.push(`columns not used: ${unused.join(", ")}`);
   const absent = (["volume", "vwap", "transactions"] as const).filter((role) => index[role] === undefined);
   if (absent.length) notes.push(`no ${absent.join(", ")} column${absent.length > 1 ? "s" : ""} (NaN)`);
   const bars = createBars(ticker || stem, { dates, open, high, low, close, volume: volume ?? undefined, vwap: vwap ?? undefined, transactions: transactions ?? undefined });
-  return { ticker: bars.ticker, file, layout: layoutOf(index, table.header), sha256: bytesSha256(bytes), bars, adjClose, lines: Int32Array.from(table.lines), notes };
+  return { ticker: bars.ticker, file, layout: layoutOf(index, table.header), sha256: bytesSha256(bytes), bars, adjClose, notes };
 }
