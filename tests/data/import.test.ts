@@ -210,3 +210,32 @@ test("the 24x7 calendar: epoch timestamps map to UTC dates and weekends are sess
   assert.equal(f.validation.counts.missing_session, 2); // 01-03 and 01-04 (a weekend counts on 24/7)
   assert.equal(readdirSync(out).sort().join(","), "X_BTCUSD.json,X_BTCUSD.parquet");
 });
+
+test("no look-ahead: changing the bars after a date in the files moves nothing at or before it in the imported, loaded panel", async () => {
+  const { loadDataPanel } = await import("../../src/data/load");
+  const { parseDataConfig } = await import("../../src/config/data");
+  const cut = "2014-06-30";
+  const originals = { "SPY.csv": readFileSync(join(FIXTURES, "yahoo", "SPY.csv"), "utf8"), "USO.csv": readFileSync(join(FIXTURES, "stooq", "USO.csv"), "utf8") };
+  // the future doubled: every price column of every row after the cut (Date is column 0)
+  const doubledAfterCut = (text: string) =>
+    text.trim().split("\n").map((line, i) => {
+      const cells = line.split(",");
+      if (i === 0 || cells[0] <= cut) return line;
+      return cells.map((c, k) => (k === 0 || k === cells.length - 1 ? c : String(2 * Number(c)))).join(",");
+    }).join("\n");
+  const panels = [];
+  for (const files of [originals, { "SPY.csv": doubledAfterCut(originals["SPY.csv"]), "USO.csv": doubledAfterCut(originals["USO.csv"]) }]) {
+    const dir = join(tmp("la"), "ds");
+    await importBarFiles(folderOf(files), dir, { adjustment: "total" });
+    const universe = { members: [{ ticker: "SPY", assetClass: "equity" }, { ticker: "USO", assetClass: "commodity" }] };
+    panels.push(await loadDataPanel(parseDataConfig({ source: "files", dir, universe, start: "2012-01-03", end: "2016-12-30" })));
+  }
+  const [base, future] = panels;
+  const T = base.dates.length, upTo = base.dates.findIndex((d) => d > isoToDay(cut));
+  for (const field of ["open", "high", "low", "close", "volume", "vwap"] as const) {
+    for (let j = 0; j < 2; j++) {
+      for (let t = 0; t < upTo; t++) assert.equal(future[field][j * T + t], base[field][j * T + t], `${field} ${base.tickers[j]} day ${t}`);
+    }
+  }
+  near(future.close[upTo], 2 * base.close[upTo]); // and the change does arrive after the cut
+});
