@@ -21,7 +21,7 @@ export type { Rng } from "./util";
 // Config: one zod schema per stage with its defaults, their parsers, ConfigError.
 export {
   ConfigError, parseConfig, withDefaults,
-  DataConfigSchema, parseDataConfig,
+  DataConfigSchema, parseDataConfig, InlineUniverseSchema, UNIVERSE_ASSET_CLASSES,
   FeaturesConfigSchema, parseFeaturesConfig,
   HmmConfigSchema, HmmFitConfigSchema, RegimeFeatureConfigSchema, RegimeFeatureMatrixConfigSchema,
   RegimeSelectionConfigSchema, RegimeWalkForwardConfigSchema, WalkForwardRegimesConfigSchema,
@@ -33,7 +33,7 @@ export {
 } from "./config";
 export type {
   DeepPartial,
-  DataConfig,
+  DataConfig, InlineUniverse,
   FeaturesConfig, FeaturesConfigInput,
   HmmConfig, HmmConfigInput, HmmFitConfig, HmmFitConfigInput, RegimeFeatureConfig,
   RegimeFeatureMatrixConfigInput, RegimeSelectionConfig, RegimeSelectionConfigInput, RegimeWalkForwardConfig,
@@ -54,7 +54,8 @@ export {
   loadShippedBars, loadShippedPanel, listShippedTickers, shippedDataDir,
   loadDataPanel,
   buildPanel, alignmentTable,
-  loadUniverseFile, parseUniverseFile, resolveUniverse,
+  loadUniverseFile, parseUniverseFile, resolveUniverse, resolveDataUniverse, inlineUniverse, universeFromTickers, INLINE_UNIVERSE_NAME,
+  readBarFile, BarFileError, importBarFiles, importReportTable, BarImportError,
   validateBars, validationProblemTable, validationSummaryTable,
   monthlyCoverage, rebasedCloses,
   readBarsCache, writeBarsCache, readCacheMetadata, cachePaths,
@@ -74,6 +75,7 @@ export type {
   DataPanel, LoadDataPanelOptions,
   AlignmentReport, BuildPanelOptions, TickerAlignment,
   Universe, UniverseFile, UniverseMember,
+  BarFileContents, BarFileLayout, ImportAdjustment, ImportBarFilesOptions, ImportedFile, ImportReport,
   ProblemKind, ValidateOptions, ValidationProblem, ValidationReport,
   MonthlyCoverage,
   AdjustmentBasis, CacheMetadata, CacheMetadataInput, CacheRead,
@@ -228,6 +230,7 @@ export {
   studyReportHtml, textBlock,
   buildProvenance, panelDataProvenance, provenanceMarkdown, provenanceHtml,
   lookAheadCheck,
+  checkStudyTickers,
 } from "./study";
 export type {
   StudyConfig, StudyConfigInput, StudyAlphaName, MomentumAlphaName,

@@ -3,9 +3,11 @@ import type { CliCommand } from "./command";
 import { runCommand } from "./run";
 import { dataCommand } from "./data";
 import { updateCommand } from "./update";
+import { importCommand } from "./import";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  importCommand,
   dataCommand,
   updateCommand,
 ];

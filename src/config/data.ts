@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseConfig } from "./parse";
+import { isoToDay } from "../util/dates";
 
 /**
  * Data configuration: where bars come from (the Polygon/Massive REST API or the shipped files),
@@ -7,7 +8,49 @@ import { parseConfig } from "./parse";
  * universe and date range a study uses. The API key is never part of the config: the client reads
  * it from the environment (POLYGON_API_KEY or MASSIVE_API_KEY) so it cannot end up in a saved config.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD");
+// A real calendar date: "2024-02-30" matches the pattern but is no day, and must fail here, naming the field.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD")
+  .refine((s) => {
+    try {
+      isoToDay(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be a calendar date (YYYY-MM-DD that exists)");
+
+/** The asset classes a universe member may have (the `AssetClass` of src/data/types.ts). */
+export const UNIVERSE_ASSET_CLASSES = ["equity", "bond", "commodity", "currency", "stock", "crypto", "fx", "index", "real_estate"] as const;
+
+/**
+ * A universe written into the config instead of named: its members and their calendar.
+ * `calendar` is "XNYS" (NYSE sessions, the default) or "24x7" (every day, crypto); "24/7" is
+ * accepted too and is what the parsed config holds.
+ */
+export const InlineUniverseSchema = z
+  .object({
+    members: z
+      .array(z.object({ ticker: z.string().min(1), assetClass: z.enum(UNIVERSE_ASSET_CLASSES), name: z.string().default("") }).strict())
+      .min(1),
+    calendar: z
+      .enum(["XNYS", "24x7", "24/7"])
+      .default("XNYS")
+      .transform((c): "XNYS" | "24/7" => (c === "XNYS" ? "XNYS" : "24/7")),
+    description: z.string().default(""),
+  })
+  .strict()
+  .superRefine((u, ctx) => {
+    const seen = new Set<string>();
+    u.members.forEach((m, i) => {
+      if (seen.has(m.ticker)) ctx.addIssue({ code: "custom", path: ["members", i, "ticker"], message: `"${m.ticker}" is listed twice` });
+      seen.add(m.ticker);
+    });
+  });
+
+/** A parsed inline universe (calendar "XNYS" or "24/7"). */
+export type InlineUniverse = z.output<typeof InlineUniverseSchema>;
 
 /** The data stage's settings and their defaults; parse with `parseDataConfig`. */
 export const DataConfigSchema = z
@@ -34,13 +77,24 @@ export const DataConfigSchema = z
     pageLimit: z.number().int().min(1).max(50_000).default(50_000),
     /** Folder of the Parquet bar cache (default ".cache/bars", relative to the working directory). */
     cacheDir: z.string().min(1).default(".cache/bars"),
-    /** Universe name from data/universes.json (default "cross-asset-core"). */
-    universe: z.string().min(1).default("cross-asset-core"),
+    /**
+     * The study's tickers: a universe name from the universes file (default "cross-asset-core"), or
+     * an inline `{ members: [{ ticker, assetClass, name? }], calendar: "XNYS" | "24x7" }`.
+     * Members may list late or delist early: the panel is ragged, NaN where a member has no bar.
+     */
+    universe: z.union([z.string().min(1), InlineUniverseSchema]).default("cross-asset-core"),
+    /** Your own universes file (same format as data/universes.json, relative to the working directory); null (default) uses the shipped one. */
+    universesFile: z.string().min(1).nullable().default(null),
     /** Study date range, inclusive (default 2007-04-11 to 2025-09-26: every default ticker has every session). */
     start: isoDate.default("2007-04-11"),
     end: isoDate.default("2025-09-26"),
-    /** "shipped" reads data/ only (default, offline); "live" fetches through the cache when an API key is set. */
-    source: z.enum(["shipped", "live"]).default("shipped"),
+    /**
+     * "shipped" reads data/ only (default, offline); "live" fetches through the cache when an API key
+     * is set; "files" reads a dataset folder written by `alpha-engine import` (set `dir`).
+     */
+    source: z.enum(["shipped", "live", "files"]).default("shipped"),
+    /** The dataset folder of `source: "files"` (the `--out` of `alpha-engine import`); null (default) otherwise. */
+    dir: z.string().min(1).nullable().default(null),
     /** Live cache: the last N cached sessions re-fetched and compared on every update, to catch restatements (default 5; 0 turns the check off). */
     overlapSessions: z.number().int().min(0).max(250).default(5),
     /** Live cache: minutes after the 16:00 New York close (UTC midnight for crypto) before a day counts as checked (default 240: after-hours trades until 20:00 settle). */
@@ -50,6 +104,7 @@ export const DataConfigSchema = z
   })
   .strict()
   .refine((c) => c.start <= c.end, { message: "end must not be before start", path: ["end"] })
+  .refine((c) => c.source !== "files" || c.dir !== null, { message: 'source "files" needs data.dir: the dataset folder written by `alpha-engine import <folder> --out <dir>`', path: ["dir"] })
   .refine((c) => c.retryBaseDelayMs <= c.retryMaxDelayMs, { message: "must be >= retryBaseDelayMs", path: ["retryMaxDelayMs"] });
 
 export type DataConfig = z.output<typeof DataConfigSchema>;

@@ -8,6 +8,8 @@ import { parseConfig } from "./parse";
  */
 const days = (min: number, fallback: number) => z.number().int().min(min).max(2520).default(fallback);
 const ticker = (fallback: string) => z.string().min(1).default(fallback);
+/** A cross-asset ticker whose features may be skipped: null switches them off (listed as skipped in the run's log, summary and report). */
+const optionalTicker = (fallback: string) => z.string().min(1).nullable().default(fallback);
 
 /** The feature stage's settings and their defaults; parse with `parseFeaturesConfig`. */
 export const FeaturesConfigSchema = z
@@ -62,14 +64,14 @@ export const FeaturesConfigSchema = z
     xsRankDays: days(1, 20),
     /** dispersion_<w>d: cross-sectional standard deviation of ret_w (default 20). */
     dispersionDays: days(1, 20),
-    /** stock_bond_corr_<w>d between these two (default SPY, TLT, 60). */
-    stockTicker: ticker("SPY"),
-    bondTicker: ticker("TLT"),
+    /** stock_bond_corr_<w>d between these two (default SPY, TLT, 60); null for either skips it and the equity-bond part of risk_on_off. */
+    stockTicker: optionalTicker("SPY"),
+    bondTicker: optionalTicker("TLT"),
     stockBondCorrDays: days(2, 60),
-    /** gold_mom, oil_mom, dollar_mom over macroMomentumDays (default GLD, USO, UUP, 20). */
-    goldTicker: ticker("GLD"),
-    oilTicker: ticker("USO"),
-    dollarTicker: ticker("UUP"),
+    /** gold_mom, oil_mom, dollar_mom over macroMomentumDays (default GLD, USO, UUP, 20); null skips that one. */
+    goldTicker: optionalTicker("GLD"),
+    oilTicker: optionalTicker("USO"),
+    dollarTicker: optionalTicker("UUP"),
     macroMomentumDays: days(1, 20),
     /** Trailing window of the z-scores inside risk_on_off (default 252). */
     riskOnOffZDays: days(2, 252),

@@ -7,8 +7,8 @@
  */
 export { ConfigError, parseConfig, withDefaults } from "./parse";
 export type { DeepPartial } from "./parse";
-export { DataConfigSchema, parseDataConfig } from "./data";
-export type { DataConfig } from "./data";
+export { DataConfigSchema, parseDataConfig, InlineUniverseSchema, UNIVERSE_ASSET_CLASSES } from "./data";
+export type { DataConfig, InlineUniverse } from "./data";
 export { FeaturesConfigSchema, parseFeaturesConfig } from "./features";
 export type { FeaturesConfig, FeaturesConfigInput } from "./features";
 export {

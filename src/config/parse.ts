@@ -18,7 +18,18 @@ export class ConfigError extends Error {
 export function parseConfig<S extends z.ZodTypeAny>(schema: S, input: unknown, configName: string): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  throw new ConfigError(configName, result.error.issues.map((issue) => describeIssue(issue, input)));
+  throw new ConfigError(configName, result.error.issues.flatMap(unionBranchIssues).map((issue) => describeIssue(issue, input)));
+}
+
+/**
+ * A union's failure in the words of the branch the value was meant for (the one that did not fail on
+ * the value's type itself), e.g. `universe.members.0.assetClass: ...` rather than `universe: Invalid input`.
+ */
+function unionBranchIssues(issue: z.ZodIssue): z.ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  const depth = issue.path.length;
+  const meant = issue.unionErrors.find((e) => !e.issues.every((i) => i.code === "invalid_type" && i.path.length === depth));
+  return meant ? meant.issues.flatMap(unionBranchIssues) : [issue];
 }
 
 // A URL or a key may carry a secret (an apiKey query parameter): their values are never echoed.

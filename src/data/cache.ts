@@ -156,6 +156,14 @@ function legacyCacheFileStem(ticker: string): string {
   return ticker.replace(/[^A-Za-z0-9.\-]/g, "_");
 }
 
+/**
+ * Whether a file stem names this ticker: the ticker itself, its cache stem, or the first cache
+ * format's stem (so files named "X_BTCUSD" by older versions or by hand still import as X:BTCUSD).
+ */
+export function stemNamesTicker(stem: string, ticker: string): boolean {
+  return stem === ticker || stem === cacheFileStem(ticker) || stem === legacyCacheFileStem(ticker);
+}
+
 /** Paths of a ticker's Parquet file and sidecar inside a cache folder. */
 export function cachePaths(dir: string, ticker: string): { parquet: string; sidecar: string } {
   const stem = cacheFileStem(ticker);

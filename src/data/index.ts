@@ -27,12 +27,17 @@ export type { DataPanel, LoadDataPanelOptions } from "./load";
 export { buildPanel, alignmentTable } from "./panel";
 export type { AlignmentReport, BuildPanelOptions, TickerAlignment } from "./panel";
 // Universes.
-export { loadUniverseFile, parseUniverseFile, resolveUniverse } from "./universe";
+export { loadUniverseFile, parseUniverseFile, resolveUniverse, resolveDataUniverse, inlineUniverse, universeFromTickers, INLINE_UNIVERSE_NAME } from "./universe";
 export type { Universe, UniverseFile, UniverseMember } from "./universe";
 // Validation and coverage.
 export { validateBars, validationProblemTable, validationSummaryTable } from "./validate";
 export type { ProblemKind, ValidateOptions, ValidationProblem, ValidationReport } from "./validate";
 export { monthlyCoverage, rebasedCloses } from "./coverage";
+// Importing bar files someone already has (CSV/Parquet, one per ticker) into a dataset folder.
+export { readBarFile, BarFileError } from "./barFile";
+export type { BarFileContents, BarFileLayout } from "./barFile";
+export { importBarFiles, importReportTable, BarImportError } from "./import";
+export type { ImportAdjustment, ImportBarFilesOptions, ImportedFile, ImportReport } from "./import";
 export type { MonthlyCoverage } from "./coverage";
 // The Parquet bar cache.
 export { readBarsCache, writeBarsCache, readCacheMetadata, cachePaths } from "./cache";

@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import { readBarsCache, type AdjustmentBasis, type CacheMetadata, type CacheRead } from "./cache";
 import { calendarForTicker } from "./calendar";
 import { lastSessionOnOrBefore, lastSettledDay, polygonCacheDir, withTickerLock } from "./store";
-import { loadUniverseFile, resolveUniverse, type Universe } from "./universe";
+import { resolveDataUniverse, type Universe } from "./universe";
 import { shippedDataDir } from "./shipped";
 import type { DataConfig } from "../config/data";
 import { dayToIso, isoToDay } from "../util/dates";
@@ -40,9 +40,9 @@ export interface DataStatusOptions {
   dataDir?: string;
 }
 
-/** The universe a data config names (resolved from the universes file). */
+/** The universe a data config names: inline, or from its universes file (`resolveDataUniverse`). */
 export function configUniverse(config: DataConfig, dataDir: string = shippedDataDir()): Universe {
-  return resolveUniverse(loadUniverseFile(dataDir), config.universe);
+  return resolveDataUniverse(config, dataDir);
 }
 
 /**

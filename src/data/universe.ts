@@ -4,12 +4,13 @@
  * names its universe instead of repeating ticker lists.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { AssetClass } from "./types";
 import { isoToDay } from "../util/dates";
+import { UNIVERSE_ASSET_CLASSES, type DataConfig, type InlineUniverse } from "../config/data";
 
-const ASSET_CLASSES = ["equity", "bond", "commodity", "currency", "stock", "crypto", "fx", "index", "real_estate"] as const satisfies readonly AssetClass[];
+const ASSET_CLASSES = UNIVERSE_ASSET_CLASSES satisfies readonly AssetClass[];
 
 const isoDate = z
   .string()
@@ -118,9 +119,9 @@ export function resolveUniverse(file: UniverseFile, name: string = file.default)
   };
 }
 
-/** Read and validate `<dataDir>/universes.json`. */
+/** Read and validate `<dataDir>/universes.json`, or the file `path` names when it ends in .json. */
 export function loadUniverseFile(dataDir: string): UniverseFile {
-  const path = join(dataDir, "universes.json");
+  const path = dataDir.endsWith(".json") ? resolve(dataDir) : join(dataDir, "universes.json");
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
@@ -136,4 +137,71 @@ export function guessAssetClass(ticker: string): AssetClass {
   if (ticker.startsWith("C:")) return "fx";
   if (ticker.startsWith("I:")) return "index";
   return "equity";
+}
+
+/** The name an inline universe goes by in logs, errors and the provenance. */
+export const INLINE_UNIVERSE_NAME = "(inline)";
+
+/** An inline universe (from the config) as a resolved `Universe`: no dataset folder of its own, no default range. */
+export function inlineUniverse(u: InlineUniverse, name = INLINE_UNIVERSE_NAME): Universe {
+  const members = u.members.map((m) => ({ ticker: m.ticker, assetClass: m.assetClass, name: m.name }));
+  return {
+    name,
+    description: u.description,
+    dataset: members.every((m) => m.ticker.startsWith("X:")) ? "crypto" : "adjusted",
+    calendar: u.calendar,
+    start: null,
+    end: null,
+    members,
+    tickers: members.map((m) => m.ticker),
+    assetClasses: members.map((m) => m.assetClass),
+  };
+}
+
+/**
+ * The universe a data config asks for: `data.universe` inline, or named in `data.universesFile`
+ * (when set) or in the shipped universes file (`<dataDir>/universes.json`).
+ * @throws naming the universe and the file when the name is unknown
+ * @example resolveDataUniverse(parseDataConfig(), shippedDataDir()).tickers.length // => 23
+ */
+export function resolveDataUniverse(config: Pick<DataConfig, "universe" | "universesFile">, dataDir: string): Universe {
+  if (typeof config.universe !== "string") return inlineUniverse(config.universe);
+  const path = config.universesFile ?? dataDir;
+  const file = loadUniverseFile(path);
+  if (!file.universes[config.universe]) {
+    throw new Error(`data.universe: "${config.universe}" is not a universe of ${config.universesFile ?? join(dataDir, "universes.json")} (have ${Object.keys(file.universes).join(", ")}); name one of them, or write the members inline: { "members": [{ "ticker": "SPY", "assetClass": "equity" }] }`);
+  }
+  return resolveUniverse(file, config.universe);
+}
+
+/**
+ * An inline universe of these tickers (the CLI's `--tickers A,B,C`): each asset class is looked up in
+ * the universes files given (first match), else guessed from the ticker's shape (`guessAssetClass`:
+ * "equity" for plain tickers) with a note saying so. The calendar is 24x7 when every ticker is
+ * crypto (X:), else XNYS.
+ * @example universeFromTickers(["SPY", "AMD"], [file]).notes // => ['AMD: asset class "equity" assumed (not in any universes file)']
+ */
+export function universeFromTickers(tickers: readonly string[], files: readonly UniverseFile[]): { universe: InlineUniverse; notes: string[] } {
+  if (tickers.length === 0) throw new Error("universeFromTickers: no tickers given");
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  const members: InlineUniverse["members"] = [];
+  for (const ticker of tickers) {
+    if (seen.has(ticker)) throw new Error(`universeFromTickers: "${ticker}" is listed twice`);
+    seen.add(ticker);
+    let found: UniverseMember | undefined;
+    for (const file of files) {
+      for (const u of Object.values(file.universes)) {
+        found ??= u.members.find((m) => m.ticker === ticker);
+      }
+    }
+    if (found) members.push({ ticker, assetClass: found.assetClass, name: found.name });
+    else {
+      const assetClass = guessAssetClass(ticker);
+      notes.push(`${ticker}: asset class "${assetClass}" assumed (not in any universes file)`);
+      members.push({ ticker, assetClass, name: "" });
+    }
+  }
+  const calendar = tickers.every((t) => t.startsWith("X:")) ? "24/7" : "XNYS";
+  return { universe: { members, calendar, description: `--tickers ${tickers.join(",")}` }, notes };
 }

@@ -5,6 +5,7 @@
  * Removed (the row cannot be used):           Flagged, kept (worth a look, not wrong per se):
  * - duplicate date (the last row is kept)     - OHLC inconsistent: low > min(open, close) or
  * - a price missing (NaN), infinite or <= 0    high < max(open, close) (rounding in adjusted data)
+ * - high below low (no such bar can trade)
  * - negative volume; infinite volume, or NaN  - missing session vs the trading calendar (a gap)
  *   volume where the column has volumes
  *                                             - bar on a day that is not a session
@@ -19,7 +20,7 @@ import { tradingSessions, type CalendarName } from "./calendar";
 import { dayToIso } from "../util/dates";
 
 export type ProblemKind =
-  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume" | "bad_volume" | "source_issue"
+  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume" | "bad_volume" | "high_below_low" | "source_issue"
   | "ohlc_inconsistent" | "missing_session" | "off_calendar" | "extreme_return" | "flat_bar" | "zero_volume";
 
 export interface ValidationProblem {
@@ -37,7 +38,7 @@ export interface ValidationProblem {
 }
 
 /** Why a row was removed. */
-export type RemovalReason = "duplicate_date" | "bad_price" | "negative_volume" | "bad_volume";
+export type RemovalReason = "duplicate_date" | "bad_price" | "negative_volume" | "bad_volume" | "high_below_low";
 
 export interface ValidationReport {
   readonly ticker: string;
@@ -138,6 +139,11 @@ export function validateBars(input: Bars, options: ValidateOptions = {}): { bars
       add({ date: iso, field: bad, kind: "bad_price", severity: "error", value: v, message: `${ticker} ${iso} ${bad} is ${v} (must be a positive finite number); row removed` });
       continue;
     }
+    if (input.high[i] < input.low[i]) {
+      removed.high_below_low = (removed.high_below_low ?? 0) + 1;
+      add({ date: iso, field: "high", kind: "high_below_low", severity: "error", value: input.high[i], message: `${ticker} ${iso} high ${input.high[i]} < low ${input.low[i]}; row removed` });
+      continue;
+    }
     if (input.volume[i] < 0) {
       removed.negative_volume = (removed.negative_volume ?? 0) + 1;
       add({ date: iso, field: "volume", kind: "negative_volume", severity: "error", value: input.volume[i], message: `${ticker} ${iso} volume ${input.volume[i]} < 0; row removed` });
@@ -207,7 +213,7 @@ export function validationProblemTable(reports: readonly ValidationReport[], { k
 
 /** One summary row per ticker: rows in/out, removals and problem counts by kind. */
 export function validationSummaryTable(reports: readonly ValidationReport[]): Record<string, (string | number)[]> {
-  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "bad_volume", "source_issue", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
+  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "bad_volume", "high_below_low", "source_issue", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
   const table: Record<string, (string | number)[]> = {
     ticker: reports.map((r) => r.ticker),
     "rows in": reports.map((r) => r.rowsIn),

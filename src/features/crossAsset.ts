@@ -218,14 +218,15 @@ function benchmarkPair(ctx: FeatureContext): { beta: Float64Array; correlation: 
 }
 
 /** `<label>_mom_<m>d`: one macro ticker's momentum, broadcast to every ticker. */
-function macroMomentum(label: string, tickerOf: (cfg: FeaturesConfig) => string): FeatureDefinition {
+function macroMomentum(label: string, configKey: "goldTicker" | "oilTicker" | "dollarTicker"): FeatureDefinition {
+  const tickerOf = (cfg: FeaturesConfig) => cfg[configKey];
   return {
     group: "cross_asset",
     name: (cfg) => `${label}_mom_${cfg.macroMomentumDays}d`,
     description: ({ config: cfg }) => `ret_${cfg.macroMomentumDays}d of ${tickerOf(cfg)} (broadcast)`,
     warmupDays: (cfg) => cfg.macroMomentumDays,
     broadcast: true,
-    unavailable: (ctx) => missingTicker(ctx, [[`${label} ticker`, tickerOf(ctx.config)]]),
+    unavailable: (ctx) => missingTicker(ctx, [[`${label} ticker`, tickerOf(ctx.config), configKey]]),
     compute: (ctx) => ctx.broadcast(ctx.row(ctx.returns(ctx.config.macroMomentumDays), ctx.indexOf(tickerOf(ctx.config)))),
   };
 }
@@ -311,7 +312,7 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     description: ({ config: cfg }) => `correlation of ${cfg.stockTicker} and ${cfg.bondTicker} daily returns over ${cfg.stockBondCorrDays} days (broadcast)`,
     warmupDays: (cfg) => cfg.stockBondCorrDays,
     broadcast: true,
-    unavailable: (ctx) => missingTicker(ctx, [["stock ticker", ctx.config.stockTicker], ["bond ticker", ctx.config.bondTicker]]),
+    unavailable: (ctx) => missingTicker(ctx, [["stock ticker", ctx.config.stockTicker, "stockTicker"], ["bond ticker", ctx.config.bondTicker, "bondTicker"]]),
     compute: (ctx) => {
       const r1 = ctx.returns(1);
       const c = new Float64Array(ctx.shape.T);
@@ -319,9 +320,9 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
       return ctx.broadcast(c);
     },
   },
-  macroMomentum("gold", (cfg) => cfg.goldTicker),
-  macroMomentum("oil", (cfg) => cfg.oilTicker),
-  macroMomentum("dollar", (cfg) => cfg.dollarTicker),
+  macroMomentum("gold", "goldTicker"),
+  macroMomentum("oil", "oilTicker"),
+  macroMomentum("dollar", "dollarTicker"),
   {
     group: "cross_asset",
     name: () => "risk_on_off",
@@ -337,7 +338,8 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     unavailable: (ctx) => {
       const cfg = ctx.config;
       if (riskComponents(ctx).components.length > 0) return undefined;
-      return `none of ${cfg.stockTicker}, ${cfg.bondTicker}, ${cfg.goldTicker}, ${cfg.dollarTicker} is in the panel`;
+      const named = [cfg.stockTicker, cfg.bondTicker, cfg.goldTicker, cfg.dollarTicker].filter((t) => t !== null);
+      return named.length ? `none of ${named.join(", ")} is in the panel (stock, bond, gold and dollar tickers)` : "the stock, bond, gold and dollar tickers are all off (null)";
     },
     compute: (ctx) => ctx.broadcast(riskOnOffComposite(riskComponents(ctx).components, { zWindowDays: ctx.config.riskOnOffZDays })),
   },

@@ -32,7 +32,7 @@ export interface FeatureContext {
   /** A market-wide day series (length T) copied to every ticker's row. */
   broadcast(series: Float64Array): Float64Array;
   /** Index of a ticker in the panel, -1 when absent (cross-asset features skip then). */
-  indexOf(ticker: string): number;
+  indexOf(ticker: string | null): number;
   /** Two day-length scratch arrays for kernels; their contents mean nothing between calls. */
   readonly work: readonly [Float64Array, Float64Array];
 }
@@ -73,10 +73,14 @@ export function expandFeatureEntry(entry: FeatureEntry, cfg: FeaturesConfig): re
 
 /**
  * The reason a feature needing these tickers cannot be computed on the panel: the first one
- * missing, with its role ("benchmark SPY is not in the panel"), or undefined when all are there.
+ * switched off in the config (null: "bond ticker is off (features.bondTicker: null)") or missing,
+ * with its role ("benchmark SPY is not in the panel"), or undefined when all are there.
  */
-export function missingTicker(ctx: FeatureContext, needs: readonly (readonly [role: string, ticker: string])[]): string | undefined {
-  for (const [role, ticker] of needs) if (ctx.indexOf(ticker) < 0) return `${role} ${ticker} is not in the panel`;
+export function missingTicker(ctx: FeatureContext, needs: readonly (readonly [role: string, ticker: string | null, configKey?: string])[]): string | undefined {
+  for (const [role, ticker, configKey] of needs) {
+    if (ticker === null) return `${role} is off (features.${configKey ?? role}: null)`;
+    if (ctx.indexOf(ticker) < 0) return `${role} ${ticker} is not in the panel`;
+  }
   return undefined;
 }
 
@@ -121,7 +125,7 @@ export function createFeatureContext(panel: Panel, config: FeaturesConfig): Feat
       for (let j = 0; j < N; j++) out.set(series, j * T);
       return out;
     },
-    indexOf: (ticker) => panel.tickers.indexOf(ticker),
+    indexOf: (ticker) => (ticker === null ? -1 : panel.tickers.indexOf(ticker)),
     work: [new Float64Array(T), new Float64Array(T)],
   };
 }

@@ -23,4 +23,5 @@ export { buildProvenance, panelDataProvenance } from "./run/provenance";
 export { provenanceMarkdown, provenanceHtml } from "./report/provenance";
 export type { Provenance, DataProvenance } from "./run/provenance";
 export { lookAheadCheck, studyLookAhead } from "./run/lookahead";
+export { checkStudyTickers } from "./run/tickers";
 export type { LookAheadCheck, LookAheadCheckOptions } from "./run/lookahead";

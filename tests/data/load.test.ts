@@ -96,3 +96,24 @@ test("data charts: candlestick + volume, rebased lines (weekly), coverage heatma
   assert.equal(heat.data[0].type, "heatmap");
   assert.equal((heat.data[0].y as string[]).length, 23);
 });
+
+test("loadDataPanel shipped with an inline universe: its order and asset classes, the shipped values", async () => {
+  const config = parseDataConfig({ universe: { members: [{ ticker: "TLT", assetClass: "bond" }, { ticker: "SPY", assetClass: "index" }] }, start: "2020-01-02", end: "2020-12-31" });
+  const p = await loadDataPanel(config);
+  assert.deepEqual([p.source, p.universe, ...p.tickers, ...p.assetClasses], ["shipped", "(inline)", "TLT", "SPY", "bond", "index"]);
+  const ref = await loadShippedPanel({ tickers: ["TLT", "SPY"], start: "2020-01-02", end: "2020-12-31" });
+  assert.deepEqual(Array.from(p.close), Array.from(ref.close));
+  // a member with no bar in the range is a config mistake, named
+  const late = parseDataConfig({ universe: { members: [{ ticker: "SPY", assetClass: "equity" }, { ticker: "HYG", assetClass: "bond" }] }, start: "2005-01-03", end: "2006-12-29" });
+  await assert.rejects(loadDataPanel(late), /data: "HYG" \(universe \(inline\)\) has no bar between data\.start 2005-01-03 and data\.end 2006-12-29 in the shipped data/);
+});
+
+test('loadDataPanel source "files": a member without a file in data.dir is an error naming ticker, universe, folder and the import command', async () => {
+  const dir = mkdtempSync(join(tmpdir(), "caae-files-"));
+  writeFileSync(join(tmp, "mine.json"), JSON.stringify({ default: "pair", universes: { pair: { members: [{ ticker: "SPY", assetClass: "equity" }, { ticker: "AMD", assetClass: "stock" }] } } }));
+  const config = parseDataConfig({ source: "files", dir, universe: "pair", universesFile: join(tmp, "mine.json") });
+  await assert.rejects(loadDataPanel(config), (e: Error) => {
+    assert.equal(e.message, `data.dir: no bars for "SPY" (a member of universe pair) in ${dir} (have: nothing): import its file with alpha-engine import <folder> --out ${dir}, or remove it from data.universe`);
+    return true;
+  });
+});

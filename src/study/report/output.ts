@@ -49,7 +49,8 @@ export function studyReportBlocks(study: StudyResult): ReportBlock[] {
         `annual return ${pct(s.strategy.annualizedReturn)}, volatility ${pct(s.strategy.annualizedVolatility)}, max drawdown ${pct(s.strategy.maxDrawdown)}; ` +
         `deflated Sharpe ratio ${num(s.significance.deflatedEffective.deflatedSharpe, 3)} over ${num(s.significance.deflatedEffective.effectiveTrials, 1)} effective independent trials ` +
         `(${num(s.significance.deflated.deflatedSharpe, 3)} counting all ${s.significance.deflated.trials} trials with the variants' spread).</p>` +
-        `<p class="${la.flagged ? "flag" : "ok"}">Look-ahead check ${escapeHtml(la.verdict)}</p>`,
+        `<p class="${la.flagged ? "flag" : "ok"}">Look-ahead check ${escapeHtml(la.verdict)}</p>` +
+        `<p>Features: ${s.features.computed} computed; skipped: ${s.features.skipped.length ? s.features.skipped.map((k) => `${escapeHtml(k.feature)} (${escapeHtml(k.reason)})`).join(", ") : "none"}.</p>`,
     },
     textBlock("Performance", "h2"),
     { kind: "table", table: studyPerformanceTable(study), options: { caption: "Daily returns over the evaluation period; conventions: 252 days, geometric annual return, arithmetic Sharpe" } },

@@ -16,7 +16,7 @@
 import { dayToIso } from "../../util/dates";
 import { parseStudyConfig } from "../config";
 import { studyCurves } from "./curves";
-import { dataLine, loadStudyData, studyFeatures } from "./data";
+import { dataLine, featuresLine, loadStudyData, studyFeatures } from "./data";
 import { studyLookAhead } from "./lookahead";
 import { evaluationStart } from "./period";
 import { studyProvenance } from "./provenance";
@@ -38,7 +38,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const references = referenceReturns(panel, config); // first: an unknown benchmark fails before the long steps
 
   const { features, target } = step("features", () => studyFeatures(panel, config));
-  log(`features: ${features.names.length} per ticker and day`);
+  log(featuresLine(features));
   const regimeMemo = step("regimes", () => studyRegimes(panel, dataKey, config));
   const regimes = regimeMemo.value;
   log(`regimes: ${regimes.refitDays.length} walk-forward HMM refits${regimeMemo.hit ? " (from the memo)" : ""}`);
@@ -60,7 +60,7 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
   const costSweep = step("costSweep", () => studyCostSweep(panel, portfolio, backtest, volatility, periodStart, config));
 
   const run = { panel, target: target.values, alphas, regimes, portfolio, backtest, periodStart, ...references, regimeOfReturn, variants };
-  const summary = studySummary({ ...run, lookAhead: lookAhead.check }, config);
+  const summary = studySummary({ ...run, lookAhead: lookAhead.check, features: { computed: features.names.length, skipped: features.skipped.map((s) => ({ feature: s.name, reason: s.reason })) } }, config);
   log(`study: net Sharpe ${summary.strategy.sharpe.toFixed(2)}, look-ahead check ${summary.lookAhead.flagged ? "FLAGGED" : "passed"}`);
   return {
     ...run,

@@ -26,7 +26,7 @@ import type { StudyResult, StudySummary, StudyVariant } from "./types";
 export type StudySummaryInputs = Pick<
   StudyResult,
   "panel" | "target" | "alphas" | "regimes" | "portfolio" | "backtest" | "periodStart" | "benchmarkReturns" | "equalWeightReturns" | "regimeOfReturn" | "variants"
-> & { readonly lookAhead: LookAheadCheck };
+> & { readonly lookAhead: LookAheadCheck; readonly features: StudySummary["features"] };
 
 /** Every headline number of the study, from `periodStart` to the last day. */
 export function studySummary(run: StudySummaryInputs, config: StudyConfig): StudySummary {
@@ -48,6 +48,7 @@ export function studySummary(run: StudySummaryInputs, config: StudyConfig): Stud
     exposure: studyExposure(run.portfolio, backtest, panelGrid(panel), start),
     costs: studyCosts(backtest, start),
     lookAhead: run.lookAhead,
+    features: run.features,
   };
 }
 

@@ -106,6 +106,8 @@ export interface StudySummary {
   };
   readonly costs: { commission: number; spread: number; impact: number; total: number };
   readonly lookAhead: LookAheadCheck;
+  /** The feature panel: how many features were computed, and each one the config asked for but the run could not compute, with the reason. */
+  readonly features: { readonly computed: number; readonly skipped: readonly { readonly feature: string; readonly reason: string }[] };
 }
 
 /**
