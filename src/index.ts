@@ -15,8 +15,11 @@
 export {
   isoToDay, dayToIso, weekday, yearMonth, dayToDate,
   createRng,
+  createProgress, showProgress, progressCallback, progressEvent, progressLine, formatDuration,
+  requireOptional, MissingOptionalPackageError, workspaceRoot,
 } from "./util";
 export type { Rng } from "./util";
+export type { ProgressEvent, ProgressReporter, ProgressMode, ProgressOptions } from "./util";
 
 // Config: one zod schema per stage with its defaults, their parsers, ConfigError.
 export {
@@ -251,14 +254,12 @@ export type {
   SeriesChartOptions,
 } from "./charts";
 
-// Notebook: the tslab display extension (show, showTable, showMarkdown, progress) and report HTML.
+// Notebook: the tslab display extension (show, showTable, showMarkdown) and report HTML.
 export {
   show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME,
   showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
-  progress,
   inKernel,
 } from "./notebook";
 export type {
   ColumnTable, TableOptions,
-  Progress, ProgressOptions,
 } from "./notebook";

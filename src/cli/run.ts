@@ -32,7 +32,9 @@ export const runCommand: CliCommand = {
     }
     if (values["no-cache"] === true) config.cache.enabled = false;
     const started = Date.now();
-    const result = await runStudy(config, { log: (line) => console.error(line) });
+    // the refits report on stderr: an in-place bar on a terminal, plain lines in a log
+    const { showProgress } = await import("../util/progress");
+    const result = await runStudy(config, { log: (line) => console.error(line), onProgress: showProgress() });
     const out = resolve(stringOption(values, "out", true));
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, "summary.json"), studySummaryJson(result));

@@ -1,6 +1,6 @@
 /**
  * The tslab display extension. In: Plotly figures (from src/charts), column tables or danfo
- * DataFrames, markdown strings, long-running loops. Out: Jupyter display bundles that render
+ * DataFrames, markdown strings. Out: Jupyter display bundles that render
  * offline in JupyterLab, classic Notebook, VS Code and nbconvert HTML (plotly.js travels inside
  * the output, no CDN), or plain text outside a kernel; plus the HTML of figures and tables for
  * reports. The kernel channel underneath (and its test hook) stays internal.
@@ -9,6 +9,4 @@ export { show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, ree
 export type { Figure } from "../charts/figure";
 export { showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable } from "./table";
 export type { ColumnTable, TableOptions } from "./table";
-export { progress } from "./progress";
-export type { Progress, ProgressOptions } from "./progress";
 export { inKernel } from "./kernel";
