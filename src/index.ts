@@ -11,15 +11,16 @@
  * the tests import them from their modules.
  */
 
-// Util: epoch-day dates and the seeded random number generator.
+// Util: epoch-day dates, the seeded random number generator, progress, number formatting, optional packages.
 export {
   isoToDay, dayToIso, weekday, yearMonth, dayToDate,
   createRng,
   createProgress, showProgress, progressCallback, progressEvent, progressLine, formatDuration,
   requireOptional, MissingOptionalPackageError, workspaceRoot,
+  formatNumber, formatFixed, columnFormatter, decimalsFor, hoverValue, FLOAT_NOISE,
 } from "./util";
 export type { Rng } from "./util";
-export type { ProgressEvent, ProgressReporter, ProgressMode, ProgressOptions } from "./util";
+export type { ProgressEvent, ProgressReporter, ProgressMode, ProgressOptions, NumberFormatOptions, HoverUnit } from "./util";
 
 // Config: one zod schema per stage with its defaults, their parsers, ConfigError.
 export {
@@ -257,7 +258,7 @@ export type {
 // Notebook: the tslab display extension (show, showTable, showMarkdown) and report HTML.
 export {
   show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME,
-  showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
+  showTable, showMarkdown, tableHtml, tableText, toColumnTable,
   inKernel,
 } from "./notebook";
 export type {

@@ -7,6 +7,6 @@
  */
 export { show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME } from "./plotly";
 export type { Figure } from "../charts/figure";
-export { showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable } from "./table";
+export { showTable, showMarkdown, tableHtml, tableText, toColumnTable } from "./table";
 export type { ColumnTable, TableOptions } from "./table";
 export { inKernel } from "./kernel";
