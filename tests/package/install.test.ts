@@ -4,7 +4,8 @@
  * and run a short consumer script there: import the package and a stage subpath, load the shipped
  * data, compute a Sharpe ratio (compared with the same computation from this checkout), check that
  * relative paths resolve under the consumer's folder (never node_modules) and that the optional
- * ml-random-forest backend fails with an install hint. The installed size must stay <= 100 MB.
+ * ml-random-forest backend fails with an install hint; then the README's "Use it as a library"
+ * example runs there as an ES module. The installed size must stay <= 100 MB.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,6 +16,7 @@ import { join, resolve } from "node:path";
 import { loadShippedPanel, panelSeries, tickerIndex } from "../../src/data";
 import { simpleReturns } from "../../src/features";
 import { sharpeRatio } from "../../src/analytics";
+import { formatNumber } from "../../src/util/format";
 
 const root = resolve(__dirname, "..", "..");
 const MAX_INSTALLED_BYTES = 100 * 1024 * 1024;
@@ -103,6 +105,19 @@ test("npm pack, npm install <tarball> into an empty project, and a consumer scri
   assert.equal(out.config, 3);
   assert.equal(out.workspace, project, "relative paths (study.json, reports/.cache) resolve under the consumer's folder, not node_modules");
   assert.equal(out.optional, 'MissingOptionalPackageError: forest backend "ml-random-forest" needs the optional package "ml-random-forest", which is not installed: run `npm install ml-random-forest`');
+
+  // the README's "Use it as a library" example, as an ES module in the consumer project
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Use it as a library"));
+  const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(example, 'README "Use it as a library" has a js example');
+  writeFileSync(join(project, "example.mjs"), example);
+  const ran = spawnSync(process.execPath, ["example.mjs"], { cwd: project, encoding: "utf8" });
+  assert.equal(ran.status, 0, ran.stderr);
+  const three = await loadShippedPanel({ tickers: ["SPY", "TLT", "GLD"] });
+  const lines = three.tickers.map((ticker) => `${ticker} ${formatNumber(sharpeRatio(simpleReturns(panelSeries(three, "close", tickerIndex(three, ticker)))), 3)}`);
+  assert.equal(ran.stdout, lines.map((l) => `${l}\n`).join(""));
+  assert.match(lines[0], /^SPY 0\.\d{3}$/);
 
   const version = spawnSync(join(project, "node_modules", ".bin", "alpha-engine"), ["--version"], { cwd: project, encoding: "utf8" });
   assert.equal(version.status, 0, version.stderr);
