@@ -105,7 +105,7 @@ export function tableHtml(input: ColumnTable | DataFrameLike, options: TableOpti
     "<style>.cae-table{border-collapse:collapse;font:12px/1.4 system-ui,sans-serif;margin:4px 0}" +
     ".cae-table th,.cae-table td{padding:3px 8px;border-bottom:1px solid #ddd}" +
     ".cae-table th{background:#f5f5f5}.cae-table .num{text-align:right;font-variant-numeric:tabular-nums}.cae-table .txt{text-align:left}" +
-    ".cae-table caption{text-align:left;font-weight:600;padding:4px 0}</style>";
+    ".cae-caption{font:600 12px/1.4 system-ui,sans-serif;padding:4px 0;max-width:60em}</style>";
   const head = `<tr>${names.map((c) => `<th class="${cells[c].numeric ? "num" : "txt"}">${escapeHtml(c)}</th>`).join("")}</tr>`;
   const body = shownRows(n, maxRows)
     .map((i) => {
@@ -113,9 +113,10 @@ export function tableHtml(input: ColumnTable | DataFrameLike, options: TableOpti
       return `<tr>${names.map((c) => `<td class="${cells[c].numeric ? "num" : "txt"}">${escapeHtml(cells[c].text(i))}</td>`).join("")}</tr>`;
     })
     .join("");
-  const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : "";
+  // a block above the table, not a <caption>, which would wrap to the table's width
+  const cap = caption ? `<div class="cae-caption">${escapeHtml(caption)}</div>` : "";
   const footer = n > maxRows ? `<div style="font:11px system-ui;color:#666">${n.toLocaleString("en-US")} rows × ${names.length} columns</div>` : "";
-  return `${style}<table class="cae-table">${cap}<thead>${head}</thead><tbody>${body}</tbody></table>${footer}`;
+  return `${style}${cap}<table class="cae-table"><thead>${head}</thead><tbody>${body}</tbody></table>${footer}`;
 }
 
 /** The table as aligned plain text, for terminals and the text/plain fallback. */

@@ -44,6 +44,8 @@ test("tableHtml() right-aligns percent and number columns alike (header too), te
   assert.match(html, /<th class="txt">ticker<\/th><th class="num">sharpe<\/th><th class="num">weight<\/th>/);
   assert.match(html, /<td class="txt">SPY<\/td><td class="num">0\.7100<\/td><td class="num">10\.00%<\/td>/);
   assert.match(html, /\.cae-table \.num\{text-align:right/);
+  const captioned = tableHtml({ a: [1] }, { caption: "a long caption <b>" });
+  assert.match(captioned, /<div class="cae-caption">a long caption &lt;b&gt;<\/div><table class="cae-table">/, "the caption sits above the table, not wrapped to its width");
 });
 
 test("toColumnTable() reads a danfo-like DataFrame (columns + row-major values)", () => {
