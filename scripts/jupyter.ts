@@ -3,13 +3,14 @@
  * nbconvert and rendering it to HTML. Shared by `npm run report` and the notebook tests.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { slimReportHtml } from "./slimHtml";
 
 export const ROOT = resolve(__dirname, "..");
 export const NOTEBOOK_DIR = join(ROOT, "notebooks");
-export const KERNEL_NAME = "tslab";
+/** The project's own kernel name: never "tslab", so a user's tslab kernel is left alone. */
+export const KERNEL_NAME = "alpha-engine";
 /** Kernel specs written by `writeKernelSpec`, found through JUPYTER_PATH; git-ignored. */
 export const LOCAL_JUPYTER_DIR = join(ROOT, ".jupyter");
 
@@ -25,20 +26,27 @@ export function tslabBinary(): string {
   return join(ROOT, "node_modules", "tslab", "bin", "tslab");
 }
 
-/** The kernel spec JSON that starts the project's tslab (argv split as tslab's installer does). */
+/** The kernel's launcher (scripts/kernel/launch.js), copied next to kernel.json. */
+export const KERNEL_LAUNCHER = join(ROOT, "scripts", "kernel", "launch.js");
+
+/**
+ * The kernel spec JSON: node runs the launcher from the spec's own folder (`{resource_dir}`),
+ * which finds the project's tslab from the notebook's folder; no path of the clone is baked in.
+ */
 export function kernelSpec(): Record<string, unknown> {
   return {
-    argv: [process.execPath, tslabBinary(), "kernel", "--config-path", "{connection_file}"],
-    display_name: "TypeScript (tslab, alpha engine)",
+    argv: [process.execPath, "{resource_dir}/launch.js", "{connection_file}"],
+    display_name: "TypeScript (alpha engine)",
     language: "typescript",
   };
 }
 
-/** Write the kernel spec under `<dir>/kernels/tslab/` and return `dir` (for JUPYTER_PATH). */
+/** Write the kernel spec and its launcher under `<dir>/kernels/alpha-engine/` and return `dir` (for JUPYTER_PATH). */
 export function writeKernelSpec(dir = LOCAL_JUPYTER_DIR): string {
   const kernelDir = join(dir, "kernels", KERNEL_NAME);
   mkdirSync(kernelDir, { recursive: true });
   writeFileSync(join(kernelDir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2));
+  copyFileSync(KERNEL_LAUNCHER, join(kernelDir, "launch.js"));
   return dir;
 }
 

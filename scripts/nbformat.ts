@@ -18,7 +18,7 @@ export function notebookJson(cells: Cell[]): string {
         : { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: lines(c.text) },
     ),
     metadata: {
-      kernelspec: { display_name: "TypeScript (tslab, alpha engine)", language: "typescript", name: "tslab" },
+      kernelspec: { display_name: "TypeScript (alpha engine)", language: "typescript", name: "alpha-engine" },
       language_info: { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "5.0.4" },
     },
     nbformat: 4,

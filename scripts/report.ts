@@ -5,7 +5,7 @@
  * Stops at the first failing cell and shows which notebook and cell failed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml, trustNotebook, tslabBinary, cellSource } from "./jupyter";
 
@@ -24,7 +24,7 @@ if (!version) {
 console.log(`nbconvert ${version}; writing to ${outDir}`);
 
 const notebooks = listNotebooks().filter((p) => only.length === 0 || only.some((o) => p.includes(o)));
-const done: { name: string; title: string; seconds: number }[] = [];
+const done: { name: string; seconds: number }[] = [];
 for (const notebook of notebooks) {
   const name = notebook.split("/").pop()!;
   process.stdout.write(`running ${name} ... `);
@@ -46,9 +46,7 @@ for (const notebook of notebooks) {
     console.error(`\nnbconvert could not render ${name} to HTML:\n${html.error}`);
     process.exit(1);
   }
-  const firstCell = readNotebook(notebook).cells[0];
-  const title = (firstCell ? cellSource(firstCell) : name).split("\n")[0].replace(/^#+\s*/, "");
-  done.push({ name: name.replace(/\.ipynb$/, ""), title, seconds: run.seconds });
+  done.push({ name: name.replace(/\.ipynb$/, ""), seconds: run.seconds });
   console.log(`ok in ${run.seconds.toFixed(1)} s -> ${html.htmlPath.replace(`${ROOT}/`, "")} (${(statSync(html.htmlPath).size / 1e6).toFixed(2)} MB)`);
 }
 
@@ -62,18 +60,37 @@ if (only.length === 0) {
     process.exit(1);
   }
   console.log("ok -> reports/study/report.html, reports/study/summary.json");
-  const rows = [
-    ...done.map((d) => `<li><a href="${d.name}.html">${escapeHtml(d.title)}</a> <small>(${d.seconds.toFixed(0)} s)</small></li>`),
-    `<li><a href="study/report.html">The whole study in one page (the CLI's report)</a> and its numbers, <a href="study/summary.json">summary.json</a></li>`,
-  ].join("\n");
+}
+// Always (also after `npm run report -- 03`): the index links every report present in reports/,
+// this run's and earlier ones.
+writeReportIndex(done);
+console.log(`done: ${notebooks.length} notebooks; open reports/index.html`);
+
+/** reports/index.html: every notebook whose rendering is in reports/ (in order), then the CLI's report if present. */
+function writeReportIndex(ran: readonly { name: string; seconds: number }[]): void {
+  const rows = listNotebooks()
+    .map((notebook) => {
+      const name = notebook.split("/").pop()!.replace(/\.ipynb$/, "");
+      if (!existsSync(join(outDir, `${name}.html`))) return null;
+      const firstCell = readNotebook(notebook).cells[0];
+      const title = (firstCell ? cellSource(firstCell) : name).split("\n")[0].replace(/^#+\s*/, "");
+      const thisRun = ran.find((d) => d.name === name);
+      const when = thisRun ? `${thisRun.seconds.toFixed(0)} s, this run` : `rendered ${statSync(join(outDir, `${name}.html`)).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+      return `<li><a href="${name}.html">${escapeHtml(title)}</a> <small>(${when})</small></li>`;
+    })
+    .filter((row): row is string => row !== null);
+  if (existsSync(join(outDir, "study", "report.html"))) {
+    rows.push(`<li><a href="study/report.html">The whole study in one page (the CLI's report)</a> and its numbers, <a href="study/summary.json">summary.json</a></li>`);
+  }
+  const file = join(outDir, "index.html");
   writeFileSync(
-    join(outDir, "index.html"),
+    `${file}.tmp`,
     `<!doctype html><meta charset="utf-8"><title>Cross-Asset Alpha Engine: study reports</title>` +
       `<body style="font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:40px auto">` +
-      `<h1>Cross-Asset Alpha Engine: study reports</h1><p>Rendered ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC from the notebooks, in order.</p><ol>\n${rows}\n</ol></body>`,
+      `<h1>Cross-Asset Alpha Engine: study reports</h1><p>Updated ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; the notebooks in order.</p><ol>\n${rows.join("\n")}\n</ol></body>`,
   );
+  renameSync(`${file}.tmp`, file);
 }
-console.log(`done: ${notebooks.length} notebooks; open reports/index.html`);
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");

@@ -11,12 +11,16 @@
  * the tests import them from their modules.
  */
 
-// Util: epoch-day dates and the seeded random number generator.
+// Util: epoch-day dates, the seeded random number generator, progress, number formatting, optional packages.
 export {
   isoToDay, dayToIso, weekday, yearMonth, dayToDate,
   createRng,
+  createProgress, showProgress, progressCallback, progressEvent, progressLine, formatDuration,
+  requireOptional, MissingOptionalPackageError, workspaceRoot,
+  formatNumber, formatFixed, columnFormatter, decimalsFor, hoverValue, FLOAT_NOISE,
 } from "./util";
 export type { Rng } from "./util";
+export type { ProgressEvent, ProgressReporter, ProgressMode, ProgressOptions, NumberFormatOptions, HoverUnit } from "./util";
 
 // Config: one zod schema per stage with its defaults, their parsers, ConfigError.
 export {
@@ -262,15 +266,13 @@ export type {
   SeriesChartOptions,
 } from "./charts";
 
-// Notebook: the tslab display extension (show, showTable, showMarkdown, progress) and report HTML.
+// Notebook: the tslab display extension (show, showTable, showMarkdown) and report HTML.
 export {
   show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, PLOTLY_MIME, setupNotebook, displayDataFramesAsTables,
-  showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
-  progress,
+  showTable, showMarkdown, tableHtml, tableText, toColumnTable,
   inKernel,
 } from "./notebook";
 export type {
   ColumnTable, TableOptions,
-  Progress, ProgressOptions,
   SetupNotebookOptions, DanfoModule,
 } from "./notebook";

@@ -8,6 +8,7 @@ import type { Figure } from "./figure";
 import type { MonthlyReturns } from "../analytics/calendar";
 import type { RegimePerformance } from "../analytics/regime";
 import { dayToIso } from "../util/dates";
+import { hoverValue } from "../util/format";
 import { PALETTE, baseLayout } from "./theme";
 import { finiteOrNull, thinIndices } from "./downsample";
 
@@ -127,7 +128,7 @@ export function monthlyReturnsHeatmap(monthly: MonthlyReturns, { title = "Monthl
           [1, "#1a9850"],
         ],
         colorbar: { title: { text: "%" }, ticksuffix: "%" },
-        hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
+        hovertemplate: `%{y} %{x}: ${hoverValue("z", "percent", 2)}<extra></extra>`,
       },
     ],
     layout: baseLayout({
@@ -168,7 +169,7 @@ export function regimeReturnsChart(rows: readonly RegimePerformance[], { title =
         x,
         y: rows.map((r) => pct(r.annualizedVolatility)),
         marker: { color: PALETTE[7] },
-        hovertemplate: "%{x}: volatility %{y:.1f}%/yr<extra></extra>",
+        hovertemplate: `%{x}: volatility ${hoverValue("y", "percent", 1)}/yr<extra></extra>`,
       },
     ],
     layout: baseLayout({ title: { text: title }, barmode: "group", hovermode: "closest", yaxis: { title: { text: "% per year" }, ticksuffix: "%", zerolinecolor: "#666" } }),
@@ -195,7 +196,7 @@ export function costSensitivityChart(
         x,
         y: Array.from(s, finiteOrNull),
         line: { width: 1.6, color: PALETTE[k % PALETTE.length] },
-        hovertemplate: `${name}: %{x} bps -> Sharpe %{y:.2f}<extra></extra>`,
+        hovertemplate: `${name}: ${hoverValue("x", "bps", 1)} -> Sharpe ${hoverValue("y", "number", 2)}<extra></extra>`,
       };
     }),
     layout: baseLayout({

@@ -7,6 +7,7 @@
  */
 import type { Figure } from "./figure";
 import { dayToIso } from "../util/dates";
+import { hoverValue } from "../util/format";
 import { PALETTE, baseLayout } from "./theme";
 import { bucketMeans, type BucketMeans } from "./downsample";
 
@@ -140,7 +141,7 @@ export function positionsHeatmap(
         colorscale: "RdBu",
         reversescale: true, // plotly's RdBu puts red at the top; here longs are blue and shorts red, as in dayWeightsChart
         colorbar: { title: { text: "% NAV" } },
-        hovertemplate: "%{y} %{x}: %{z:.2f}%<extra></extra>",
+        hovertemplate: `%{y} %{x}: ${hoverValue("z", "percent", 2)}<extra></extra>`,
       },
     ],
     layout: baseLayout({ title: { text: title + bucketNote(buckets) }, height: Math.max(320, 60 + 16 * N), hovermode: "closest", yaxis: { autorange: "reversed", automargin: true } }),
@@ -191,7 +192,7 @@ export function dayWeightsChart(
         y: rows.map((r) => r.ticker),
         x: rows.map((r) => r.w * 100),
         marker: { color: rows.map((r) => (r.w >= 0 ? PALETTE[0] : PALETTE[1])) },
-        hovertemplate: "%{y}: %{x:.2f}%<extra></extra>",
+        hovertemplate: `%{y}: ${hoverValue("x", "percent", 2)}<extra></extra>`,
       },
     ],
     layout: baseLayout({

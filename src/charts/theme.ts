@@ -3,8 +3,12 @@ export const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "
 
 /** Style of every x axis (xaxis, xaxis2, ...) unless a builder says otherwise. */
 const X_AXIS = { gridcolor: "#eee" };
-/** Style of every y axis (yaxis, yaxis2, ...) unless a builder says otherwise. */
-const Y_AXIS = { gridcolor: "#eee", zerolinecolor: "#ccc" };
+/**
+ * Style of every y axis (yaxis, yaxis2, ...) unless a builder says otherwise. Hover values keep
+ * 4 significant digits, trailing zeros trimmed (d3-format ",.4~r"; the axis's ticksuffix, e.g.
+ * "%", follows them), not the 7 or 17 digits of the data.
+ */
+const Y_AXIS = { gridcolor: "#eee", zerolinecolor: "#ccc", hoverformat: ",.4~r" };
 
 /** The house layout; `baseLayout` merges a builder's overrides into a fresh copy. */
 function houseLayout(): Record<string, unknown> {
@@ -14,6 +18,8 @@ function houseLayout(): Record<string, unknown> {
     margin: { l: 60, r: 20, t: 50, b: 45 },
     height: 420,
     hovermode: "x unified",
+    // namelength -1: hover labels show whole trace names (plotly cuts them at 15 characters)
+    hoverlabel: { namelength: -1 },
     legend: { orientation: "h", y: -0.15 },
     colorway: PALETTE,
     template: { layout: { plot_bgcolor: "#fff", paper_bgcolor: "#fff" } },
@@ -29,7 +35,7 @@ const AXIS_KEY = /^([xy])axis\d*$/;
  * `{ yaxis: { title: { text: "%" } } }` keeps the house grid colour), anything else, arrays
  * included, replaces. Every axis the overrides name (yaxis2, xaxis3, ...) starts from the house
  * axis style too, so multi-panel charts look like single-panel ones.
- * @example baseLayout({ title: { text: "Drawdown" }, yaxis: { ticksuffix: "%" } }).yaxis // => { gridcolor: "#eee", zerolinecolor: "#ccc", ticksuffix: "%" }
+ * @example baseLayout({ title: { text: "Drawdown" }, yaxis: { ticksuffix: "%" } }).yaxis // => { gridcolor: "#eee", zerolinecolor: "#ccc", hoverformat: ",.4~r", ticksuffix: "%" }
  */
 export function baseLayout(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const layout = houseLayout();

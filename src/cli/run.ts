@@ -40,9 +40,11 @@ export const runCommand: CliCommand = {
     }
     if (values["no-cache"] === true) config.cache.enabled = false;
     const started = Date.now();
+    // the refits report on stderr: an in-place bar on a terminal, plain lines in a log
+    const { showProgress } = await import("../util/progress");
     let result: Awaited<ReturnType<typeof runStudy>>;
     try {
-      result = await runStudy(config, { log: (line) => console.error(line) });
+      result = await runStudy(config, { log: (line) => console.error(line), onProgress: showProgress() });
     } catch (err) {
       // A ticker the config names that the universe lacks is a config mistake: exit 2, like a bad field.
       if (err instanceof ConfigError) throw new UsageError(err.message);

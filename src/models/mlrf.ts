@@ -9,8 +9,22 @@
  * - it cannot take NaN features.
  * Our seed goes to its Mersenne Twister, so its fits are reproducible but not equal to ours.
  */
-import { RandomForestRegression } from "ml-random-forest";
 import type { ForestConfig } from "../config/models";
+import { requireOptional } from "../util/optional";
+
+/** The part of the package's `RandomForestRegression` we use (declared here so our types do not need the package installed). */
+export interface MlRandomForestEstimator {
+  train(rows: number[][], y: number[]): void;
+  predict(rows: number[][]): number[];
+  predictOOB(): number[];
+}
+
+type RandomForestRegressionClass = new (options: unknown) => MlRandomForestEstimator;
+
+/** The package is an optional peer dependency: loaded on the first fit, with an install hint if absent. */
+function loadRandomForestRegression(): RandomForestRegressionClass {
+  return requireOptional<{ RandomForestRegression: RandomForestRegressionClass }>("ml-random-forest", 'forest backend "ml-random-forest"').RandomForestRegression;
+}
 
 /** A forest fitted by `ml-random-forest`. */
 export interface MlRandomForestModel {
@@ -18,7 +32,7 @@ export interface MlRandomForestModel {
   readonly nFeatures: number;
   readonly nEstimators: number;
   /** The package's fitted object. */
-  readonly estimator: RandomForestRegression;
+  readonly estimator: MlRandomForestEstimator;
   /** The package's importance (normalised to sum 1); NaN where it could not compute it. */
   readonly featureImportance: Float64Array;
   readonly oobScore: number;
@@ -47,7 +61,8 @@ export function fitMlRandomForest(X: ArrayLike<number>, y: ArrayLike<number>, p:
   // The package reads a value in (0, 1] as a fraction and floors fraction * p; aim mid-integer.
   const fraction = k >= p ? 1 : (k + 0.5) / p;
   const wantOob = config.bootstrap && config.oobScore;
-  const make = (noOOB: boolean): RandomForestRegression =>
+  const RandomForestRegression = loadRandomForestRegression();
+  const make = (noOOB: boolean): MlRandomForestEstimator =>
     new RandomForestRegression({
       nEstimators: config.nEstimators,
       maxFeatures: fraction,
@@ -59,7 +74,7 @@ export function fitMlRandomForest(X: ArrayLike<number>, y: ArrayLike<number>, p:
         maxDepth: config.maxDepth ?? Infinity,
         minNumSamples: Math.max(config.minSamplesSplit - 1, 2 * config.minSamplesLeaf - 1),
       },
-    } as never);
+    });
   const rows = toRows(X, p, "fitRandomForest");
   const yy = Array.from(y);
   let estimator = make(!wantOob);

@@ -161,7 +161,7 @@ function foldSeed(seed: number, fold: number): number {
 /**
  * Walk-forward study of the alpha model on a feature panel.
  * @param features the panel's features (FeaturePanel shape: values[f] ticker-major N x T)
- * @param target forward returns (values ticker-major N x T, NaN where unknown) and their horizon,
+ * @param horizonTarget forward returns (values ticker-major N x T, NaN where unknown) and their horizon,
  *   which must equal config.horizonDays: the purge is that many days (`forwardReturnTarget` builds one)
  * @param regimeProbs filtered regime probabilities, row-major T x K (NaN rows allowed: no regime that day), or null
  * @param config WalkForwardConfig (see its docs for defaults)

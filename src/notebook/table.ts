@@ -1,5 +1,6 @@
 import { sendBundle } from "./kernel";
 import { escapeHtml } from "../util/html";
+import { columnFormatter, formatNumber } from "../util/format";
 
 type Cell = number | string | boolean | null | undefined;
 /** Our column table: column name -> values, all columns the same length. */
@@ -13,28 +14,16 @@ interface DataFrameLike {
 }
 
 export interface TableOptions {
-  /** Significant decimals for numbers that are not whole (default 4). */
+  /** Significant digits of each number column's largest magnitude; the column's decimals follow (default 4, see util/format). */
   digits?: number;
+  /** Fixed decimals: one number for every number column, or per column name (default: from `digits`). */
+  decimals?: number | Readonly<Record<string, number>>;
   /** Rows shown before the table is cut (head and tail shown, default 40). */
   maxRows?: number;
   /** A caption above the table. */
   caption?: string;
   /** Columns whose numbers are shown as percentages (x 100, "%" suffix). */
   percent?: readonly string[];
-}
-
-/**
- * A number for a human: thousands separators for large values, `digits` significant decimals
- * for small ones, "–" for NaN / null, exponent form for very large or very small magnitudes.
- */
-export function formatNumber(x: number, digits = 4): string {
-  if (x === null || x === undefined || Number.isNaN(x)) return "–";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return x.toLocaleString("en-US");
-  const ax = Math.abs(x);
-  if (ax !== 0 && (ax < 1e-4 || ax >= 1e12)) return x.toExponential(Math.max(0, digits - 1));
-  if (ax >= 1000) return x.toLocaleString("en-US", { maximumFractionDigits: 2 });
-  return x.toLocaleString("en-US", { maximumSignificantDigits: digits, useGrouping: false });
 }
 
 /** Accept our column table or a danfo DataFrame; return a column table. */
@@ -66,10 +55,36 @@ function rowCount(table: ColumnTable): number {
   return n;
 }
 
-function formatCell(v: Cell, digits: number, percent: boolean): string {
-  if (typeof v === "number") return percent && Number.isFinite(v) ? `${formatNumber(v * 100, digits)}%` : formatNumber(v, digits);
-  if (v === null || v === undefined) return "–";
-  return String(v);
+/** True for a column whose cells are numbers (NaN, null and undefined allowed): right-aligned. */
+function isNumberColumn(col: ArrayLike<Cell>): boolean {
+  let numbers = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (typeof v === "number") numbers++;
+    else if (v !== null && v !== undefined) return false;
+  }
+  return numbers > 0;
+}
+
+/** Each column's cell text, numbers by one formatter per column (fixed decimals, util/format). */
+function columnCells(table: ColumnTable, options: TableOptions): Record<string, { numeric: boolean; text: (i: number) => string }> {
+  const { digits = 4, decimals, percent = [] } = options;
+  const out: Record<string, { numeric: boolean; text: (i: number) => string }> = {};
+  for (const [name, col] of Object.entries(table)) {
+    const numeric = isNumberColumn(col);
+    const fixed = typeof decimals === "number" ? decimals : decimals?.[name];
+    const format = numeric ? columnFormatter(col, { digits, decimals: fixed, percent: percent.includes(name) }) : null;
+    out[name] = {
+      numeric,
+      text: (i) => {
+        const v = col[i];
+        if (typeof v === "number") return format ? format(v) : formatNumber(v, digits);
+        if (v === null || v === undefined) return "–";
+        return String(v);
+      },
+    };
+  }
+  return out;
 }
 
 function shownRows(n: number, maxRows: number): (number | null)[] {
@@ -81,42 +96,39 @@ function shownRows(n: number, maxRows: number): (number | null)[] {
 
 /** The table as HTML: numbers right-aligned and formatted, long tables cut with an ellipsis row. */
 export function tableHtml(input: ColumnTable | DataFrameLike, options: TableOptions = {}): string {
-  const { digits = 4, maxRows = 40, caption, percent = [] } = options;
+  const { maxRows = 40, caption } = options;
   const table = toColumnTable(input);
   const names = Object.keys(table);
   const n = rowCount(table);
+  const cells = columnCells(table, options);
   const style =
     "<style>.cae-table{border-collapse:collapse;font:12px/1.4 system-ui,sans-serif;margin:4px 0}" +
     ".cae-table th,.cae-table td{padding:3px 8px;border-bottom:1px solid #ddd}" +
-    ".cae-table th{text-align:right;background:#f5f5f5}.cae-table td.num{text-align:right;font-variant-numeric:tabular-nums}" +
-    ".cae-table caption{text-align:left;font-weight:600;padding:4px 0}</style>";
-  const head = `<tr>${names.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
+    ".cae-table th{background:#f5f5f5}.cae-table .num{text-align:right;font-variant-numeric:tabular-nums}.cae-table .txt{text-align:left}" +
+    ".cae-caption{font:600 12px/1.4 system-ui,sans-serif;padding:4px 0;max-width:60em}</style>";
+  const head = `<tr>${names.map((c) => `<th class="${cells[c].numeric ? "num" : "txt"}">${escapeHtml(c)}</th>`).join("")}</tr>`;
   const body = shownRows(n, maxRows)
     .map((i) => {
-      if (i === null) return `<tr>${names.map(() => "<td>…</td>").join("")}</tr>`;
-      return `<tr>${names
-        .map((c) => {
-          const v = table[c][i];
-          return `<td class="${typeof v === "number" ? "num" : "txt"}">${escapeHtml(formatCell(v, digits, percent.includes(c)))}</td>`;
-        })
-        .join("")}</tr>`;
+      if (i === null) return `<tr>${names.map((c) => `<td class="${cells[c].numeric ? "num" : "txt"}">…</td>`).join("")}</tr>`;
+      return `<tr>${names.map((c) => `<td class="${cells[c].numeric ? "num" : "txt"}">${escapeHtml(cells[c].text(i))}</td>`).join("")}</tr>`;
     })
     .join("");
-  const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : "";
+  // a block above the table, not a <caption>, which would wrap to the table's width
+  const cap = caption ? `<div class="cae-caption">${escapeHtml(caption)}</div>` : "";
   const footer = n > maxRows ? `<div style="font:11px system-ui;color:#666">${n.toLocaleString("en-US")} rows × ${names.length} columns</div>` : "";
-  return `${style}<table class="cae-table">${cap}<thead>${head}</thead><tbody>${body}</tbody></table>${footer}`;
+  return `${style}${cap}<table class="cae-table"><thead>${head}</thead><tbody>${body}</tbody></table>${footer}`;
 }
 
 /** The table as aligned plain text, for terminals and the text/plain fallback. */
 export function tableText(input: ColumnTable | DataFrameLike, options: TableOptions = {}): string {
-  const { digits = 4, maxRows = 40, caption, percent = [] } = options;
+  const { maxRows = 40, caption } = options;
   const table = toColumnTable(input);
   const names = Object.keys(table);
-  const rows = shownRows(rowCount(table), maxRows).map((i) =>
-    names.map((c) => (i === null ? "…" : formatCell(table[c][i], digits, percent.includes(c)))),
-  );
+  const cells = columnCells(table, options);
+  const rows = shownRows(rowCount(table), maxRows).map((i) => names.map((c) => (i === null ? "…" : cells[c].text(i))));
   const widths = names.map((c, k) => Math.max(c.length, ...rows.map((r) => r[k].length)));
-  const line = (cells: string[]) => cells.map((s, k) => s.padStart(widths[k])).join("  ");
+  // numbers (and percentages) right-aligned, text left-aligned, as in the HTML
+  const line = (texts: string[]) => texts.map((s, k) => (cells[names[k]].numeric ? s.padStart(widths[k]) : s.padEnd(widths[k]))).join("  ").trimEnd();
   return [caption ?? "", line(names), ...rows.map(line)].filter((s) => s !== "").join("\n");
 }
 

@@ -8,7 +8,7 @@
  * out; parsed, it equals the defaults (a test checks). `loadStudyConfig()` reads it.
  */
 import { readFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError, parseConfig, withDefaults } from "../config/parse";
 import { DataConfigSchema } from "../config/data";
@@ -17,6 +17,7 @@ import { RegimeConfigSchema } from "../config/regimes";
 import { WalkForwardConfigSchema } from "../config/models";
 import { PortfolioConfigSchema } from "../config/portfolio";
 import { BacktestConfigSchema } from "../config/backtest";
+import { workspaceRoot } from "../util/workspace";
 
 /** The two forest alphas of the walk-forward model. */
 const FOREST_ALPHAS = ["regime-aware forest", "overall forest"] as const;
@@ -183,18 +184,17 @@ export function parseStudyConfig(input?: unknown): StudyConfig {
   return parseConfig(StudyConfigSchema, input ?? {}, "study");
 }
 
-/** The project root (where study.json is): two folders above this file, in src/study and in dist/study alike. */
-const PROJECT_ROOT = join(__dirname, "..", "..");
 
 /**
- * Read and parse a study config file: `path` (relative paths from the project root, so a notebook
- * run from notebooks/ and a script run from the root read the same file), by default the
+ * Read and parse a study config file: `path` (relative paths from `workspaceRoot()`: the project root
+ * of a checkout, so a notebook run from notebooks/ and a script run from the root read the same file;
+ * the working directory when the engine is installed as a dependency), by default the
  * project's study.json. A UTF-8 byte-order mark is accepted. A file that cannot be read, is not
  * JSON or is not a JSON object, or fails the schema, throws ConfigError naming the file.
  * @example loadStudyConfig().regimes.hmm.nComponents // => 3
  */
 export function loadStudyConfig(path = "study.json"): StudyConfig {
-  const file = isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
+  const file = isAbsolute(path) ? path : resolve(workspaceRoot(), path);
   const configName = `study (${file})`;
   let raw: unknown;
   try {

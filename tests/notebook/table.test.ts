@@ -1,19 +1,9 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { formatNumber, tableHtml, tableText, toColumnTable, showTable } from "../../src/notebook/table";
+import { tableHtml, tableText, toColumnTable, showTable } from "../../src/notebook/table";
 import { setKernelWriterForTesting } from "../../src/notebook/kernel";
 
 afterEach(() => setKernelWriterForTesting(undefined));
-
-test("formatNumber() groups thousands, keeps 4 significant decimals and shows NaN as a dash", () => {
-  assert.equal(formatNumber(1234567), "1,234,567");
-  assert.equal(formatNumber(0.123456), "0.1235");
-  assert.equal(formatNumber(-2.5), "-2.5");
-  assert.equal(formatNumber(1234.5678), "1,234.57");
-  assert.equal(formatNumber(NaN), "–");
-  assert.equal(formatNumber(Infinity), "∞");
-  assert.equal(formatNumber(0.0000123), "1.230e-5");
-});
 
 test("tableHtml() escapes text, right-aligns numbers and cuts long tables", () => {
   const n = 100;
@@ -22,13 +12,40 @@ test("tableHtml() escapes text, right-aligns numbers and cuts long tables", () =
   assert.doesNotMatch(html, /<t0>/);
   assert.equal((html.match(/<tr>/g) ?? []).length, 1 + 10 + 1, "header, 10 rows and one ellipsis row");
   assert.match(html, /100 rows × 2 columns/);
-  assert.match(html, /class="num">32\.33</, "97 / 3 to 4 significant digits");
+  assert.match(html, /class="num">32\.33</, "97 / 3 at the column's decimals: 4 significant digits of its largest value, 99 / 3 = 33.00");
 });
 
-test("tableText() aligns columns and formats percentages", () => {
+test("tableText() aligns text left and numbers right, one number of decimals per column, percentages as %", () => {
   const text = tableText({ metric: ["sharpe", "return"], value: [1.23456, 0.0512] }, { percent: [] });
-  assert.equal(text, "metric   value\nsharpe   1.235\nreturn  0.0512");
-  assert.match(tableText({ r: [0.0512] }, { percent: ["r"] }), /5\.12%/);
+  assert.equal(text, "metric  value\nsharpe  1.235\nreturn  0.051");
+  assert.match(tableText({ r: [0.0512] }, { percent: ["r"] }), /5\.120%/);
+});
+
+test("tables: no ragged decimals in a percent column (0.049% beside 0.22% reads 0.05% and 0.22% at digits 2)", () => {
+  const table = { ticker: ["SPY", "TLT", "GLD"], cost: [0.00049, 0.0022, 0.0105] };
+  assert.equal(tableText(table, { percent: ["cost"], digits: 2 }), "ticker  cost\nSPY     0.0%\nTLT     0.2%\nGLD     1.1%");
+  assert.equal(tableText({ cost: [0.00049, 0.0022] }, { percent: ["cost"], digits: 2 }), " cost\n0.05%\n0.22%");
+});
+
+test("tables: digits are honoured above 1,000, whole-number columns have no decimals, float noise is 0", () => {
+  assert.equal(tableText({ nav: [12345.678, 250.5] }, { digits: 6 }), "     nav\n12,345.7\n   250.5");
+  assert.equal(tableText({ nav: [12345.678, 250.5] }), "   nav\n12,346\n   251");
+  assert.equal(tableText({ days: [4077, 12] }), " days\n4,077\n   12");
+  assert.equal(tableText({ beta: [0.1412, 2.776e-16, -1e-17] }), "  beta\n0.1412\n0.0000\n0.0000");
+});
+
+test("tables: fixed decimals per column by name, and NaN, null and infinities", () => {
+  assert.equal(tableText({ a: [1.23456, NaN], b: [0.5, Infinity] }, { decimals: { a: 1 } }), "  a       b\n1.2  0.5000\n  –       ∞");
+  assert.equal(tableText({ a: [1.23456, null] }, { decimals: 2 }), "   a\n1.23\n   –");
+});
+
+test("tableHtml() right-aligns percent and number columns alike (header too), text left", () => {
+  const html = tableHtml({ ticker: ["SPY"], sharpe: [0.71], weight: [0.1] }, { percent: ["weight"] });
+  assert.match(html, /<th class="txt">ticker<\/th><th class="num">sharpe<\/th><th class="num">weight<\/th>/);
+  assert.match(html, /<td class="txt">SPY<\/td><td class="num">0\.7100<\/td><td class="num">10\.00%<\/td>/);
+  assert.match(html, /\.cae-table \.num\{text-align:right/);
+  const captioned = tableHtml({ a: [1] }, { caption: "a long caption <b>" });
+  assert.match(captioned, /<div class="cae-caption">a long caption &lt;b&gt;<\/div><table class="cae-table">/, "the caption sits above the table, not wrapped to its width");
 });
 
 test("toColumnTable() reads a danfo-like DataFrame (columns + row-major values)", () => {

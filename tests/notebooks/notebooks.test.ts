@@ -32,14 +32,14 @@ test("the study has its notebooks in order, starting with 00_overview", () => {
 
 for (const path of notebooks) {
   const name = path.split("/").pop()!;
-  test(`${name} is committed without outputs, on the tslab kernel, opening with markdown`, () => {
+  test(`${name} is committed without outputs, on the alpha-engine kernel, opening with markdown`, () => {
     const nb = readNotebook(path);
     for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
       assert.deepEqual(cell.outputs, [], `${name} cell ${i} has outputs`);
       assert.equal((cell as { execution_count?: unknown }).execution_count, null, `${name} cell ${i} has an execution count`);
     }
-    assert.equal((nb.metadata.kernelspec as { name: string }).name, "tslab");
+    assert.equal((nb.metadata.kernelspec as { name: string }).name, "alpha-engine");
     assert.equal(nb.cells[0].cell_type, "markdown", "first cell states the question");
   });
 }

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, join } from "node:path";
 import { parseConfig } from "../../config/parse";
 import { MemoConfigSchema, type MemoConfigInput } from "../config";
+import { workspaceRoot } from "../../util/workspace";
 
 type TypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 const TYPED: Record<string, new (buffer: ArrayBuffer) => TypedArray> = {
@@ -117,8 +118,12 @@ function decode(v: unknown): unknown {
   return out;
 }
 
-/** The memo folder when the config's `dir` is null: reports/.cache at the project root (the same for src/ and dist/, and for notebooks run from notebooks/). */
-export const DEFAULT_MEMO_DIR = join(__dirname, "..", "..", "..", "reports", ".cache");
+/**
+ * The memo folder when the config's `dir` is null: reports/.cache under `workspaceRoot()` (the
+ * project root of a checkout, for src/ and dist/ and notebooks run from notebooks/ alike; the
+ * working directory when the engine is an installed dependency, never inside node_modules).
+ */
+export const DEFAULT_MEMO_DIR = join(workspaceRoot(), "reports", ".cache");
 
 /**
  * Where the memo lives and whether it is used: the study config's `cache` section (`MemoConfigSchema`

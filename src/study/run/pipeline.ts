@@ -14,6 +14,7 @@
  * on disk (memo.ts), keyed by their config, the data's content hashes and the engine's code.
  */
 import { dayToIso } from "../../util/dates";
+import { progressCallback } from "../../util/progress";
 import { parseStudyConfig } from "../config";
 import { studyCurves } from "./curves";
 import { dataLine, featuresLine, loadStudyData, studyFeatures } from "./data";
@@ -30,7 +31,7 @@ import { compareStudyAlphas, studyAlphas, studyForests, studyRegimes } from "./w
  * or a parsed `StudyConfig`, e.g. `loadStudyConfig()`.
  * @example const study = await runStudy({}); study.summary.strategy.sharpe
  */
-export async function runStudy(configInput: unknown = {}, { log = () => undefined, dataDir, panel: given }: RunStudyOptions = {}): Promise<StudyResult> {
+export async function runStudy(configInput: unknown = {}, { log = () => undefined, dataDir, panel: given, onProgress }: RunStudyOptions = {}): Promise<StudyResult> {
   const config = parseStudyConfig(configInput);
   const { timings, step } = stepTimer();
   const { panel, dataKey } = await step("data", () => loadStudyData(config, { log, dataDir, panel: given }));
@@ -39,10 +40,10 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
 
   const { features, target } = step("features", () => studyFeatures(panel, config));
   log(featuresLine(features));
-  const regimeMemo = step("regimes", () => studyRegimes(panel, dataKey, config));
+  const regimeMemo = step("regimes", () => studyRegimes(panel, dataKey, config, { onFit: progressCallback("regimes: HMM refits", onProgress) }));
   const regimes = regimeMemo.value;
   log(`regimes: ${regimes.refitDays.length} walk-forward HMM refits${regimeMemo.hit ? " (from the memo)" : ""}`);
-  const forestMemo = step("models", () => studyForests(features, target, regimes, dataKey, config));
+  const forestMemo = step("models", () => studyForests(features, target, regimes, dataKey, config, { onFold: progressCallback("models: forest refits", onProgress) }));
   const models = forestMemo.value.models;
   log(`models: ${models.folds.length} walk-forward refits${forestMemo.hit ? " (from the memo)" : ""}`);
   const alphas = studyAlphas(panel, forestMemo.value, config);

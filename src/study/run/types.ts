@@ -7,6 +7,7 @@ import type { WalkForwardFold } from "../../models/walkForward";
 import type { BacktestResult } from "../../backtest/engine";
 import type { PortfolioResult } from "../../portfolio/constructor";
 import type { DataPanel } from "../../data/load";
+import type { ProgressEvent } from "../../util/progress";
 import type { PerformanceSummary } from "../../analytics/summary";
 import type { RegimePerformance } from "../../analytics/regime";
 import type { BootstrapInterval, DsrResult } from "../../analytics/significance";
@@ -170,4 +171,11 @@ export interface RunStudyOptions {
    * in a look-ahead test). It needs the cache sidecars in `metadata` for the provenance.
    */
   panel?: Omit<DataPanel, "source" | "validation"> & Partial<Pick<DataPanel, "source" | "validation">>;
+  /**
+   * Called as the long steps advance: step "regimes: HMM refits" after each walk-forward HMM refit,
+   * step "models: forest refits" before each walk-forward fold and once at the end (nothing when a
+   * step comes from the memo). `showProgress()` (util) draws them: a bar in a notebook or on a
+   * terminal, plain lines in a log.
+   */
+  onProgress?: (event: ProgressEvent) => void;
 }

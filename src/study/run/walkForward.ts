@@ -10,16 +10,21 @@ import type { HorizonTarget } from "../../features/targets";
 import { panelGrid } from "../../data/types";
 import { panelWalkForwardRegimes } from "../../regimes/walkForward";
 import { regimeNames } from "../../regimes/labels";
-import { walkForwardAlpha } from "../../models/walkForward";
+import { walkForwardAlpha, type WalkForwardHooks } from "../../models/walkForward";
 import { compareAlphaForecasts, momentumAlpha, type AlphaComparison } from "../../models/evaluation";
 import { momentumAlphaName, type StudyAlphaName, type StudyConfig } from "../config";
 import { memoized, type MemoResult } from "./memo";
 import type { StudyModels, StudyRegimes } from "./types";
 
 /** The walk-forward regimes of the panel (from the memo when this config and data were seen). */
-export function studyRegimes(panel: DataPanel, dataKey: string, config: Pick<StudyConfig, "regimes" | "cache">): MemoResult<StudyRegimes> {
+export function studyRegimes(
+  panel: DataPanel,
+  dataKey: string,
+  config: Pick<StudyConfig, "regimes" | "cache">,
+  { onFit }: { onFit?: (done: number, total: number) => void } = {},
+): MemoResult<StudyRegimes> {
   return memoized("regimes", { regimes: config.regimes, data: dataKey }, () => {
-    const wf = panelWalkForwardRegimes(panel, config.regimes);
+    const wf = panelWalkForwardRegimes(panel, config.regimes, { onFit });
     return {
       names: regimeNames(wf.nComponents),
       nComponents: wf.nComponents,
@@ -46,9 +51,10 @@ export function studyForests(
   regimes: StudyRegimes,
   dataKey: string,
   config: Pick<StudyConfig, "features" | "regimes" | "walkForward" | "cache">,
+  hooks: WalkForwardHooks = {},
 ): MemoResult<StudyForests> {
   return memoized("alpha", { features: config.features, regimes: config.regimes, walkForward: config.walkForward, data: dataKey }, () => {
-    const wf = walkForwardAlpha(features, target, regimes.filtered, config.walkForward);
+    const wf = walkForwardAlpha(features, target, regimes.filtered, config.walkForward, hooks);
     return {
       alphaRegime: wf.alphaRegime ?? wf.alphaOverall,
       alphaOverall: wf.alphaOverall,
