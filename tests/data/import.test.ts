@@ -208,7 +208,7 @@ test("the 24x7 calendar: epoch timestamps map to UTC dates and weekends are sess
   assert.equal(f.ticker, "X:BTCUSD");
   assert.deepEqual([f.firstDate, f.lastDate], ["2020-01-01", "2020-01-05"]);
   assert.equal(f.validation.counts.missing_session, 2); // 01-03 and 01-04 (a weekend counts on 24/7)
-  assert.equal(readdirSync(out).sort().join(","), "X_3ABTCUSD.json,X_3ABTCUSD.parquet" // the cache's injective stem (cacheFileStem));
+  assert.equal(readdirSync(out).sort().join(","), "X_3ABTCUSD.json,X_3ABTCUSD.parquet"); // the cache's injective stem (cacheFileStem)
 });
 
 test("no look-ahead: changing the bars after a date in the files moves nothing at or before it in the imported, loaded panel", async () => {
