@@ -275,7 +275,7 @@ export {
   createTrialPool,
 } from "./sweep";
 export type {
-  SweepConfig, SweepConfigInput, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
+  SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
   SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
   SweepSignificance, SweepResult, SweepWorker, TrialPool,
 } from "./sweep";

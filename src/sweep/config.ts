@@ -95,15 +95,18 @@ export const SweepWorkerConfigSchema = z
 export type SweepWorkerConfig = z.output<typeof SweepWorkerConfigSchema>;
 export type SweepWorkerConfigInput = z.input<typeof SweepWorkerConfigSchema>;
 
+/** A sweep config whose base study is an object (a path read, `loadSweepConfig`). */
+export type LoadedSweepConfig = Omit<SweepConfig, "base"> & { readonly base: Record<string, unknown> };
+
 /**
  * Read a sweep file: the JSON object, parsed, with a string `base` read as a study config file
  * relative to the sweep file's folder. Throws ConfigError naming the file and the field.
  * @example loadSweepConfig("sweep.json").grid
  */
-export function loadSweepConfig(path: string): SweepConfig & { base: Record<string, unknown> } {
+export function loadSweepConfig(path: string): LoadedSweepConfig {
   const file = resolve(path);
   const sweep = parseConfig(SweepConfigSchema, readJsonObject(file, `sweep (${file})`), `sweep (${file})`);
-  if (typeof sweep.base !== "string") return sweep as SweepConfig & { base: Record<string, unknown> };
+  if (typeof sweep.base !== "string") return { ...sweep, base: sweep.base };
   const baseFile = isAbsolute(sweep.base) ? sweep.base : resolve(dirname(file), sweep.base);
   return { ...sweep, base: readJsonObject(baseFile, `sweep (${file}) base (${baseFile})`) };
 }

@@ -7,7 +7,7 @@
  * numbers either way.
  */
 export { SweepConfigSchema, SweepRunConfigSchema, SweepWorkerConfigSchema, parseSweepConfig, loadSweepConfig } from "./config";
-export type { SweepConfig, SweepConfigInput, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput } from "./config";
+export type { SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput } from "./config";
 export { sweepTrials, sweepTrialId, sweepIndices, gridPoint, gridSize } from "./trials";
 export type { SweepTrial } from "./trials";
 export { sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials } from "./evaluate";

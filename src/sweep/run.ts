@@ -13,7 +13,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic, type CacheMetadata } from "../data/cache";
 import { parseConfig } from "../config/parse";
-import { SweepRunConfigSchema, type SweepConfig, type SweepRunConfigInput } from "./config";
+import { SweepRunConfigSchema, type LoadedSweepConfig, type SweepRunConfigInput } from "./config";
 import { evaluateTrials, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
 import { createTrialPool } from "./pool";
 import { runTrialsOnQueue } from "./queue";
@@ -23,7 +23,7 @@ import { sweepTrials, type SweepTrial } from "./trials";
 
 /** Everything a sweep computed. */
 export interface SweepResult {
-  readonly sweep: SweepConfig & { base: Record<string, unknown> };
+  readonly sweep: LoadedSweepConfig;
   /** The varied config paths, in the grid's order. */
   readonly paths: readonly string[];
   readonly trials: readonly SweepTrial[];
@@ -62,7 +62,7 @@ function chunks<T>(items: readonly T[], parts: number): T[][] {
  * @throws ConfigError naming the trial and field before any trial runs; an Error naming the trial that failed
  */
 export async function runSweep(
-  sweep: SweepConfig & { base: Record<string, unknown> },
+  sweep: LoadedSweepConfig,
   options: SweepRunConfigInput = {},
   { log = () => undefined, dataDir }: { log?: (line: string) => void; dataDir?: string } = {},
 ): Promise<SweepResult> {
