@@ -21,7 +21,7 @@ export const SweepConfigSchema = z
     base: z.union([z.record(z.unknown()), z.string().min(1)]).default({}),
     /** Values to try per config path; the trials are every combination (the last path varies fastest). At least one path. */
     grid: z
-      .record(z.array(gridValue).min(1, "must list at least one value"))
+      .record(z.array(gridValue).min(1))
       .superRefine((grid, ctx) => {
         for (const key of Object.keys(grid)) {
           const check = configPath.safeParse(key);
@@ -45,7 +45,7 @@ export type SweepConfigInput = z.input<typeof SweepConfigSchema>;
 
 /**
  * Validate a sweep config and fill defaults. Throws ConfigError naming the field, e.g.
- * `invalid sweep config: grid.portfolio.maxPosition: must list at least one value`.
+ * `invalid sweep config: grid.portfolio.maxPosition: must be >= 1 (got [])` (one value at least).
  * @example parseSweepConfig({ grid: { "portfolio.maxPosition": [0.05, 0.1] } }).base // => {}
  */
 export function parseSweepConfig(input?: unknown): SweepConfig {

@@ -99,7 +99,7 @@ function trialLabel(index: number, values: Readonly<Record<string, unknown>>): s
  * Duplicate configurations (a grid value equal to the default beside the default itself) are kept
  * once, under their first index.
  * @throws ConfigError naming the trial, its values and the field, e.g.
- *   `invalid sweep trial 1 (portfolio.maxPosition=1.5) config: portfolio.maxPosition: must be <= 1 (got 1.5)`;
+ *   `invalid sweep trial 1 (portfolio.maxPosition=20) config: portfolio.maxPosition: must be <= 10 (got 20)`;
  *   a path the study config does not have fails the same way (`unknown field(s)`).
  */
 export function sweepTrials(sweep: Pick<SweepConfig, "grid" | "random">, base: Record<string, unknown>): SweepTrial[] {
