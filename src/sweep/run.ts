@@ -31,7 +31,13 @@ export interface SweepResult {
   readonly outcomes: readonly TrialOutcome[];
   readonly significance: SweepSignificance;
   /** One entry per upstream group (local runs; empty on a queue, where the workers compute them). */
-  readonly groups: readonly { readonly key: string; readonly trials: number; readonly memoHits: { regimes: boolean; models: boolean } }[];
+  readonly groups: readonly {
+    readonly key: string;
+    readonly trials: number;
+    readonly memoHits: { regimes: boolean; models: boolean };
+    /** Wall time of the group's upstream and of its trials' downstream, seconds (not part of the deterministic output). */
+    readonly seconds: { upstream: number; downstream: number };
+  }[];
   /** The bar cache's metadata of the first group's panel, for the report's provenance (empty on a queue). */
   readonly metadata: readonly CacheMetadata[];
   /** Wall time, seconds (not part of the deterministic output). */
@@ -82,9 +88,10 @@ export async function runSweep(
     const pool = run.workers > 1 ? createTrialPool(run.workers) : null;
     try {
       for (const [g, group] of groups.entries()) {
+        const t0 = Date.now();
         const up = await sweepUpstream(group[0].config, { dataDir });
+        const t1 = Date.now();
         if (g === 0) metadata = up.metadata;
-        groupInfo.push({ key: up.upstream.key, trials: group.length, memoHits: up.memoHits });
         const hits = [up.memoHits.regimes && "regimes", up.memoHits.models && "models"].filter(Boolean).join(", ");
         log(`sweep: group ${g + 1}/${groups.length}: upstream ready${hits ? ` (${hits} from the memo)` : ""}, ${group.length} trial(s)`);
         const tasks = group.map((t) => ({ id: t.id, config: t.config }));
@@ -96,6 +103,9 @@ export async function runSweep(
           outcomes = parts.flat();
         } else outcomes = evaluateTrials(up.upstream, tasks);
         outcomes.forEach((o) => byId.set(o.id, o));
+        const seconds = { upstream: (t1 - t0) / 1000, downstream: (Date.now() - t1) / 1000 };
+        groupInfo.push({ key: up.upstream.key, trials: group.length, memoHits: up.memoHits, seconds });
+        log(`sweep: group ${g + 1}/${groups.length}: upstream ${seconds.upstream.toFixed(1)} s, ${group.length} trial(s) downstream ${seconds.downstream.toFixed(1)} s`);
       }
     } finally {
       await pool?.destroy();
