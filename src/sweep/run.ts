@@ -16,6 +16,7 @@ import { parseConfig } from "../config/parse";
 import { SweepRunConfigSchema, type LoadedSweepConfig, type SweepRunConfigInput } from "./config";
 import { evaluateTrials, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
 import { createTrialPool } from "./pool";
+import { loadStudyData } from "../study/run/data";
 import { runTrialsOnQueue } from "./queue";
 import { sweepResultsCsv, sweepSignificance, type SweepSignificance } from "./results";
 import { sweepReport } from "./report";
@@ -38,7 +39,7 @@ export interface SweepResult {
     /** Wall time of the group's upstream and of its trials' downstream, seconds (not part of the deterministic output). */
     readonly seconds: { upstream: number; downstream: number };
   }[];
-  /** The bar cache's metadata of the first group's panel, for the report's provenance (empty on a queue). */
+  /** The bar cache's metadata of the first trial's panel, for the report's provenance. */
   readonly metadata: readonly CacheMetadata[];
   /** Wall time, seconds (not part of the deterministic output). */
   readonly seconds: number;
@@ -84,6 +85,8 @@ export async function runSweep(
   if (run.queue !== null) {
     const outcomes = await runTrialsOnQueue(trials, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log });
     outcomes.forEach((o) => byId.set(o.id, o));
+    // the workers computed on their own copies of the data; the provenance names the coordinator's
+    metadata = (await loadStudyData(trials[0].config, { dataDir })).panel.metadata;
   } else {
     const pool = run.workers > 1 ? createTrialPool(run.workers) : null;
     try {
