@@ -2,7 +2,7 @@
 // share their upstream through the memo, and the files are the same for any number of workers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep, writeSweepOutputs } from "../../src/sweep/run";
@@ -96,4 +96,31 @@ test("alpha-engine sweep: a bad value exits 2 naming the trial and the field, be
   const workers = await cliMain(["sweep", "--config", file, "--workers", "two"], { out: () => undefined, err: (s) => err.push(s) });
   assert.equal(workers, 2);
   assert.match(err.join("\n"), /--workers must be a whole number \(got "two"\)/);
+});
+
+test("alpha-engine sweep --workers 2 writes the same results.csv as runSweep, the base read relative to the sweep file", async () => {
+  const sub = join(dir, "cli");
+  mkdirSync(sub, { recursive: true });
+  writeFileSync(join(sub, "base.json"), JSON.stringify(base));
+  const file = join(sub, "sweep.json");
+  writeFileSync(file, JSON.stringify({ base: "base.json", grid }));
+  const log = console.log, error = console.error;
+  const printed: string[] = [];
+  console.log = (s: string) => printed.push(s);
+  console.error = () => undefined;
+  let code: number;
+  try {
+    code = await cliMain(["sweep", "--config", file, "--workers", "2", "--out", join(sub, "out"), "--json"]);
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+  assert.equal(code, 0);
+  const expected = await writeSweepOutputs(await runSweep({ base, grid }), join(sub, "api"));
+  assert.equal(readFileSync(join(sub, "out", "results.csv"), "utf8"), readFileSync(expected.csv, "utf8"));
+  const json = JSON.parse(printed.join("\n")) as { trials: number; best: { id: string }; deflatedSharpe: number; effectiveTrials: number };
+  assert.equal(json.trials, 6);
+  assert.match(json.best.id, /^[0-9a-f]{16}$/);
+  assert.ok(json.deflatedSharpe >= 0 && json.deflatedSharpe <= 1);
+  assert.ok(json.effectiveTrials >= 1 && json.effectiveTrials <= 6);
 });
