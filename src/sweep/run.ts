@@ -88,7 +88,8 @@ export async function runSweep(
     // the workers computed on their own copies of the data; the provenance names the coordinator's
     metadata = (await loadStudyData(trials[0].config, { dataDir })).panel.metadata;
   } else {
-    const pool = run.workers > 1 ? createTrialPool(run.workers) : null;
+    // started after the first upstream, so that its threads loading the engine do not compete with the forests
+    let pool: ReturnType<typeof createTrialPool> | null = null;
     try {
       for (const [g, group] of groups.entries()) {
         const t0 = Date.now();
@@ -99,10 +100,12 @@ export async function runSweep(
         log(`sweep: group ${g + 1}/${groups.length}: upstream ready${hits ? ` (${hits} from the memo)` : ""}, ${group.length} trial(s)`);
         const tasks = group.map((t) => ({ id: t.id, config: t.config }));
         let outcomes: TrialOutcome[];
-        if (pool) {
+        if (run.workers > 1) {
+          pool ??= createTrialPool(run.workers);
           const shared = shareUpstream(up.upstream);
           // a few chunks per thread keep every thread busy to the end
-          const parts = await Promise.all(chunks(tasks, run.workers * 4).map((c) => pool.run({ trials: c, upstream: shared })));
+          const running = pool;
+          const parts = await Promise.all(chunks(tasks, run.workers * 4).map((c) => running.run({ trials: c, upstream: shared })));
           outcomes = parts.flat();
         } else outcomes = evaluateTrials(up.upstream, tasks);
         outcomes.forEach((o) => byId.set(o.id, o));
@@ -111,7 +114,7 @@ export async function runSweep(
         log(`sweep: group ${g + 1}/${groups.length}: upstream ${seconds.upstream.toFixed(1)} s, ${group.length} trial(s) downstream ${seconds.downstream.toFixed(1)} s`);
       }
     } finally {
-      await pool?.destroy();
+      if (pool) await pool.destroy();
     }
   }
   const outcomes = trials.map((t) => {
