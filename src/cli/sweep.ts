@@ -9,6 +9,11 @@ export function integerOption(values: CliValues, name: string): number | undefin
   return Number(text);
 }
 
+/** A message with the password of any redis:// URL in it masked (a bad --queue is echoed by its error). */
+export function withoutRedisPassword(message: string): string {
+  return message.replace(/(rediss?:\/\/)[^@/\s"]*@/g, "$1***@");
+}
+
 export const sweepCommand: CliCommand = {
   name: "sweep",
   summary: "run a grid of study configurations and write results.csv and report.html",
@@ -46,7 +51,7 @@ export const sweepCommand: CliCommand = {
       // every trial validated before any runs (runSweep does it again, cheaply)
       sweepTrials(sweep, sweep.base);
     } catch (err) {
-      if (err instanceof ConfigError) throw new UsageError(err.message);
+      if (err instanceof ConfigError) throw new UsageError(withoutRedisPassword(err.message));
       throw err;
     }
     const result = await runSweep(sweep, runConfig, { log: (line) => console.error(line) });

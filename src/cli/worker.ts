@@ -1,6 +1,6 @@
 /** `alpha-engine worker`: run sweep trials from a BullMQ queue on Redis until stopped. */
 import { type CliCommand, UsageError, stringOption } from "./command";
-import { integerOption } from "./sweep";
+import { integerOption, withoutRedisPassword } from "./sweep";
 
 export const workerCommand: CliCommand = {
   name: "worker",
@@ -38,7 +38,7 @@ export const workerCommand: CliCommand = {
         "worker options",
       );
     } catch (err) {
-      if (err instanceof ConfigError) throw new UsageError(err.message);
+      if (err instanceof ConfigError) throw new UsageError(withoutRedisPassword(err.message));
       throw err;
     }
     const cacheDir = stringOption(values, "cache-dir");

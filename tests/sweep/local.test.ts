@@ -124,3 +124,11 @@ test("alpha-engine sweep --workers 2 writes the same results.csv as runSweep, th
   assert.ok(json.deflatedSharpe >= 0 && json.deflatedSharpe <= 1);
   assert.ok(json.effectiveTrials >= 1 && json.effectiveTrials <= 6);
 });
+
+test("alpha-engine worker: a bad --queue URL exits 2 without echoing its password", async () => {
+  const err: string[] = [];
+  const code = await cliMain(["worker", "--queue", "redis://:hunter2@host:6379/x"], { out: () => undefined, err: (s) => err.push(s) });
+  assert.equal(code, 2);
+  assert.match(err.join("\n"), /queue: must be redis:\/\/host:port \(got "redis:\/\/\*\*\*@host:6379\/x"\)/);
+  assert.ok(!err.join("\n").includes("hunter2"));
+});
