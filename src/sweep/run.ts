@@ -6,8 +6,8 @@
  * number of workers, threads or machines.
  *
  * Cores: a group's upstream runs on this thread while the pool waits (the forests already grow on
- * every core), and only then its trials' downstream runs on the pool, so forest threads and trial
- * threads never compete.
+ * every core; the pool itself starts after the first upstream), and only then its trials'
+ * downstream runs on the pool, so forest threads and trial threads never compete.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
