@@ -257,6 +257,7 @@ export {
   exposureChart, turnoverCostChart, positionsHeatmap, dayWeightsChart,
   equityCurveChart, drawdownChart, rollingSharpeChart, monthlyReturnsHeatmap, regimeReturnsChart,
   costSensitivityChart, sharpeIntervalChart,
+  sweepParameterChart, sweepHeatmap,
 } from "./charts";
 export type {
   Figure,
@@ -276,3 +277,19 @@ export type {
   ColumnTable, TableOptions,
   SetupNotebookOptions, DanfoModule,
 } from "./notebook";
+
+// Sweep: many study configurations on every core (worker threads) or on a cluster (BullMQ on Redis).
+export {
+  SweepConfigSchema, SweepRunConfigSchema, SweepWorkerConfigSchema, parseSweepConfig, loadSweepConfig,
+  sweepTrials, sweepTrialId, sweepIndices, gridPoint, gridSize,
+  sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials,
+  sweepResultsCsv, sweepSignificance, sweepCellMeans, pathLabels, SWEEP_METRIC_COLUMNS,
+  runSweep, writeSweepOutputs, sweepReport, sweepSignificanceText,
+  runTrialsOnQueue, startSweepWorker, sweepQueueName, redisConnection,
+  createTrialPool,
+} from "./sweep";
+export type {
+  SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
+  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
+  SweepSignificance, SweepResult, SweepWorker, TrialPool,
+} from "./sweep";

@@ -32,3 +32,4 @@ export type { PortfolioChartOptions, PositionsHeatmapOptions, DayWeightsChartOpt
 // Performance (notebook 06).
 export { equityCurveChart, drawdownChart, rollingSharpeChart, monthlyReturnsHeatmap, regimeReturnsChart, costSensitivityChart, sharpeIntervalChart } from "./performance";
 export type { SeriesChartOptions } from "./performance";
+export { sweepParameterChart, sweepHeatmap } from "./sweep";

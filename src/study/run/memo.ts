@@ -9,9 +9,10 @@
  * are atomic (temp file + rename); an unreadable or mismatched entry is a miss and is rewritten.
  * The folder (default `reports/.cache`) is git-ignored.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { parseConfig } from "../../config/parse";
 import { MemoConfigSchema, type MemoConfigInput } from "../config";
 import { workspaceRoot } from "../../util/workspace";
@@ -161,7 +162,8 @@ export function memoized<T>(step: string, keyParts: unknown, compute: () => T, o
   }
   const value = compute();
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // unique per process, thread and call: sweep workers on threads of one process may write the same entry at once
+  const tmp = `${file}.${process.pid}.${threadId}.${randomBytes(4).toString("hex")}.tmp`;
   writeFileSync(tmp, encodeMemo({ key, step, value }));
   renameSync(tmp, file);
   return { value, hit: false, key };

@@ -1,0 +1,146 @@
+/**
+ * One trial's numbers, split where the study's cost splits. Upstream (data, features, walk-forward
+ * regimes and forests: seconds to minutes) depends only on the data, features, regimes,
+ * walkForward and momentumLookbackDays sections, so trials equal there share it: it is computed
+ * once per group (and memoised on disk by the study's own memo). Downstream (volatility,
+ * construction, backtest, the strategy's statistics: a fraction of a second) runs per trial.
+ * Both halves call the study's own step functions, so a trial's numbers are the numbers
+ * `runStudy` reports for that config (summary.strategy), bit for bit (a test checks).
+ */
+import type { Panel } from "../data/types";
+import { performanceSummary } from "../analytics/summary";
+import type { StudyAlphaName, StudyConfig } from "../study/config";
+import { loadStudyData, studyFeatures } from "../study/run/data";
+import { memoKey } from "../study/run/memo";
+import { dailyRiskFree, evaluationStart, fromStart } from "../study/run/period";
+import { backtestWeights, referenceReturns, studyPortfolio, studyVolatility } from "../study/run/trading";
+import { studyAlphas, studyForests, studyRegimes } from "../study/run/walkForward";
+import type { CacheMetadata } from "../data/cache";
+
+/** The sections of a study config that the upstream half reads. */
+export type UpstreamConfig = Pick<StudyConfig, "data" | "features" | "regimes" | "walkForward" | "momentumLookbackDays" | "cache">;
+
+/** What every trial of an upstream group shares: the panel and every alpha the study can trade. */
+export interface SweepUpstream {
+  /** `sweepUpstreamKey` of the configs that share it. */
+  readonly key: string;
+  /** The panel without its file metadata (what construction and the backtest read). */
+  readonly panel: Panel;
+  readonly alphas: Readonly<Record<StudyAlphaName, Float64Array>>;
+}
+
+/** The strategy's statistics of one trial, over its evaluation period (the columns of results.csv). */
+export interface TrialMetrics {
+  readonly netSharpe: number;
+  readonly beta: number;
+  /** Annual alpha to the benchmark (arithmetic, mean x 252). */
+  readonly alpha: number;
+  readonly residualSharpe: number;
+  /** One-way turnover, multiples of NAV a year. */
+  readonly turnover: number;
+  /** Cost drag, fraction of NAV a year. */
+  readonly costs: number;
+  /** Worst drawdown of compounded wealth (<= 0). */
+  readonly maxDrawdown: number;
+}
+
+/** One evaluated trial: its statistics and its net daily returns on the whole calendar (NaN before its evaluation period), for the trials' correlation in the effective-trials DSR. */
+export interface TrialOutcome {
+  readonly id: string;
+  readonly metrics: TrialMetrics;
+  readonly netReturns: Float64Array;
+}
+
+/**
+ * The key of a config's upstream half: configs with equal keys share data, features, regimes and
+ * forests. The memo folder is left out (it changes where results are kept, not what they are).
+ */
+export function sweepUpstreamKey(config: UpstreamConfig): string {
+  return memoKey({ data: config.data, features: config.features, regimes: config.regimes, walkForward: config.walkForward, momentumLookbackDays: config.momentumLookbackDays });
+}
+
+/** What computing an upstream half did: the result, the panel's file metadata, and whether each expensive step came from the memo. */
+export interface UpstreamRun {
+  readonly upstream: SweepUpstream;
+  readonly metadata: readonly CacheMetadata[];
+  readonly memoHits: { readonly regimes: boolean; readonly models: boolean };
+}
+
+/**
+ * The upstream half of a config: the study's data, features, walk-forward regimes and forests
+ * (each expensive step through the study's memo) and its alphas.
+ */
+export async function sweepUpstream(config: UpstreamConfig, { dataDir }: { dataDir?: string } = {}): Promise<UpstreamRun> {
+  const { panel, dataKey } = await loadStudyData(config, { dataDir });
+  const { features, target } = studyFeatures(panel, config);
+  const regimes = studyRegimes(panel, dataKey, config);
+  const forests = studyForests(features, target, regimes.value, dataKey, config);
+  const { metadata, source: _source, validation: _validation, universe: _universe, ...market } = panel as typeof panel & { universe?: string };
+  return {
+    upstream: { key: sweepUpstreamKey(config), panel: market, alphas: studyAlphas(panel, forests.value, config) },
+    metadata,
+    memoHits: { regimes: regimes.hit, models: forests.hit },
+  };
+}
+
+/**
+ * The same upstream with every typed array moved into shared memory, so that worker threads
+ * receive it without a copy (a structured clone of a SharedArrayBuffer shares it).
+ */
+export function shareUpstream(upstream: SweepUpstream): SweepUpstream {
+  const share = <A extends Float64Array | Int32Array>(a: A): A => {
+    if (a.buffer instanceof SharedArrayBuffer) return a;
+    const copy = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength));
+    copy.set(a as never);
+    return copy;
+  };
+  const p = upstream.panel;
+  const panel: Panel = { ...p, dates: share(p.dates), open: share(p.open), high: share(p.high), low: share(p.low), close: share(p.close), volume: share(p.volume), vwap: share(p.vwap) };
+  const alphas = Object.fromEntries(Object.entries(upstream.alphas).map(([name, a]) => [name, share(a)])) as Record<StudyAlphaName, Float64Array>;
+  return { key: upstream.key, panel, alphas };
+}
+
+/**
+ * The downstream half of many trials over one upstream, in the order given: each trial's
+ * portfolio, backtest and strategy statistics exactly as `runStudy` computes them. What trials
+ * share beyond the upstream (the volatility of one window, the benchmark's returns) is computed
+ * once.
+ * @throws naming the trial when its config does not belong to this upstream, or when a step fails
+ */
+export function evaluateTrials(upstream: SweepUpstream, trials: readonly { id: string; config: StudyConfig }[]): TrialOutcome[] {
+  const { panel } = upstream;
+  const volatilities = new Map<number, Float64Array>();
+  const benchmarks = new Map<string, Float64Array>();
+  return trials.map(({ id, config }) => {
+    if (sweepUpstreamKey(config) !== upstream.key) throw new Error(`evaluateTrials: trial ${id} has another upstream (data, features, regimes, walkForward or momentumLookbackDays) than the one given`);
+    try {
+      let volatility = volatilities.get(config.volatilityWindowDays);
+      if (!volatility) volatilities.set(config.volatilityWindowDays, (volatility = studyVolatility(panel, config)));
+      let benchmark = benchmarks.get(config.benchmark);
+      if (!benchmark) benchmarks.set(config.benchmark, (benchmark = referenceReturns(panel, config).benchmarkReturns));
+      const portfolio = studyPortfolio(panel, upstream.alphas[config.alpha], volatility, config);
+      const backtest = backtestWeights(panel, portfolio.weights, volatility, config);
+      const start = evaluationStart(backtest);
+      // the same call as the study summary's `strategy`
+      const s = performanceSummary(fromStart(backtest.netReturn, start), {
+        riskFree: dailyRiskFree(config),
+        benchmark: fromStart(benchmark, start),
+        grossReturns: fromStart(backtest.grossReturn, start),
+        turnover: fromStart(backtest.turnover, start),
+      });
+      const netReturns = Float64Array.from(backtest.netReturn, (r, t) => (t < start ? NaN : r));
+      const metrics: TrialMetrics = {
+        netSharpe: s.sharpe,
+        beta: s.beta,
+        alpha: s.alphaAnnual,
+        residualSharpe: s.residualSharpe,
+        turnover: s.annualizedTurnover,
+        costs: s.costDrag,
+        maxDrawdown: s.maxDrawdown,
+      };
+      return { id, metrics, netReturns };
+    } catch (err) {
+      throw new Error(`sweep trial ${id}: ${(err as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * The worker-thread entry of the sweep's pool (piscina): evaluates a batch of trials that share
+ * one upstream. The coordinator passes that upstream in shared memory when it has it (a local
+ * sweep); a queue worker's threads compute it themselves, once per upstream group and thread
+ * (keeping the last two), through the study's on-disk memo.
+ */
+import type { StudyConfig } from "../study/config";
+import { evaluateTrials, sweepUpstream, sweepUpstreamKey, type SweepUpstream, type TrialOutcome } from "./evaluate";
+
+/** One task of the pool. */
+export interface TrialTask {
+  readonly trials: readonly { id: string; config: StudyConfig }[];
+  /** The trials' upstream when the caller has it; else computed here. */
+  readonly upstream?: SweepUpstream;
+  /** Folder of the shipped data (default the project's data/). */
+  readonly dataDir?: string;
+}
+
+const KEEP = 2;
+const upstreams = new Map<string, Promise<SweepUpstream>>();
+
+async function upstreamOf(config: StudyConfig, dataDir: string | undefined): Promise<SweepUpstream> {
+  const key = sweepUpstreamKey(config);
+  let found = upstreams.get(key);
+  if (!found) {
+    found = sweepUpstream(config, { dataDir }).then((run) => run.upstream);
+    found.catch(() => upstreams.delete(key));
+    upstreams.set(key, found);
+    while (upstreams.size > KEEP) upstreams.delete(upstreams.keys().next().value as string);
+  }
+  return found;
+}
+
+/** Evaluate a task's trials (they must share one upstream). */
+export default async function runTrialTask(task: TrialTask): Promise<TrialOutcome[]> {
+  if (task.trials.length === 0) return [];
+  const upstream = task.upstream ?? (await upstreamOf(task.trials[0].config, task.dataDir));
+  return evaluateTrials(upstream, task.trials);
+}
