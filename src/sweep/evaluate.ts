@@ -18,7 +18,9 @@ import { studyAlphas, studyForests, studyRegimes } from "../study/run/walkForwar
 import type { CacheMetadata } from "../data/cache";
 
 /** The sections of a study config that the upstream half reads. */
-export type UpstreamConfig = Pick<StudyConfig, "data" | "features" | "regimes" | "walkForward" | "momentumLookbackDays" | "cache">;
+// benchmark is here only because the data step checks every ticker a stage names up front; it
+// is not part of the upstream key (it changes the analytics, not the data, features or forests).
+export type UpstreamConfig = Pick<StudyConfig, "data" | "features" | "regimes" | "walkForward" | "momentumLookbackDays" | "cache" | "benchmark">;
 
 /** What every trial of an upstream group shares: the panel and every alpha the study can trade. */
 export interface SweepUpstream {
