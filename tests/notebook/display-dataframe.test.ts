@@ -28,7 +28,7 @@ test("inside a kernel, printing a DataFrame sends an HTML table and prints a one
   assert.equal(inspect(df), "[DataFrame 2 × 2]");
   assert.equal(sent.length, 1);
   const html = sent[0]["text/html"] as string;
-  assert.match(html, /<th>ticker<\/th><th>sharpe<\/th>/);
+  assert.match(html, /<th class="txt">ticker<\/th><th class="num">sharpe<\/th>/);
   assert.match(html, /<td class="txt">SPY<\/td><td class="num">0\.7123<\/td>/);
   assert.match(sent[0]["text/plain"] as string, /TLT\s+-0\.1/);
 });
@@ -39,7 +39,7 @@ test("a Series shows as a one-column table; a frame nested in another object sta
   setKernelWriterForTesting((content) => sent.push(content.data));
   const s = new dfd.Series([1.5, 2], { index: ["a", "b"] });
   inspect(s);
-  assert.equal(sent[0]["text/plain"], "   value\na    1.5\nb      2");
+  assert.equal(sent[0]["text/plain"], "   value\na  1.500\nb  2.000"); // one formatter: fixed decimals per column
   const df = new dfd.DataFrame({ x: [1] });
   assert.equal(inspect({ df: df }), "{ df: [DataFrame 1 × 1] }");
   assert.equal(sent.length, 1, "the nested frame is not displayed");
