@@ -70,7 +70,7 @@ test("runStudy: net = gross - costs each day, and the summary's numbers are thos
   assert.deepEqual(study.curves.drawdown.benchmark, drawdownSeries(study.benchmarkReturns.subarray(start)));
   assert.equal(study.curves.rollingSharpe.windowDays, study.config.analytics.rollingSharpeDays);
   // every step reports its wall time
-  assert.deepEqual(Object.keys(study.timings).sort(), ["backtest", "costSweep", "data", "features", "lookAhead", "models", "portfolio", "regimes", "variants"]);
+  assert.deepEqual(Object.keys(study.timings).sort(), ["advBasis", "backtest", "costSweep", "data", "features", "lookAhead", "models", "portfolio", "regimes", "variants"]);
   // the headline strategy is one of the variants, and the trials count the grid plus the declared extra
   const headline = study.variants.filter((v) => v.headline);
   assert.equal(headline.length, 1);
