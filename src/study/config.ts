@@ -127,14 +127,15 @@ export const StudyConfigSchema = z
         /**
          * Configurations tried beyond the variant grid before settling on this one (development
          * runs, parameter changes). They add to the grid's count in the deflated Sharpe ratio.
-         * Default 29: an honest count of what building the study took (about 10 development runs,
+         * Default 32: an honest count of what building the study took (about 10 development runs,
          * then 10 alternatives tried on the same data: two feature-selection methods, the ERC
-         * scheme, prior-day cost inputs, beta and group neutrality, three beta windows; then 9 beta
+         * scheme, prior-day cost inputs, beta and group neutrality, three beta windows; then 12 beta
          * estimators for the beta-neutral book: Dimson with 1, 2 and 3 lags, Dimson 1 and 2 lags on
          * 504 days, exponentially weighted betas with half-lives 21 and 63 days, Vasicek shrinkage
-         * toward asset-class and pooled priors); raise it if you tune more.
+         * toward asset-class and pooled priors, OLS on 756 days, the expanding-window beta and its
+         * half-half blend with the 252-day one); raise it if you tune more.
          */
-        extraTrials: z.number().int().min(0).max(1_000_000).default(29),
+        extraTrials: z.number().int().min(0).max(1_000_000).default(32),
         /** Linear cost levels of the sweep: commission + half spread, bps per unit traded (default 0 to 50). */
         costSweepBps: z.array(z.number().min(0).max(1000)).min(2).default([0, 1, 2, 3, 5, 10, 20, 50]),
       })
