@@ -18,13 +18,24 @@ const argShared = process.argv.indexOf("--shared");
 const shared = argShared > 0 ? process.argv[argShared + 1] : resolve(root, "..", "shared", "data");
 const out = join(root, "data");
 
-/** What we ship: every adjusted ticker, crypto, the split-only SPY (Polygon's basis) and two unadjusted series with real splits. */
-const SHIP: { variant: string; tickers: string[] | "all" }[] = [
+/** The study's default range (data/universes.json, cross-asset-core): the split-only files are trimmed to it. */
+const STUDY_RANGE = { first: "2007-04-11", last: "2025-09-26" };
+
+/**
+ * What we ship: every adjusted ticker, crypto, every split-only ticker (Polygon's basis; the study
+ * prices ADV$ from them, backtest.advPriceBasis), trimmed to the study's range, and two unadjusted
+ * series with real splits.
+ */
+const SHIP: { variant: string; tickers: string[] | "all"; range?: { first: string; last: string } }[] = [
   { variant: "adjusted", tickers: "all" },
   { variant: "crypto", tickers: "all" },
-  { variant: "split_adjusted", tickers: ["SPY"] },
+  { variant: "split_adjusted", tickers: "all", range: STUDY_RANGE },
   { variant: "unadjusted", tickers: ["AAPL", "USO"] },
 ];
+
+/** `--only <variant>`: rebuild that folder only; the others' files are listed in SOURCES.md as they are on disk. */
+const argOnly = process.argv.indexOf("--only");
+const only = argOnly > 0 ? process.argv[argOnly + 1] : null;
 
 interface ManifestRow {
   file: string; ticker: string; variant: string; source: string; repo: string; path: string; commit: string;
@@ -71,33 +82,48 @@ async function main(): Promise<void> {
   const manifest = readManifest();
   const builtAt = new Date().toISOString();
   const shipped: { row: ManifestRow; symbol: string; dataset: string; bytes: number; hash: string }[] = [];
-  for (const { variant, tickers } of SHIP) {
+  if (only !== null && !SHIP.some((s) => s.variant === only)) throw new Error(`--only ${only}: not one of ${SHIP.map((s) => s.variant).join(", ")}`);
+  for (const { variant, tickers, range } of SHIP) {
     const rows = manifest.filter((r) => r.variant === variant && (tickers === "all" || tickers.includes(r.ticker)));
     const dir = join(out, variant);
+    if (only !== null && variant !== only) {
+      for (const row of rows) {
+        const symbol = symbolOf(variant, row.ticker);
+        const meta = JSON.parse(readFileSync(cachePaths(dir, symbol).sidecar, "utf8")) as { contentHash: string; firstDate: string; lastDate: string; rowCount: number };
+        const shippedRow = { ...row, first: meta.firstDate, last: meta.lastDate, rows: String(meta.rowCount) };
+        shipped.push({ row: shippedRow, symbol, dataset: variant, bytes: statSync(cachePaths(dir, symbol).parquet).size, hash: meta.contentHash });
+      }
+      continue;
+    }
     rmSync(dir, { recursive: true, force: true });
     for (const row of rows) {
-      const [header, ...lines] = parseCsv(readFileSync(join(shared, row.file), "utf8"));
+      const [header, ...all] = parseCsv(readFileSync(join(shared, row.file), "utf8"));
       if (header.join(",") !== "date,open,high,low,close,volume") throw new Error(`${row.file}: unexpected header ${header.join(",")}`);
+      if (String(all.length) !== row.rows) throw new Error(`${row.file}: ${all.length} rows, manifest says ${row.rows}`);
+      // ISO dates compare as strings
+      const lines = range ? all.filter((l) => l[0] >= range.first && l[0] <= range.last) : all;
       const n = lines.length;
       const cols = { dates: new Int32Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
       lines.forEach((l, i) => {
         cols.dates[i] = isoToDay(l[0]);
         cols.open[i] = Number(l[1]); cols.high[i] = Number(l[2]); cols.low[i] = Number(l[3]); cols.close[i] = Number(l[4]); cols.volume[i] = Number(l[5]);
       });
-      if (String(n) !== row.rows) throw new Error(`${row.file}: ${n} rows, manifest says ${row.rows}`);
       const symbol = symbolOf(variant, row.ticker);
       const bars = createBars(symbol, cols);
+      const first = lines[0][0], last = lines[n - 1][0];
+      const trimmed = first !== row.first || last !== row.last ? `Trimmed to ${first}..${last} (the study's range; the source runs ${row.first}..${row.last}, ${row.rows} rows).` : "";
+      const note = [row.notes, trimmed].filter(Boolean).join(" ");
       const meta = await writeBarsCache(dir, bars, {
-        requestedFrom: row.first,
-        requestedTo: row.last,
+        requestedFrom: first,
+        requestedTo: last,
         ...basisOf(variant),
         adjustmentNote: row.adjustment,
         fetchedAt: builtAt,
-        source: { kind: "file", origin: row.repo, path: row.path, commit: row.commit, vendor: row.source, anomalies: row.anomalies, note: row.notes || undefined },
+        source: { kind: "file", origin: row.repo, path: row.path, commit: row.commit, vendor: row.source, anomalies: row.anomalies, note: note || undefined },
         calendar: variant === "crypto" ? "24/7" : "XNYS",
       });
       const bytes = statSync(cachePaths(dir, symbol).parquet).size;
-      shipped.push({ row, symbol, dataset: variant, bytes, hash: meta.contentHash });
+      shipped.push({ row: { ...row, first, last, rows: String(n), notes: note }, symbol, dataset: variant, bytes, hash: meta.contentHash });
       console.error(`${variant}/${symbol}: ${n} rows, ${(bytes / 1024).toFixed(0)} KiB`);
     }
   }
@@ -125,8 +151,16 @@ function sourcesMarkdown(shipped: { row: ManifestRow; symbol: string; dataset: s
     "  back-adjusted (yfinance `auto_adjust=True` or the Adj Close ratio applied to O/H/L; Stooq for",
     "  FXE, XLB). Volume is split-adjusted only. This is the study's default basis: close-to-close",
     "  returns are total returns.",
-    "- `split_adjusted/SPY` (`adjustment: split`): dividends **not** adjusted, the convention of",
-    "  Polygon/Massive `adjusted=true`; shipped to show the dividend gap against `adjusted/SPY`.",
+    "- `split_adjusted/` (`adjustment: split`): dividends **not** adjusted, the convention of",
+    "  Polygon/Massive `adjusted=true`, trimmed to the study's range (2007-04-11 to 2025-09-26). The",
+    "  study prices ADV$ (the impact model's dollar volume) from these closes times their own volume",
+    "  (`backtest.advPriceBasis: \"splitOnly\"`) for every ticker whose split-only bars cover the",
+    "  whole panel; total-return closes understate early dollar volume (SPY's adjusted/split-only",
+    "  close ratio averages 0.743 in 2009). Files from matdev83 start 2010-01-04 and end 2025-06-27,",
+    "  so for the default panel those tickers keep the adjusted basis (the summary lists each ticker's",
+    "  basis). Volumes come from the same file as the closes (vendors differ on split bases: XLE's",
+    "  market-lab volume is on a 2:1 post-split basis, matdev83's is not). Also shows the dividend gap",
+    "  against `adjusted/SPY`.",
     "- `unadjusted/` (`adjustment: none`): as traded (AlgoSeek via QuantConnect Lean), with real split",
     "  jumps: AAPL 2000-06-21 (2:1), 2005-02-28 (2:1), 2014-06-09 (7:1), 2020-08-31 (4:1); USO 1:8",
     "  reverse split 2020-04-29. For testing split detection in the validation report.",

@@ -14,6 +14,12 @@ export type BacktestMarket = PanelGrid & {
   readonly close: ArrayLike<number>;
   /** Shares traded per day, ticker-major N*T; needed for ADV$ by the "sqrtAdv" impact model. */
   readonly volume?: ArrayLike<number>;
+  /**
+   * Closes and volumes ADV$ is priced from instead of close and volume (both or neither), e.g.
+   * split-only bars beside total-return closes (`backtest.advPriceBasis` of a study).
+   */
+  readonly advClose?: ArrayLike<number>;
+  readonly advVolume?: ArrayLike<number>;
 };
 
 /** Options of `runBacktest`: a `BacktestConfig` (every field optional) plus market inputs. */
@@ -319,9 +325,12 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
   }
   const shape = panelShape(volume, market, `${fn}: volume`);
   if (volatilityInput !== undefined) panelShape(volatilityInput, market, `${fn}: volatility`);
+  if ((market.advClose === undefined) !== (market.advVolume === undefined)) throw new Error(`${fn}: market.advClose and market.advVolume come together (got only one)`);
+  if (market.advClose !== undefined) panelShape(market.advClose, market, `${fn}: advClose`);
+  if (market.advVolume !== undefined) panelShape(market.advVolume, market, `${fn}: advVolume`);
   return {
-    close,
-    volume,
+    close: market.advClose ?? close, // ADV$ only: sigma above is the close's
+    volume: market.advVolume ?? volume,
     sigma: volatilityInput ?? trailingVolatilityPanel(close, market, { windowDays: config.impactVolWindowDays }),
     shape,
     windowDays: config.advWindowDays,

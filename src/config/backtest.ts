@@ -34,6 +34,18 @@ export const BacktestConfigSchema = z
      *   causal as the signal (no trade can be costed on the first day).
      */
     impactInputTiming: z.enum(["sameDay", "priorDay"]).default("sameDay"),
+    /**
+     * The prices ADV$ (the sqrtAdv impact's dollar volume) is valued at, in a study (`runStudy`; a
+     * bare `runBacktest` uses the market it is given, `advClose`/`advVolume` or else close and volume).
+     * "splitOnly" (default): split-only closes times their own volume, Polygon's basis, the dollars
+     *   that actually traded; total-return closes understate early dollar volume (SPY's close ratio
+     *   is 0.743 in 2009) and so overstate impact. Tickers whose panel is already split-only or
+     *   unadjusted use it; tickers loaded total-return adjusted use the shipped split-only bars
+     *   (data/split_adjusted) when those cover every day of the panel, and otherwise keep the
+     *   adjusted basis. The study's summary lists each ticker's basis (`costs.advBasis`).
+     * "adjusted": close times volume of the panel as loaded.
+     */
+    advPriceBasis: z.enum(["splitOnly", "adjusted"]).default("splitOnly"),
     /** Trailing window of the daily volatility estimate used by sqrtAdv when none is supplied (default 20). */
     impactVolWindowDays: z.number().int().min(1).default(20),
     /** Trade every k-th day (day index t with t % k === rebalanceOffsetDays; default 1 = daily). Positions drift in between. */

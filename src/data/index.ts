@@ -24,6 +24,8 @@ export { loadShippedBars, loadShippedPanel, listShippedTickers, shippedDataDir }
 export type { ShippedBars, ShippedPanel, LoadShippedBarsOptions, LoadShippedPanelOptions } from "./shipped";
 export { loadDataPanel } from "./load";
 export type { DataPanel, LoadDataPanelOptions } from "./load";
+export { advPriceBasis } from "./advBasis";
+export type { AdvBasisPanel, AdvPriceBasis, AdvPriceBasisOptions, TickerAdvBasis } from "./advBasis";
 export { buildPanel, alignmentTable } from "./panel";
 export type { AlignmentReport, BuildPanelOptions, TickerAlignment } from "./panel";
 // Universes.

@@ -30,6 +30,25 @@ test("betaPanel() is the trailing OLS beta on the benchmark's returns, shrunk to
   });
 });
 
+test("betaPanel() with betaEstimator \"dimson\" sums the slopes on the same-day and the previous day's benchmark return (numpy reference)", () => {
+  const beta = betaPanel(close, grid, { benchmark: "SPY", betaWindowDays: 4, betaShrinkage: 1 / 3, betaEstimator: "dimson", betaLagDays: 1 });
+  // tests/fixtures/portfolio/beta_reference.py, "dimson, 1 lag" (numpy cov / var of each lag over the same 4 days, summed, then 2/3 beta + 1/3)
+  const expected: Record<string, (number | null)[]> = {
+    SPY: [null, null, null, null, null, 0.671006023081, 0.660617167852, 0.332211290161, 0.424668418588],
+    A: [null, null, null, null, null, 0.906779496372, 0.972974106192, 0.318092626012, 0.445208764085],
+    B: [null, null, null, null, null, 0.112511712348, 0.044560177173, 0.377933212792, 0.24830011561],
+  };
+  grid.tickers.forEach((ticker, j) => {
+    expected[ticker].forEach((e, t) => {
+      const got = beta[j * T + t];
+      if (e === null) assert.ok(Number.isNaN(got), `${ticker}[${t}] should be NaN (window or lag not full), got ${got}`);
+      else assert.ok(Math.abs(got - e) <= 1e-10, `${ticker}[${t}]: got ${got}, expected ${e}`);
+    });
+  });
+  const ols = betaPanel(close, grid, { benchmark: "SPY", betaWindowDays: 4, betaShrinkage: 1 / 3 });
+  assert.deepEqual(Array.from(betaPanel(close, grid, { benchmark: "SPY", betaWindowDays: 4, betaShrinkage: 1 / 3, betaEstimator: "ols" })), Array.from(ols), "ols is the default");
+});
+
 test("betaPanel(): shrinkage 0 is the raw beta, 1 makes every beta 1; a missing close blanks the windows that hold its returns", () => {
   const raw = betaPanel(close, grid, { benchmark: "SPY", betaWindowDays: 4, betaShrinkage: 0 });
   const shrunk = betaPanel(close, grid, { benchmark: "SPY", betaWindowDays: 4, betaShrinkage: 1 / 3 });
@@ -53,21 +72,27 @@ test("betaPanel() at t uses closes up to t only: changing later closes leaves ea
     let p = 100;
     for (let t = 0; t < days; t++) prices[j * days + t] = p *= 1 + 0.01 * rng.normal();
   }
-  const options = { ...parsePortfolioConfig({ betaWindowDays: 60 }), benchmark: "SPY" };
-  const base = betaPanel(prices, g, options);
-  for (const cut of [80, 150, 299]) {
-    const changed = prices.slice();
-    for (let j = 0; j < N; j++) for (let t = cut + 1; t < days; t++) changed[j * days + t] *= 1 + 0.2 * rng.normal();
-    const after = betaPanel(changed, g, options);
-    for (let j = 0; j < N; j++) for (let t = 0; t <= cut; t++) assert.ok(Object.is(after[j * days + t], base[j * days + t]), `ticker ${j} day ${t} (cut ${cut})`);
+  for (const estimator of [{ betaEstimator: "ols" as const }, { betaEstimator: "dimson" as const, betaLagDays: 2 }]) {
+    const options = { ...parsePortfolioConfig({ betaWindowDays: 60, ...estimator }), benchmark: "SPY" };
+    const base = betaPanel(prices, g, options);
+    for (const cut of [80, 150, 299]) {
+      const changed = prices.slice();
+      for (let j = 0; j < N; j++) for (let t = cut + 1; t < days; t++) changed[j * days + t] *= 1 + 0.2 * rng.normal();
+      const after = betaPanel(changed, g, options);
+      for (let j = 0; j < N; j++) for (let t = 0; t <= cut; t++) assert.ok(Object.is(after[j * days + t], base[j * days + t]), `${estimator.betaEstimator}: ticker ${j} day ${t} (cut ${cut})`);
+    }
+    const warmUp = 60 + (estimator.betaLagDays ?? 0);
+    assert.ok(base.slice(warmUp, days).every((b) => Number.isFinite(b)), `${estimator.betaEstimator}: finite once the window is full`);
   }
-  assert.ok(base.slice(60, days).every((b) => Number.isFinite(b)), "finite once the window is full");
 });
 
 test("parsePortfolioConfig(): the neutrality options default off, with a year's window and Blume's 1/3", () => {
   const c = parsePortfolioConfig({});
   assert.equal(c.betaNeutral, false);
   assert.equal(c.betaWindowDays, 252);
+  assert.equal(c.betaEstimator, "ols");
+  assert.equal(c.betaLagDays, 1);
+  assert.throws(() => parsePortfolioConfig({ betaEstimator: "vasicek" }), /betaEstimator/);
   assert.equal(c.betaShrinkage, 1 / 3);
   assert.equal(c.groupNeutral, null);
   assert.deepEqual(parsePortfolioConfig({ groupNeutral: { SPY: "equity", TLT: "bond" } }).groupNeutral, { SPY: "equity", TLT: "bond" });

@@ -94,6 +94,47 @@ test("beta-neutral weights at t use inputs up to t: changing later alpha, volati
   for (let j = 0; j < N; j++) for (let t = 0; t < 30; t++) assert.equal(base[j * T + t], 0, "no beta yet: not held");
 });
 
+test("with Dimson betas from prices (betaEstimator \"dimson\"), every day's weights hold caps, gross, net and sum w beta = 0 to 1e-9, and no day moves when later bars change", () => {
+  const rng = createRng(31);
+  const N = 9, T = 140;
+  const g = { tickers: ["SPY", "A", "B", "C", "D", "E", "F", "G", "H"], dates: Int32Array.from({ length: T }, (_, t) => 18000 + t) };
+  const close = new Float64Array(N * T);
+  const market = Float64Array.from({ length: T }, () => 0.01 * rng.normal());
+  for (let j = 0; j < N; j++) {
+    let p = 100;
+    const loading = j === 0 ? 1 : 1.5 * rng.next() - 0.25;
+    // a delayed response to the market (half of it a day late), what the Dimson estimator is for
+    for (let t = 0; t < T; t++) close[j * T + t] = p *= 1 + (j === 0 ? market[t] : loading * (0.5 * market[t] + 0.5 * (t > 0 ? market[t - 1] : 0)) + 0.01 * rng.normal());
+  }
+  const alpha = Float64Array.from({ length: N * T }, () => rng.normal());
+  const vol = Float64Array.from({ length: N * T }, () => 0.01 + 0.01 * rng.next());
+  const config = parsePortfolioConfig({ betaNeutral: true, betaEstimator: "dimson", betaLagDays: 1, betaWindowDays: 40, maxPosition: 0.2, maxGross: 1 });
+  const build = (c: Float64Array) => {
+    const beta = betaPanel(c, g, { ...config, benchmark: "SPY" });
+    return { beta, weights: constructPortfolio(g, alpha, vol, { ...config, beta }).weights };
+  };
+  const { beta, weights } = build(close);
+  let held = 0;
+  for (let t = 0; t < T; t++) {
+    let sum = 0, gross = 0, bookBeta = 0;
+    for (let j = 0; j < N; j++) {
+      const w = weights[j * T + t];
+      assert.ok(Math.abs(w) <= config.maxPosition + 1e-9, `day ${t}: cap`);
+      if (w !== 0) bookBeta += w * beta[j * T + t];
+      sum += w;
+      gross += Math.abs(w);
+    }
+    assert.ok(gross <= config.maxGross + 1e-9 && Math.abs(sum) <= 1e-9 && Math.abs(bookBeta) <= 1e-9, `day ${t}: gross ${gross}, net ${sum}, beta ${bookBeta}`);
+    if (gross > 0.05) held++;
+  }
+  assert.ok(held >= T - 42, `the book is invested once the betas exist (${held} days)`);
+  const cut = 100;
+  const changed = close.slice();
+  for (let j = 0; j < N; j++) for (let t = cut + 1; t < T; t++) changed[j * T + t] *= 1 + 0.3 * rng.normal();
+  const moved = build(changed).weights;
+  for (let j = 0; j < N; j++) for (let t = 0; t <= cut; t++) assert.ok(Object.is(moved[j * T + t], weights[j * T + t]), `ticker ${j} day ${t}`);
+});
+
 test("neutral requests that cannot hold throw PortfolioInfeasibleError naming the day and the constraints; missing inputs are named", () => {
   const N = 4, T = 3;
   const alpha = Float64Array.from({ length: N * T }, (_, k) => k % 5);

@@ -15,15 +15,15 @@ import { LookAheadConfigSchema, MemoConfigSchema, loadStudyConfig, momentumAlpha
 const ROOT = resolve(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "study-config-"));
 
-test("the study's defaults are the stages' own except the three it states: regime restarts and seed, and the rebalance cycle", () => {
+test("the study's defaults are the stages' own except those it states: regime restarts and seed, beta neutrality, the rebalance cycle and prior-day impact inputs", () => {
   const study = parseStudyConfig({});
   assert.deepEqual(study.data, DataConfigSchema.parse({}));
   assert.deepEqual(study.features, FeaturesConfigSchema.parse({}));
   assert.deepEqual(study.walkForward, WalkForwardConfigSchema.parse({}));
-  assert.deepEqual(study.portfolio, PortfolioConfigSchema.parse({}));
+  assert.deepEqual(study.portfolio, { ...PortfolioConfigSchema.parse({}), betaNeutral: true });
   const regimes = RegimeConfigSchema.parse({});
   assert.deepEqual(study.regimes, { ...regimes, hmm: { ...regimes.hmm, nRestarts: 3, seed: 7 } });
-  assert.deepEqual(study.backtest, { ...BacktestConfigSchema.parse({}), rebalanceEveryDays: 5 });
+  assert.deepEqual(study.backtest, { ...BacktestConfigSchema.parse({}), rebalanceEveryDays: 5, impactInputTiming: "priorDay" });
   // the study's choices hold field by field inside a partial config
   const partial = parseStudyConfig({ regimes: { hmm: { nComponents: 4 } }, backtest: { commissionBps: 2 } });
   assert.deepEqual([partial.regimes.hmm.nComponents, partial.regimes.hmm.nRestarts, partial.regimes.hmm.seed], [4, 3, 7]);

@@ -22,7 +22,8 @@ import { studyLookAhead } from "./lookahead";
 import { evaluationStart } from "./period";
 import { studyProvenance } from "./provenance";
 import { studySummary } from "./summary";
-import { backtestWeights, referenceReturns, studyPortfolio, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "./trading";
+import { advPriceBasis } from "../../data/advBasis";
+import { backtestWeights, referenceReturns, studyMarket, studyPortfolio, regimeOfReturns, studyCostSweep, studyVariants, studyVolatility } from "./trading";
 import type { RunStudyOptions, StudyResult } from "./types";
 import { compareStudyAlphas, studyAlphas, studyForests, studyRegimes } from "./walkForward";
 
@@ -51,16 +52,18 @@ export async function runStudy(configInput: unknown = {}, { log = () => undefine
 
   const volatility = studyVolatility(panel, config);
   const alpha = alphas[config.alpha];
-  const portfolio = step("portfolio", () => studyPortfolio(panel, alpha, volatility, config));
-  const backtest = step("backtest", () => backtestWeights(panel, portfolio.weights, volatility, config));
+  const advBasis = await step("advBasis", () => advPriceBasis(panel, { basis: config.backtest.advPriceBasis, dataDir }));
+  const market = studyMarket(panel, advBasis);
+  const portfolio = step("portfolio", () => studyPortfolio(market, alpha, volatility, config));
+  const backtest = step("backtest", () => backtestWeights(market, portfolio.weights, volatility, config));
   const periodStart = evaluationStart(backtest);
   log(`backtest: trading from ${dayToIso(panel.dates[periodStart])}, ${panel.dates.length - periodStart} days`);
   const regimeOfReturn = regimeOfReturns(regimes.labels);
-  const lookAhead = step("lookAhead", () => studyLookAhead(panel, alpha, volatility, config, { periodStart, base: backtest }));
-  const variants = step("variants", () => studyVariants(panel, alphas, volatility, backtest, periodStart, config));
-  const costSweep = step("costSweep", () => studyCostSweep(panel, portfolio, backtest, volatility, periodStart, config));
+  const lookAhead = step("lookAhead", () => studyLookAhead(market, alpha, volatility, config, { periodStart, base: backtest }));
+  const variants = step("variants", () => studyVariants(market, alphas, volatility, backtest, periodStart, config));
+  const costSweep = step("costSweep", () => studyCostSweep(market, portfolio, backtest, volatility, periodStart, config));
 
-  const run = { panel, target: target.values, alphas, regimes, portfolio, backtest, periodStart, ...references, regimeOfReturn, variants };
+  const run = { panel, target: target.values, alphas, regimes, portfolio, advBasis, backtest, periodStart, ...references, regimeOfReturn, variants };
   const summary = studySummary({ ...run, lookAhead: lookAhead.check, features: { computed: features.names.length, skipped: features.skipped.map((s) => ({ feature: s.name, reason: s.reason })) } }, config);
   log(`study: net Sharpe ${summary.strategy.sharpe.toFixed(2)}, look-ahead check ${summary.lookAhead.flagged ? "FLAGGED" : "passed"}`);
   return {

@@ -25,7 +25,7 @@ import type { StudyResult, StudySummary, StudyVariant } from "./types";
 /** What the headline statistics are computed from: the study's results so far, and its look-ahead check. */
 export type StudySummaryInputs = Pick<
   StudyResult,
-  "panel" | "target" | "alphas" | "regimes" | "portfolio" | "backtest" | "periodStart" | "benchmarkReturns" | "equalWeightReturns" | "regimeOfReturn" | "variants"
+  "panel" | "target" | "alphas" | "regimes" | "portfolio" | "backtest" | "periodStart" | "benchmarkReturns" | "equalWeightReturns" | "regimeOfReturn" | "variants" | "advBasis"
 > & { readonly lookAhead: LookAheadCheck; readonly features: StudySummary["features"] };
 
 /** Every headline number of the study, from `periodStart` to the last day. */
@@ -46,7 +46,7 @@ export function studySummary(run: StudySummaryInputs, config: StudyConfig): Stud
     significance: studySignificance(net, run.variants, config),
     ic: studyIc(run.alphas[config.alpha], run.target, panel, start, config),
     exposure: studyExposure(run.portfolio, backtest, panelGrid(panel), start),
-    costs: studyCosts(backtest, start),
+    costs: { ...studyCosts(backtest, start), advBasis: run.advBasis.tickers },
     lookAhead: run.lookAhead,
     features: run.features,
   };
@@ -139,7 +139,7 @@ function studyExposure(portfolio: Pick<PortfolioResult, "weights">, backtest: Ba
 }
 
 /** Each kind of trading cost over the period, as a fraction of NAV a year. */
-function studyCosts(backtest: BacktestResult, start: number): StudySummary["costs"] {
+function studyCosts(backtest: BacktestResult, start: number): Omit<StudySummary["costs"], "advBasis"> {
   return {
     commission: annualizedMeanReturn(fromStart(backtest.commissionCost, start)),
     spread: annualizedMeanReturn(fromStart(backtest.spreadCost, start)),

@@ -14,15 +14,24 @@ import { constructPortfolio, type PortfolioResult } from "../../portfolio/constr
 import { betaPanel } from "../../portfolio/beta";
 import { trailingVolatilityPanel } from "../../portfolio/volatility";
 import { equalWeights } from "../../portfolio/exposure";
-import { runBacktest, type BacktestResult } from "../../backtest/engine";
+import { runBacktest, type BacktestMarket, type BacktestResult } from "../../backtest/engine";
+import type { AdvPriceBasis } from "../../data/advBasis";
 import { performanceSummary } from "../../analytics/summary";
 import { sharpeRatio } from "../../analytics/ratios";
 import type { StudyAlphaName, StudyConfig } from "../config";
 import { dailyRiskFree, fromStart } from "./period";
 import type { CostSweep, StudyVariant } from "./types";
 
-/** What the constructor and the backtest read of a panel. */
-export type StudyMarket = Pick<DataPanel, "tickers" | "dates" | "close" | "volume" | "assetClasses">;
+/**
+ * What the constructor and the backtest read of a panel; `advClose` and `advVolume` (both or
+ * neither) are the prices ADV$ is valued at (`studyMarket`, backtest.advPriceBasis).
+ */
+export type StudyMarket = Pick<DataPanel, "tickers" | "dates" | "close" | "volume" | "assetClasses"> & Pick<BacktestMarket, "advClose" | "advVolume">;
+
+/** The panel with the closes and volumes its ADV$ is valued at, as every backtest of the study reads it. */
+export function studyMarket(panel: StudyMarket, advBasis: Pick<AdvPriceBasis, "close" | "volume">): StudyMarket {
+  return { tickers: panel.tickers, dates: panel.dates, close: panel.close, volume: panel.volume, assetClasses: panel.assetClasses, advClose: advBasis.close, advVolume: advBasis.volume };
+}
 
 /** Trailing daily volatility of every ticker (ticker-major), over `volatilityWindowDays`. */
 export function studyVolatility(panel: Pick<DataPanel, "tickers" | "dates" | "close">, config: Pick<StudyConfig, "volatilityWindowDays">): Float64Array {

@@ -8,6 +8,7 @@ import type { BacktestResult } from "../../backtest/engine";
 import type { PortfolioResult } from "../../portfolio/constructor";
 import type { DataPanel } from "../../data/load";
 import type { ProgressEvent } from "../../util/progress";
+import type { AdvPriceBasis, TickerAdvBasis } from "../../data/advBasis";
 import type { PerformanceSummary } from "../../analytics/summary";
 import type { RegimePerformance } from "../../analytics/regime";
 import type { BootstrapInterval, DsrResult } from "../../analytics/significance";
@@ -105,7 +106,8 @@ export interface StudySummary {
     readonly target: { maxAbsWeight: number; maxGross: number; maxAbsNet: number };
     readonly held: { meanGross: number; meanNet: number; maxGross: number; maxAbsNet: number; maxAbsWeight: number };
   };
-  readonly costs: { commission: number; spread: number; impact: number; total: number };
+  /** Costs per year as fractions of NAV; `advBasis`: the prices each ticker's ADV$ was valued at (backtest.advPriceBasis). */
+  readonly costs: { commission: number; spread: number; impact: number; total: number; advBasis: readonly TickerAdvBasis[] };
   readonly lookAhead: LookAheadCheck;
   /** The feature panel: how many features were computed, and each one the config asked for but the run could not compute, with the reason. */
   readonly features: { readonly computed: number; readonly skipped: readonly { readonly feature: string; readonly reason: string }[] };
@@ -142,6 +144,8 @@ export interface StudyResult {
   /** Trailing daily volatility the constructor divided by (ticker-major). */
   readonly volatility: Float64Array;
   readonly portfolio: PortfolioResult;
+  /** The closes and volumes ADV$ was valued at in every backtest, and each ticker's basis (`backtest.advPriceBasis`). */
+  readonly advBasis: AdvPriceBasis;
   readonly backtest: BacktestResult;
   /** The same backtest with every signal `lookAhead.extraLagDays` days later. */
   readonly laggedBacktest: BacktestResult;

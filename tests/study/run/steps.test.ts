@@ -26,7 +26,8 @@ const noisyAlpha = (seed: number) => {
   return Float64Array.from(future, (r, k) => (k % T < 40 || r !== r ? NaN : r + 0.05 * rng.normal()));
 };
 const alphas = { "regime-aware forest": noisyAlpha(1), "overall forest": noisyAlpha(2), "momentum 20d": noisyAlpha(3) } as Record<StudyAlphaName, Float64Array>;
-const config = parseStudyConfig({ variants: { alphas: ["overall forest", "momentum 20d"], schemes: ["zscore", "topBottomK"] }, analytics: { riskFreeAnnual: 0.02, rollingSharpeDays: 60 } });
+// dollar-neutral only, so that constructPortfolio(config.portfolio) below needs no betas (the beta-neutral default is tested at the end)
+const config = parseStudyConfig({ portfolio: { betaNeutral: false }, variants: { alphas: ["overall forest", "momentum 20d"], schemes: ["zscore", "topBottomK"] }, analytics: { riskFreeAnnual: 0.02, rollingSharpeDays: 60 } });
 const volatility = studyVolatility(panel, config);
 const alpha = alphas[config.alpha];
 const portfolio = constructPortfolio(panel, alpha, volatility, config.portfolio);
