@@ -13,7 +13,8 @@ import type { StudyAlphaName, StudyConfig } from "../study/config";
 import { loadStudyData, studyFeatures } from "../study/run/data";
 import { memoKey } from "../study/run/memo";
 import { dailyRiskFree, evaluationStart, fromStart } from "../study/run/period";
-import { backtestWeights, referenceReturns, studyPortfolio, studyVolatility } from "../study/run/trading";
+import { backtestWeights, referenceReturns, studyMarket, studyPortfolio, studyVolatility } from "../study/run/trading";
+import { advPriceBasis } from "../data/advBasis";
 import { studyAlphas, studyForests, studyRegimes } from "../study/run/walkForward";
 import type { CacheMetadata } from "../data/cache";
 
@@ -29,7 +30,12 @@ export interface SweepUpstream {
   /** The panel without its file metadata (what construction and the backtest read). */
   readonly panel: Panel;
   readonly alphas: Readonly<Record<StudyAlphaName, Float64Array>>;
+  /** The closes and volumes ADV$ is valued at, under each backtest.advPriceBasis (a trial parameter). */
+  readonly adv: Readonly<Record<AdvBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>;
 }
+
+type AdvBasisName = StudyConfig["backtest"]["advPriceBasis"];
+const ADV_BASES: readonly AdvBasisName[] = ["splitOnly", "adjusted"];
 
 /** The strategy's statistics of one trial, over its evaluation period (the columns of results.csv). */
 export interface TrialMetrics {
@@ -78,8 +84,13 @@ export async function sweepUpstream(config: UpstreamConfig, { dataDir }: { dataD
   const regimes = studyRegimes(panel, dataKey, config);
   const forests = studyForests(features, target, regimes.value, dataKey, config);
   const { metadata, source: _source, validation: _validation, universe: _universe, ...market } = panel as typeof panel & { universe?: string };
+  const adv = {} as Record<AdvBasisName, { close: Float64Array; volume: Float64Array }>;
+  for (const basis of ADV_BASES) {
+    const { close, volume } = await advPriceBasis(panel, { basis, dataDir });
+    adv[basis] = { close, volume };
+  }
   return {
-    upstream: { key: sweepUpstreamKey(config), panel: market, alphas: studyAlphas(panel, forests.value, config) },
+    upstream: { key: sweepUpstreamKey(config), panel: market, alphas: studyAlphas(panel, forests.value, config), adv },
     metadata,
     memoHits: { regimes: regimes.hit, models: forests.hit },
   };
@@ -99,7 +110,8 @@ export function shareUpstream(upstream: SweepUpstream): SweepUpstream {
   const p = upstream.panel;
   const panel: Panel = { ...p, dates: share(p.dates), open: share(p.open), high: share(p.high), low: share(p.low), close: share(p.close), volume: share(p.volume), vwap: share(p.vwap) };
   const alphas = Object.fromEntries(Object.entries(upstream.alphas).map(([name, a]) => [name, share(a)])) as Record<StudyAlphaName, Float64Array>;
-  return { key: upstream.key, panel, alphas };
+  const adv = Object.fromEntries(Object.entries(upstream.adv).map(([basis, a]) => [basis, { close: share(a.close), volume: share(a.volume) }])) as SweepUpstream["adv"];
+  return { key: upstream.key, panel, alphas, adv };
 }
 
 /**
@@ -120,8 +132,9 @@ export function evaluateTrials(upstream: SweepUpstream, trials: readonly { id: s
       if (!volatility) volatilities.set(config.volatilityWindowDays, (volatility = studyVolatility(panel, config)));
       let benchmark = benchmarks.get(config.benchmark);
       if (!benchmark) benchmarks.set(config.benchmark, (benchmark = referenceReturns(panel, config).benchmarkReturns));
-      const portfolio = studyPortfolio(panel, upstream.alphas[config.alpha], volatility, config);
-      const backtest = backtestWeights(panel, portfolio.weights, volatility, config);
+      const market = studyMarket(panel, upstream.adv[config.backtest.advPriceBasis]);
+      const portfolio = studyPortfolio(market, upstream.alphas[config.alpha], volatility, config);
+      const backtest = backtestWeights(market, portfolio.weights, volatility, config);
       const start = evaluationStart(backtest);
       // the same call as the study summary's `strategy`
       const s = performanceSummary(fromStart(backtest.netReturn, start), {
