@@ -138,6 +138,7 @@ export class BacktestRun {
   private readonly spreadRate: number;
   private navLevel = 1;
   private ownCloses = true;
+  private ownImpactScale = true;
 
   constructor(
     private readonly market: BacktestMarket,
@@ -175,6 +176,32 @@ export class BacktestRun {
     this.ownCloses = false;
   }
 
+  /**
+   * Read the block of sqrtAdv impact scales from `from` when both compute the same ones (same
+   * market, ADV and volatility windows, coefficient, notional, timing and volatility input) and
+   * `from` fills its own; `from` must run each block first.
+   * @returns whether it shares them
+   */
+  shareImpactScale(from: BacktestRun): boolean {
+    const a = this.config, b = from.config;
+    if (
+      from.market === this.market &&
+      from.ownImpactScale &&
+      this.impactInputs !== null &&
+      from.impactInputs !== null &&
+      this.volatilityInput === from.volatilityInput &&
+      a.advWindowDays === b.advWindowDays &&
+      a.impactVolWindowDays === b.impactVolWindowDays &&
+      a.impactCoefficient === b.impactCoefficient &&
+      a.portfolioNotionalUsd === b.portfolioNotionalUsd &&
+      a.impactInputTiming === b.impactInputTiming
+    ) {
+      this.day.blockScale = from.day.blockScale;
+      this.ownImpactScale = false;
+    }
+    return !this.ownImpactScale;
+  }
+
   /** Simulate days t0 .. t0 + count - 1 from the targets in day.blockTarget; throws naming the ticker and date. */
   block(t0: number, count: number): void {
     const { day, shape, market, config } = this;
@@ -183,7 +210,7 @@ export class BacktestRun {
     const every = config.rebalanceEveryDays;
     const offset = config.rebalanceOffsetDays;
     if (this.ownCloses) gatherDayBlock(market.close, shape, t0, count, day.blockClose);
-    if (this.impactInputs !== null) fillImpactScaleBlock(this.impactInputs, t0, count, day.blockScale);
+    if (this.impactInputs !== null && this.ownImpactScale) fillImpactScaleBlock(this.impactInputs, t0, count, day.blockScale);
     const { commissionRate, spreadRate } = this;
     let navLevel = this.navLevel;
     for (let k = 0; k < count; k++) {
@@ -255,7 +282,7 @@ class DaySimulator {
   blockClose: Float64Array;
   blockTarget: Float64Array;
   /** sqrtAdv impact scale per asset and day (fillImpactScaleBlock); empty without that model. */
-  readonly blockScale: Float64Array;
+  blockScale: Float64Array;
   readonly blockPositions: Float64Array;
   gross = 0;
   traded = 0;

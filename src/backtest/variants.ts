@@ -6,7 +6,8 @@
  * each transposes the alpha, volatility and close panels into day-major blocks, writes an N*T
  * weight panel, transposes it back, and writes an N*T position panel. Here each block of DAY_BLOCK
  * days of alpha, volatility and closes is gathered once; every variant's day constructor writes its
- * weights into a day-major block that its day simulator reads directly. The numbers are those of
+ * weights into a day-major block that its day simulator reads directly, and variants with the same
+ * impact inputs share one block of sqrtAdv impact scales. The numbers are those of
  * the one-at-a-time calls, computed by the same day kernels in the same order (a test checks every
  * series to 1e-12; they agree to the last bit).
  */
@@ -80,6 +81,7 @@ export function backtestPortfolioVariants(
   for (let i = 1; i < variants.length; i++) {
     portfolios[i].shareInputs(portfolios[0]);
     backtests[i].shareCloses(backtests[0]);
+    for (let j = 0; j < i && !backtests[i].shareImpactScale(backtests[j]); j++);
   }
   for (let i = 0; i < variants.length; i++) backtests[i].day.blockTarget = portfolios[i].day.blockWeights;
   const { N, T } = portfolios.length > 0 ? portfolios[0].shape : { N: 0, T: 0 };
