@@ -15,6 +15,7 @@
  *   asset-days/s over pandas'.
  * - hmmlearn: only when importable (Debian has no package for it); otherwise the stored hmmlearn
  *   figures of bench/regimes.bench.ts stand, marked "stored".
+ * Times on both sides are CPU seconds of the process (see medianSeconds); the stored figures are wall times.
  * A peer that is not installed falls back to its stored figure (tests/fixtures/models/rf_reference.json,
  * the pandas constants of features.bench.ts and backtest.bench.ts), marked "stored".
  */
@@ -29,7 +30,24 @@ import { runBacktest } from "../src/backtest";
 import { createRng } from "../src/util/rng";
 import { generateReferenceLike, loadReferenceRuns, loadReferenceSet } from "../tests/models/referenceData";
 import { syntheticPanel } from "../tests/fixtures/features/syntheticPanel";
-import { medianSeconds } from "./harness";
+
+/**
+ * Median CPU seconds (user + system of this process, every thread) of `runs` calls after one
+ * warm-up: the peers' scripts measure the same (time.process_time), and on a machine shared with
+ * other jobs CPU time moves far less than wall time, which mostly measures the wait for a core.
+ */
+async function medianSeconds(fn: () => unknown, { runs = 3, warmup = true } = {}): Promise<number> {
+  if (warmup) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const u0 = process.cpuUsage();
+    await fn();
+    const u = process.cpuUsage(u0);
+    times.push((u.user + u.system) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
 
 /** One comparison: our figure, the peer's, their ratio (> 1 = we are better) and where the peer's figure comes from. */
 export interface PeerRow {

@@ -1,7 +1,9 @@
 """Shared helpers of the peer benchmarks: read the raw float64 arrays bench/peers.ts writes, time calls.
 
 Every input comes from the directory given on the command line (written by bench/peers.ts for this
-run); nothing is read from elsewhere. Timings are medians of wall-clock perf_counter runs.
+run); nothing is read from elsewhere. Timings are medians of the process's CPU time
+(time.process_time: user + system, every thread; the peers run on one thread), the measure
+bench/peers.ts uses for our side too: on a loaded machine wall time mostly measures the wait for a core.
 """
 import json
 import os
@@ -22,14 +24,14 @@ def meta(directory):
 
 
 def median_seconds(fn, runs=3, warmup=True):
-    """Median wall time of `runs` calls of fn (after one warm-up call unless warmup is False)."""
+    """Median CPU seconds (process_time) of `runs` calls of fn (after one warm-up call unless warmup is False)."""
     if warmup:
         fn()
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     times.sort()
     return times[len(times) // 2]
 
