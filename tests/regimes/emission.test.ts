@@ -90,3 +90,27 @@ test("accumulateEmissionStats at d = 4, full, equals the posterior-weighted sums
     for (let i = 0; i < d * d; i++) assert.ok(Math.abs(stats.obs2[k * d * d + i] - obs2[i]) <= 1e-12, `state ${k} entry ${i}: ${stats.obs2[k * d * d + i]} vs ${obs2[i]}`);
   }
 });
+
+test("the scaled forward-backward at K = 3 (unrolled) agrees with the log-space implementation", async () => {
+  const { createHmmWorkspace, forwardScaled, backwardScaled, forwardBackwardLog } = await import("../../src/regimes/forwardBackward");
+  const n = 200;
+  const ws = createHmmWorkspace(n, K);
+  for (let i = 0; i < n * K; i++) ws.logB[i] = -3 * rng.next() - (i % 3 === 1 ? 2 : 0);
+  const startprob = Float64Array.of(0.5, 0.3, 0.2);
+  const transmat = Float64Array.of(0.9, 0.07, 0.03, 0.05, 0.9, 0.05, 0.02, 0.08, 0.9);
+  const ll = forwardScaled(startprob, transmat, ws, n);
+  backwardScaled(transmat, ws, n, true);
+  const alpha = Float64Array.from(ws.alpha), gamma = Float64Array.from(ws.gamma), xi = Float64Array.from(ws.xiSum);
+  const llLog = forwardBackwardLog(startprob, transmat, ws, n, true, true);
+  assert.ok(Math.abs(ll - llLog) <= 1e-9 * Math.abs(llLog), `${ll} vs ${llLog}`);
+  for (let i = 0; i < n * K; i++) {
+    assert.ok(Math.abs(alpha[i] - ws.alpha[i]) <= 1e-12, `alpha[${i}]`);
+    assert.ok(Math.abs(gamma[i] - ws.gamma[i]) <= 1e-12, `gamma[${i}]`);
+  }
+  let xiTotal = 0;
+  for (let i = 0; i < K * K; i++) {
+    assert.ok(Math.abs(xi[i] - ws.xiSum[i]) <= 1e-9, `xiSum[${i}]: ${xi[i]} vs ${ws.xiSum[i]}`);
+    xiTotal += xi[i];
+  }
+  assert.ok(Math.abs(xiTotal - (n - 1)) <= 1e-9, `expected transitions sum to T - 1 (got ${xiTotal})`);
+});
