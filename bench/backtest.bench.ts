@@ -6,10 +6,13 @@
  * Inputs (prices, volumes, alpha, volatility) are built outside the timed region; the timed call is
  * constructPortfolio (zscore / volatility sizing, caps, gross limit, neutral) then runBacktest
  * (daily rebalance, commission + spread + square-root impact on ADV$).
+ * `backtest.batched.*` time `backtestPortfolioVariants` (the same construction and backtest in one
+ * pass over day blocks, no weight or position panels written): with one variant, and with 8 variants
+ * of the position cap (asset-days per second per variant: 8 * N * T / seconds).
  */
 import { entry, medianSeconds, type BenchEntry } from "./harness";
 import { constructPortfolio, trailingVolatilityPanel } from "../src/portfolio";
-import { runBacktest } from "../src/backtest";
+import { backtestPortfolioVariants, runBacktest } from "../src/backtest";
 import { createRng } from "../src/util/rng";
 
 const SEED_PANDAS_ASSET_DAYS_PER_S = 1e6;
@@ -49,8 +52,14 @@ export async function run(): Promise<BenchEntry[]> {
   const { weights } = constructPortfolio(market, alpha, volatility, { maxPosition: 0.02, maxGross: 1, netExposure: 0 });
   const engineSeconds = await medianSeconds(() => runBacktest(market, weights, { volatility }), { runs: 5 });
   const portfolioOnly = await medianSeconds(() => constructPortfolio(market, alpha, volatility, { maxPosition: 0.02, maxGross: 1, netExposure: 0 }), { runs: 5 });
+  const portfolio = { maxPosition: 0.02, maxGross: 1, netExposure: 0 };
+  const batchedOne = await medianSeconds(() => backtestPortfolioVariants(market, alpha, volatility, [{ portfolio }]), { runs: 5 });
+  const eight = Array.from({ length: 8 }, (_, i) => ({ portfolio: { ...portfolio, maxPosition: 0.01 + 0.005 * i } }));
+  const batchedEight = await medianSeconds(() => backtestPortfolioVariants(market, alpha, volatility, eight), { runs: 3 });
   return [
     entry("backtest.asset_days_per_s.synthetic_500x5000", (N * T) / seconds, "1/s", SEED_PANDAS_ASSET_DAYS_PER_S),
+    entry("backtest.batched.asset_days_per_s.synthetic_500x5000", (N * T) / batchedOne, "1/s", SEED_PANDAS_ASSET_DAYS_PER_S),
+    entry("backtest.batched_8_variants.asset_days_per_s.synthetic_500x5000", (8 * N * T) / batchedEight, "1/s", SEED_PANDAS_ASSET_DAYS_PER_S),
     entry("backtest.engine_only.asset_days_per_s.synthetic_500x5000", (N * T) / engineSeconds, "1/s", SEED_PANDAS_ASSET_DAYS_PER_S),
     entry("portfolio.asset_days_per_s.synthetic_500x5000", (N * T) / portfolioOnly, "1/s"),
   ];

@@ -1,13 +1,19 @@
 /**
  * `npm run bench`: run every benchmark (each bench/*.bench.ts exports `run()`), print a table
  * and write reports/bench.json. Pass name fragments to run a subset: `npm run bench -- hmm`.
+ * `--peers` also runs the peers (scikit-learn, XGBoost, pandas; see ./peers) side by side on the
+ * same data and prints each ratio marked "side by side" or "stored" (`npm run bench -- --peers peers`
+ * runs the peers alone); they go to reports/bench-peers.json.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchEntry } from "./harness";
+import { runPeers, type PeerRow } from "./peers";
 
 async function main(): Promise<void> {
-  const filters = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const withPeers = args.includes("--peers");
+  const filters = args.filter((a) => a !== "--peers");
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith(".bench.ts"))
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
@@ -27,10 +33,24 @@ async function main(): Promise<void> {
       `${r.name.padEnd(width)}  ${fmt(r.value).padStart(12)}  ${r.unit.padEnd(10)}  ${(r.reference === null ? "–" : fmt(r.reference)).padStart(10)}  ${(r.ratio === null ? "–" : fmt(r.ratio)).padStart(7)}`,
     );
   }
+  let peers: PeerRow[] = [];
+  if (withPeers) {
+    console.error("bench peers ...");
+    peers = await runPeers();
+    const w = Math.max(4, ...peers.map((r) => r.name.length));
+    console.log(`\n${"peer comparison".padEnd(w)}  ${"ours".padStart(10)}  ${"peer".padStart(10)}  ${"unit".padEnd(8)}  ${"faster x".padStart(8)}  ${"basis".padEnd(12)}  note`);
+    for (const r of peers) {
+      console.log(`${r.name.padEnd(w)}  ${fmt(r.ours).padStart(10)}  ${fmt(r.peer).padStart(10)}  ${r.unit.padEnd(8)}  ${fmt(r.speedup).padStart(8)}  ${r.basis.padEnd(12)}  ${r.note}`);
+    }
+  }
   const outDir = join(__dirname, "..", "reports");
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "bench.json"), JSON.stringify(results, null, 2));
   console.log(`wrote reports/bench.json (${results.length} entries)`);
+  if (withPeers) {
+    writeFileSync(join(outDir, "bench-peers.json"), JSON.stringify(peers, null, 2));
+    console.log(`wrote reports/bench-peers.json (${peers.length} peer comparisons)`);
+  }
 }
 
 function fmt(x: number): string {

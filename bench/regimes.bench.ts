@@ -6,6 +6,9 @@
  *   standardised. hmmlearn: 1.18 s / 0.86 s per 100 iterations (which include its ~0.1 s init).
  * - hmm.full.T2500.fit_seconds: the whole fit from the reference's sticky start on the reference
  *   data, to convergence (12 iterations in hmmlearn and here); reference = hmmlearn's full_sticky fit time.
+ * - regimes.walkforward.shipped.seconds_{1_thread,all_cores}: the study's walk-forward regimes
+ *   (study.json's regime settings, 62 refits) on the shipped panel, one thread against every core
+ *   (the refits' k-means restarts on worker threads; the fits are identical). One run each.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +16,9 @@ import { entry, medianSeconds, type BenchEntry } from "./harness";
 import { createGaussianHmm, hmmSample } from "../src/regimes/model";
 import { fitGaussianHmm } from "../src/regimes/fit";
 import { applyHmmScaler, fitHmmScaler } from "../src/regimes/scaler";
+import { regimeFeatureMatrix, walkForwardRegimes } from "../src/regimes";
+import { parseRegimeConfig } from "../src/config";
+import { loadShippedPanel } from "../src/data";
 
 interface Fit {
   init: { startprob: number[]; transmat: number[][]; means: number[][]; covars: number[][][] };
@@ -60,5 +66,13 @@ export async function run(): Promise<BenchEntry[]> {
   });
   const fitS = await medianSeconds(() => fitGaussianHmm(X2500, 4, { covarianceType: "full", nRestarts: 0, initParams: init, nIter: 100, tol: 1e-4 }), { runs: 5 });
   out.push(entry("hmm.full.T2500.fit_seconds", fitS, "s", sticky.fit_time_s_median));
+
+  const study = JSON.parse(readFileSync(join(__dirname, "..", "study.json"), "utf8")) as { regimes: unknown };
+  const cfg = parseRegimeConfig(study.regimes);
+  const features = regimeFeatureMatrix(await loadShippedPanel(), cfg.features);
+  for (const [label, threads] of [["1_thread", 1], ["all_cores", "auto"]] as const) {
+    const s = await medianSeconds(() => walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, threads }), { runs: 1 });
+    out.push(entry(`regimes.walkforward.shipped.seconds_${label}`, s, "s"));
+  }
   return out;
 }

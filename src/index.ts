@@ -185,10 +185,12 @@ export {
   runBacktest, BacktestEngine,
   backtestTradeCost,
   lagPanel,
+  backtestPortfolioVariants,
 } from "./backtest";
 export type {
   BacktestMarket, BacktestOptions, BacktestResult,
   TradeCost, TradeMarket,
+  PortfolioBacktestVariant, PortfolioBacktestVariantsOptions, PortfolioBacktestVariantResult,
 } from "./backtest";
 
 // Analytics: returns, ratios, drawdowns, trading statistics, IC, per-regime and monthly returns,

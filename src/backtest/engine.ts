@@ -101,91 +101,178 @@ export interface BacktestResult {
  *   trade (naming ticker and date), or the NAV is wiped out (1 + gross <= 0)
  */
 export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, options: BacktestOptions = {}): BacktestResult {
-  const { volatility: volatilityInput, ...configInput } = options;
-  const config = parseBacktestConfig(configInput);
+  const run = new BacktestRun(market, options);
   const fn = "runBacktest";
-  const { tickers, dates, close } = market;
-  const shape = panelShape(close, market, `${fn}: close`);
   panelShape(weights, market, `${fn}: weights`);
+  const { shape } = run;
   const { N, T } = shape;
-
-  const commissionRate = config.commissionBps * 1e-4;
-  const spreadRate = config.halfSpreadBps * 1e-4;
-  // sqrtAdv: impact_i = |d| * scale_{i,t} * sqrt(|d|), scale = Y * sigma * sqrt(notional / ADV$), NaN when unknown
-  const impactInputs = config.impactModel === "sqrtAdv" && config.impactCoefficient > 0 ? sqrtImpactInputs(market, config, volatilityInput) : null;
-
-  const grossReturn = new Float64Array(T);
-  const netReturn = new Float64Array(T);
-  const commissionCost = new Float64Array(T);
-  const spreadCost = new Float64Array(T);
-  const impactCost = new Float64Array(T);
-  const totalCost = new Float64Array(T);
-  const turnover = new Float64Array(T);
-  const grossExposure = new Float64Array(T);
-  const netExposure = new Float64Array(T);
-  const nav = new Float64Array(T);
-  const rebalanced = new Uint8Array(T);
   const positions = new Float64Array(N * T);
-  const day = new DaySimulator(N, config, impactInputs !== null);
-  let navLevel = 1;
-  const every = config.rebalanceEveryDays;
-  const offset = config.rebalanceOffsetDays;
-
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
-    gatherDayBlock(close, shape, t0, count, day.blockClose);
-    gatherDayBlock(weights, shape, t0, count, day.blockTarget);
-    if (impactInputs !== null) fillImpactScaleBlock(impactInputs, t0, count, day.blockScale);
+    gatherDayBlock(weights, shape, t0, count, run.day.blockTarget);
+    run.block(t0, count);
+    scatterDayBlock(run.day.blockPositions, shape, t0, count, positions);
+  }
+  return run.result(positions);
+}
+
+/**
+ * runBacktest's work without the weight and position panels: the checked market and config, the
+ * day simulator, and the per-day series, filled a block of DAY_BLOCK days at a time (`block`) from
+ * the day-major targets in `day.blockTarget`. Lets the batched backtest (./variants) point each
+ * run's targets at a constructor's block of weights and share one gathered block of closes
+ * (`shareCloses`). Internal: not in the stage index.
+ */
+export class BacktestRun {
+  readonly config: BacktestConfig;
+  readonly shape: PanelShape;
+  readonly day: DaySimulator;
+  readonly grossReturn: Float64Array;
+  readonly netReturn: Float64Array;
+  readonly commissionCost: Float64Array;
+  readonly spreadCost: Float64Array;
+  readonly impactCost: Float64Array;
+  readonly totalCost: Float64Array;
+  readonly turnover: Float64Array;
+  readonly grossExposure: Float64Array;
+  readonly netExposure: Float64Array;
+  readonly nav: Float64Array;
+  readonly rebalanced: Uint8Array;
+  private readonly impactInputs: SqrtImpactInputs | null;
+  private readonly volatilityInput: ArrayLike<number> | undefined;
+  private readonly commissionRate: number;
+  private readonly spreadRate: number;
+  private navLevel = 1;
+  private ownCloses = true;
+  private ownImpactScale = true;
+
+  constructor(
+    private readonly market: BacktestMarket,
+    options: BacktestOptions = {},
+  ) {
+    const { volatility: volatilityInput, ...configInput } = options;
+    const config = parseBacktestConfig(configInput);
+    this.config = config;
+    this.volatilityInput = volatilityInput;
+    const shape = panelShape(market.close, market, "runBacktest: close");
+    this.shape = shape;
+    const { N, T } = shape;
+    this.commissionRate = config.commissionBps * 1e-4;
+    this.spreadRate = config.halfSpreadBps * 1e-4;
+    // sqrtAdv: impact_i = |d| * scale_{i,t} * sqrt(|d|), scale = Y * sigma * sqrt(notional / ADV$), NaN when unknown
+    this.impactInputs = config.impactModel === "sqrtAdv" && config.impactCoefficient > 0 ? sqrtImpactInputs(market, config, volatilityInput) : null;
+    this.grossReturn = new Float64Array(T);
+    this.netReturn = new Float64Array(T);
+    this.commissionCost = new Float64Array(T);
+    this.spreadCost = new Float64Array(T);
+    this.impactCost = new Float64Array(T);
+    this.totalCost = new Float64Array(T);
+    this.turnover = new Float64Array(T);
+    this.grossExposure = new Float64Array(T);
+    this.netExposure = new Float64Array(T);
+    this.nav = new Float64Array(T);
+    this.rebalanced = new Uint8Array(T);
+    this.day = new DaySimulator(N, config, this.impactInputs !== null);
+  }
+
+  /** Read the block of closes from `from` (same market) instead of gathering its own; `from` must run each block first. */
+  shareCloses(from: BacktestRun): void {
+    if (from.market.close !== this.market.close) throw new Error("BacktestRun.shareCloses: the runs have different closes");
+    this.day.blockClose = from.day.blockClose;
+    this.ownCloses = false;
+  }
+
+  /**
+   * Read the block of sqrtAdv impact scales from `from` when both compute the same ones (same
+   * market, ADV and volatility windows, coefficient, notional, timing and volatility input) and
+   * `from` fills its own; `from` must run each block first.
+   * @returns whether it shares them
+   */
+  shareImpactScale(from: BacktestRun): boolean {
+    const a = this.config, b = from.config;
+    if (
+      from.market === this.market &&
+      from.ownImpactScale &&
+      this.impactInputs !== null &&
+      from.impactInputs !== null &&
+      this.volatilityInput === from.volatilityInput &&
+      a.advWindowDays === b.advWindowDays &&
+      a.impactVolWindowDays === b.impactVolWindowDays &&
+      a.impactCoefficient === b.impactCoefficient &&
+      a.portfolioNotionalUsd === b.portfolioNotionalUsd &&
+      a.impactInputTiming === b.impactInputTiming
+    ) {
+      this.day.blockScale = from.day.blockScale;
+      this.ownImpactScale = false;
+    }
+    return !this.ownImpactScale;
+  }
+
+  /** Simulate days t0 .. t0 + count - 1 from the targets in day.blockTarget; throws naming the ticker and date. */
+  block(t0: number, count: number): void {
+    const { day, shape, market, config } = this;
+    const { N } = shape;
+    const fn = "runBacktest";
+    const every = config.rebalanceEveryDays;
+    const offset = config.rebalanceOffsetDays;
+    if (this.ownCloses) gatherDayBlock(market.close, shape, t0, count, day.blockClose);
+    if (this.impactInputs !== null && this.ownImpactScale) fillImpactScaleBlock(this.impactInputs, t0, count, day.blockScale);
+    const { commissionRate, spreadRate } = this;
+    let navLevel = this.navLevel;
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
       const trading = t % every === offset;
       const status = day.step(k * N, trading);
       if (status !== DAY_OK) {
-        const date = dayToIso(dates[t]);
-        const ticker = tickers[day.failedAsset];
+        const date = dayToIso(market.dates[t]);
+        const ticker = market.tickers[day.failedAsset];
         if (status === DAY_BAD_PRICE) throw new Error(`${fn}: close of ${ticker} on ${date} is ${day.blockClose[k * N + day.failedAsset]}; prices must be > 0`);
         if (status === DAY_WIPED_OUT) throw new Error(`${fn}: the portfolio lost its whole NAV on ${date} (gross return ${day.gross})`);
-        throw missingImpactInput(market, config, volatilityInput, day.failedAsset, t);
+        throw missingImpactInput(market, config, this.volatilityInput, day.failedAsset, t);
       }
-      rebalanced[t] = trading ? 1 : 0;
+      this.rebalanced[t] = trading ? 1 : 0;
       const commission = commissionRate * day.traded;
       const spread = spreadRate * day.traded;
       const cost = commission + spread + day.impact;
-      grossReturn[t] = day.gross;
-      commissionCost[t] = commission;
-      spreadCost[t] = spread;
-      impactCost[t] = day.impact;
-      totalCost[t] = cost;
-      turnover[t] = day.traded;
-      grossExposure[t] = day.exposureGross;
-      netExposure[t] = day.exposureNet;
+      this.grossReturn[t] = day.gross;
+      this.commissionCost[t] = commission;
+      this.spreadCost[t] = spread;
+      this.impactCost[t] = day.impact;
+      this.totalCost[t] = cost;
+      this.turnover[t] = day.traded;
+      this.grossExposure[t] = day.exposureGross;
+      this.netExposure[t] = day.exposureNet;
       const net = day.gross - cost;
-      netReturn[t] = net;
+      this.netReturn[t] = net;
       navLevel *= 1 + net;
-      nav[t] = navLevel;
+      this.nav[t] = navLevel;
     }
-    scatterDayBlock(day.blockPositions, shape, t0, count, positions);
+    this.navLevel = navLevel;
   }
-  const blockedTrades = day.blockedTrades;
-  return {
-    tickers,
-    dates,
-    grossReturn,
-    netReturn,
-    commissionCost,
-    spreadCost,
-    impactCost,
-    totalCost,
-    turnover,
-    grossExposure,
-    netExposure,
-    nav,
-    rebalanced,
-    positions,
-    blockedTrades,
-    firstPositionIndex: grossExposure.findIndex((x) => x > 0),
-    config,
-  };
+
+  /** The finished result, with `positions` (N*T, or an empty array when the caller kept none). */
+  result(positions: Float64Array): BacktestResult {
+    const { market, grossExposure } = this;
+    return {
+      tickers: market.tickers,
+      dates: market.dates,
+      grossReturn: this.grossReturn,
+      netReturn: this.netReturn,
+      commissionCost: this.commissionCost,
+      spreadCost: this.spreadCost,
+      impactCost: this.impactCost,
+      totalCost: this.totalCost,
+      turnover: this.turnover,
+      grossExposure,
+      netExposure: this.netExposure,
+      nav: this.nav,
+      rebalanced: this.rebalanced,
+      positions,
+      blockedTrades: this.day.blockedTrades,
+      firstPositionIndex: grossExposure.findIndex((x) => x > 0),
+      config: this.config,
+    };
+  }
 }
 
 const DAY_OK = 0, DAY_BAD_PRICE = 1, DAY_WIPED_OUT = 2, DAY_MISSING_IMPACT_INPUT = 3;
@@ -197,11 +284,11 @@ const DAY_OK = 0, DAY_BAD_PRICE = 1, DAY_WIPED_OUT = 2, DAY_MISSING_IMPACT_INPUT
  * on every call). Results of the last `step` are left in fields.
  */
 class DaySimulator {
-  /** Day-major copies of DAY_BLOCK days (portfolio/layout.ts). */
-  readonly blockClose: Float64Array;
-  readonly blockTarget: Float64Array;
+  /** Day-major copies of DAY_BLOCK days (portfolio/layout.ts); closes and targets may be another run's (BacktestRun.shareCloses, the batched backtest). */
+  blockClose: Float64Array;
+  blockTarget: Float64Array;
   /** sqrtAdv impact scale per asset and day (fillImpactScaleBlock); empty without that model. */
-  readonly blockScale: Float64Array;
+  blockScale: Float64Array;
   readonly blockPositions: Float64Array;
   gross = 0;
   traded = 0;

@@ -122,6 +122,11 @@ export type RegimeWalkForwardConfig = z.output<typeof RegimeWalkForwardConfigSch
 export const WalkForwardRegimesConfigSchema = RegimeWalkForwardConfigSchema.extend({
   /** Also start each refit from the previous fit's parameters (re-expressed in the new scaler's units). */
   warmStart: z.boolean().default(true),
+  /**
+   * Threads for the refits' k-means restarts (this one plus workers); the fits are the same for any
+   * number. "auto" (default) = every core when there are at least 4 restarts to share.
+   */
+  threads: z.union([z.number().int().min(1).max(256), z.literal("auto")]).default("auto"),
 });
 export type WalkForwardRegimesConfigInput = z.input<typeof WalkForwardRegimesConfigSchema>;
 

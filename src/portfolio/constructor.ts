@@ -2,7 +2,7 @@
  * Daily target weights from alpha scores: size each asset's position from its signal and its
  * risk, then project the whole cross-section onto the constraints at once (projection.ts).
  */
-import { panelShape, type PanelGrid } from "../data/types";
+import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
 import { simpleReturnsInto } from "../features/rolling";
@@ -104,57 +104,116 @@ export function constructPortfolio(
   volatility: ArrayLike<number> | null,
   options: ConstructPortfolioOptions = {},
 ): PortfolioResult {
-  const { maxPositionByTicker, close, beta = null, ...configInput } = options;
-  const config = parsePortfolioConfig(configInput);
-  const fn = "constructPortfolio";
-  const shape = panelShape(alpha, grid, `${fn}: alpha`);
-  const { N, T } = shape;
-  const needsVol = config.scheme === "zscore" || config.scheme === "inverseVolatility";
-  if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
-  if (volatility !== null) panelShape(volatility, grid, `${fn}: volatility`);
-  let erc: ErcInputs | null = null;
-  if (config.scheme === "equalRiskContribution") {
-    if (close === undefined) throw new Error(`${fn}: scheme "equalRiskContribution" needs options.close for the returns of its covariance`);
-    panelShape(close, grid, `${fn}: close`);
-    erc = ercInputs(close, shape, config.covarianceWindowDays);
+  const run = new PortfolioRun(grid, alpha, volatility, options);
+  const { N, T } = run.shape;
+  const weights = new Float64Array(N * T);
+  for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
+    const count = Math.min(DAY_BLOCK, T - t0);
+    run.block(t0, count);
+    scatterDayBlock(run.day.blockWeights, run.shape, t0, count, weights);
   }
-  // the per-asset screen gathered beside alpha: volatility (finite, > 0), or ERC's full-window mask (1 or NaN)
-  const screen = erc !== null ? erc.fullWindow : needsVol ? volatility : null;
-  if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
-    throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
+  const { tradeableCount, cappedCount, grossBinding, config } = run;
+  return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
+}
+
+/**
+ * constructPortfolio's work without the output panel: the checked inputs and config, the day
+ * constructor, and the per-day counts, filled a block of DAY_BLOCK days at a time (`block`) into
+ * `day.blockWeights` (day-major). Lets the batched backtest (src/backtest/variants.ts) feed each
+ * block of weights straight to its day simulator, and share one gathered copy of the alpha block
+ * between variants (`shareInputs`). Internal: not in the stage index.
+ */
+export class PortfolioRun {
+  readonly config: PortfolioConfig;
+  readonly shape: PanelShape;
+  readonly day: DayConstructor;
+  readonly tradeableCount: Int32Array;
+  readonly cappedCount: Int32Array;
+  readonly grossBinding: Uint8Array;
+  /** The per-asset screen gathered beside alpha: volatility (finite, > 0), ERC's full-window mask (1 or NaN), or null. */
+  readonly screen: ArrayLike<number> | null;
+  private ownAlpha = true;
+  private ownScreen = true;
+
+  constructor(
+    private readonly grid: PortfolioGrid,
+    private readonly alpha: ArrayLike<number>,
+    volatility: ArrayLike<number> | null,
+    options: ConstructPortfolioOptions = {},
+  ) {
+    const { maxPositionByTicker, close, beta = null, ...configInput } = options;
+    const config = parsePortfolioConfig(configInput);
+    this.config = config;
+    const fn = "constructPortfolio";
+    const shape = panelShape(alpha, grid, `${fn}: alpha`);
+    this.shape = shape;
+    const { N, T } = shape;
+    const needsVol = config.scheme === "zscore" || config.scheme === "inverseVolatility";
+    if (volatility === null && needsVol) throw new Error(`${fn}: scheme "${config.scheme}" needs volatility (got null)`);
+    if (volatility !== null) panelShape(volatility, grid, `${fn}: volatility`);
+    let erc: ErcInputs | null = null;
+    if (config.scheme === "equalRiskContribution") {
+      if (close === undefined) throw new Error(`${fn}: scheme "equalRiskContribution" needs options.close for the returns of its covariance`);
+      panelShape(close, grid, `${fn}: close`);
+      erc = ercInputs(close, shape, config.covarianceWindowDays);
+    }
+    const screen = erc !== null ? erc.fullWindow : needsVol ? volatility : null;
+    this.screen = screen;
+    if (config.netExposure !== null && Math.abs(config.netExposure) > config.maxGross) {
+      throw new PortfolioInfeasibleError(`${fn}: netExposure ${config.netExposure} is beyond maxGross ${config.maxGross}; no weights satisfy both`, "");
+    }
+    const caps = new Float64Array(N).fill(config.maxPosition);
+    if (maxPositionByTicker !== undefined) {
+      if (maxPositionByTicker.length !== N) throw new Error(`${fn}: maxPositionByTicker has ${maxPositionByTicker.length} values for ${N} tickers`);
+      for (let j = 0; j < N; j++) {
+        const c = maxPositionByTicker[j];
+        if (c !== c) continue;
+        if (!(c >= 0)) throw new Error(`${fn}: maxPositionByTicker for ${grid.tickers[j]} must be >= 0 (got ${c})`);
+        caps[j] = c;
+      }
+    }
+
+    if (config.betaNeutral) {
+      if (beta === null) throw new Error(`${fn}: betaNeutral needs options.beta (betaPanel of the closes against the benchmark)`);
+      panelShape(beta, grid, `${fn}: beta`);
+    }
+    this.beta = beta;
+    const groups = tickerGroups(grid, config.groupNeutral, fn);
+    this.tradeableCount = new Int32Array(T);
+    this.cappedCount = new Int32Array(T);
+    this.grossBinding = new Uint8Array(T);
+    this.day = new DayConstructor(N, config, caps, screen !== null, erc, groups);
   }
-  const caps = new Float64Array(N).fill(config.maxPosition);
-  if (maxPositionByTicker !== undefined) {
-    if (maxPositionByTicker.length !== N) throw new Error(`${fn}: maxPositionByTicker has ${maxPositionByTicker.length} values for ${N} tickers`);
-    for (let j = 0; j < N; j++) {
-      const c = maxPositionByTicker[j];
-      if (c !== c) continue;
-      if (!(c >= 0)) throw new Error(`${fn}: maxPositionByTicker for ${grid.tickers[j]} must be >= 0 (got ${c})`);
-      caps[j] = c;
+
+  private readonly beta: ArrayLike<number> | null;
+
+  /**
+   * Read the alpha block (and the screen block, when this run's screen is `screen`) from `from`
+   * instead of gathering its own: `from.day.blockAlpha` must hold the same days of the same alpha.
+   */
+  shareInputs(from: PortfolioRun): void {
+    if (from.alpha !== this.alpha) throw new Error("PortfolioRun.shareInputs: the runs have different alpha panels");
+    this.day.blockAlpha = from.day.blockAlpha;
+    this.ownAlpha = false;
+    if (this.screen !== null && this.screen === from.screen) {
+      this.day.blockVol = from.day.blockVol;
+      this.ownScreen = false;
     }
   }
 
-  if (config.betaNeutral) {
-    if (beta === null) throw new Error(`${fn}: betaNeutral needs options.beta (betaPanel of the closes against the benchmark)`);
-    panelShape(beta, grid, `${fn}: beta`);
-  }
-  const groups = tickerGroups(grid, config.groupNeutral, fn);
-
-  const weights = new Float64Array(N * T);
-  const tradeableCount = new Int32Array(T);
-  const cappedCount = new Int32Array(T);
-  const grossBinding = new Uint8Array(T);
-  const day = new DayConstructor(N, config, caps, screen !== null, erc, groups);
-  for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
-    const count = Math.min(DAY_BLOCK, T - t0);
-    gatherDayBlock(alpha, shape, t0, count, day.blockAlpha);
-    if (screen !== null) gatherDayBlock(screen, shape, t0, count, day.blockVol);
-    if (config.betaNeutral) gatherDayBlock(beta!, shape, t0, count, day.blockBeta);
+  /** Construct days t0 .. t0 + count - 1 into day.blockWeights (rows k * N); throws PortfolioInfeasibleError naming the date. */
+  block(t0: number, count: number): void {
+    const { day, config, shape, grid } = this;
+    const { N } = shape;
+    const fn = "constructPortfolio";
+    if (this.ownAlpha) gatherDayBlock(this.alpha, shape, t0, count, day.blockAlpha);
+    if (this.screen !== null && this.ownScreen) gatherDayBlock(this.screen, shape, t0, count, day.blockVol);
+    if (config.betaNeutral) gatherDayBlock(this.beta!, shape, t0, count, day.blockBeta);
     day.blockWeights.fill(0);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
       const code = day.construct(k * N, t);
-      tradeableCount[t] = day.tradeable;
+      this.tradeableCount[t] = day.tradeable;
       if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) {
         const date = dayToIso(grid.dates[t]);
         const why =
@@ -169,12 +228,10 @@ export function constructPortfolio(
         const why = describeEqualityFailure(code, { netExposure: config.netExposure, maxGross: config.maxGross, beta: config.betaNeutral, groups: day.groupsToday() });
         throw new PortfolioInfeasibleError(`${fn}: infeasible constraints on ${date} (${day.tradeable} tradeable assets): ${why}`, date);
       }
-      grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
-      cappedCount[t] = day.capped;
+      this.grossBinding[t] = code === PROJECTION_OK_GROSS_BINDING ? 1 : 0;
+      this.cappedCount[t] = day.capped;
     }
-    scatterDayBlock(day.blockWeights, shape, t0, count, weights);
   }
-  return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
 }
 
 /** The equalRiskContribution scheme's inputs: daily returns and where a full window of them ends. */
@@ -238,9 +295,9 @@ const ERC_FAILED = -1;
  * fields up front for the same reason.
  */
 class DayConstructor {
-  /** Day-major copies of DAY_BLOCK days (layout.ts): inputs and the weights written back. */
-  readonly blockAlpha: Float64Array;
-  readonly blockVol: Float64Array;
+  /** Day-major copies of DAY_BLOCK days (layout.ts): inputs and the weights written back (the inputs may be another run's, see PortfolioRun.shareInputs). */
+  blockAlpha: Float64Array;
+  blockVol: Float64Array;
   readonly blockWeights: Float64Array;
   readonly blockBeta: Float64Array;
   /** Results of the last `construct` call. */

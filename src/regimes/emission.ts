@@ -73,6 +73,7 @@ export function logDensityInto(
   const { whiten, logNorm } = cache;
   const dd = d * d;
   const diagonal = covarianceType === "diag" || covarianceType === "spherical";
+  if (d === 4 && !diagonal) return logDensityFull4(X, T, K, means, cache, logB, missing);
   let nMissing = 0;
   for (let t = 0; t < T; t++) {
     const row = t * d;
@@ -140,6 +141,10 @@ export function accumulateEmissionStats(
   obs2.fill(0);
   const dd = d * d;
   const diagonal = covarianceType === "diag" || covarianceType === "spherical";
+  if (d === 4 && !diagonal) {
+    accumulateFull4(X, gamma, T, K, stats);
+    return;
+  }
   for (let t = 0; t < T; t++) {
     const row = t * d;
     for (let k = 0; k < K; k++) {
@@ -163,6 +168,98 @@ export function accumulateEmissionStats(
         }
       }
     }
+  }
+}
+
+/**
+ * logDensityInto for d = 4 with full (or tied) covariances, the regime stage's usual shape: the
+ * same arithmetic in the same order, unrolled, one state at a time with its whitening matrix and
+ * mean in locals (the generic loops spend most of their time on loop control at d = 4). Readable
+ * form: diff = x - mu_k; z_i = sum_{j <= i} L^-1_ij diff_j; q = sum_i z_i^2; logB = logNorm_k - q / 2.
+ */
+function logDensityFull4(X: ArrayLike<number>, T: number, K: number, means: Float64Array, cache: EmissionCache, logB: Float64Array, missing: Uint8Array): number {
+  const { whiten, logNorm } = cache;
+  let nMissing = 0;
+  for (let t = 0; t < T; t++) {
+    const r = t * 4;
+    const x0 = X[r], x1 = X[r + 1], x2 = X[r + 2], x3 = X[r + 3];
+    const isMissing = x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3;
+    missing[t] = isMissing ? 1 : 0;
+    if (isMissing) {
+      nMissing++;
+      for (let k = 0; k < K; k++) logB[t * K + k] = 0;
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const w = k * 16, m = k * 4;
+    const w00 = whiten[w], w10 = whiten[w + 4], w11 = whiten[w + 5], w20 = whiten[w + 8], w21 = whiten[w + 9], w22 = whiten[w + 10];
+    const w30 = whiten[w + 12], w31 = whiten[w + 13], w32 = whiten[w + 14], w33 = whiten[w + 15];
+    const m0 = means[m], m1 = means[m + 1], m2 = means[m + 2], m3 = means[m + 3];
+    const norm = logNorm[k];
+    for (let t = 0; t < T; t++) {
+      if (missing[t] === 1) continue;
+      const r = t * 4;
+      const d0 = X[r] - m0, d1 = X[r + 1] - m1, d2 = X[r + 2] - m2, d3 = X[r + 3] - m3;
+      // each z starts from 0 as in the generic loop (0 + a = a, and the sign of a zero vanishes in z * z)
+      const z0 = w00 * d0;
+      const z1 = w10 * d0 + w11 * d1;
+      const z2 = w20 * d0 + w21 * d1 + w22 * d2;
+      const z3 = w30 * d0 + w31 * d1 + w32 * d2 + w33 * d3;
+      const q = z0 * z0 + z1 * z1 + z2 * z2 + z3 * z3;
+      logB[t * K + k] = norm - 0.5 * q;
+    }
+  }
+  return nMissing;
+}
+
+/**
+ * accumulateEmissionStats for d = 4, full (or tied): the same sums in the same order (each over t
+ * ascending), one state at a time in locals instead of read-modify-writes of the stats arrays.
+ * Readable form: post_k += g; obs_k,i += g x_i; obs2_k,ij += (g x_i) x_j for j <= i.
+ */
+function accumulateFull4(X: ArrayLike<number>, gamma: Float64Array, T: number, K: number, stats: EmissionStats): void {
+  const { post, obs, obs2 } = stats;
+  for (let k = 0; k < K; k++) {
+    let p = 0, o0 = 0, o1 = 0, o2 = 0, o3 = 0;
+    let s00 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+    for (let t = 0; t < T; t++) {
+      const g = gamma[t * K + k];
+      if (g === 0) continue;
+      const r = t * 4;
+      const x0 = X[r], x1 = X[r + 1], x2 = X[r + 2], x3 = X[r + 3];
+      p += g;
+      const g0 = g * x0, g1 = g * x1, g2 = g * x2, g3 = g * x3;
+      o0 += g0;
+      s00 += g0 * x0;
+      o1 += g1;
+      s10 += g1 * x0;
+      s11 += g1 * x1;
+      o2 += g2;
+      s20 += g2 * x0;
+      s21 += g2 * x1;
+      s22 += g2 * x2;
+      o3 += g3;
+      s30 += g3 * x0;
+      s31 += g3 * x1;
+      s32 += g3 * x2;
+      s33 += g3 * x3;
+    }
+    post[k] = p;
+    const o = k * 4, m = k * 16;
+    obs[o] = o0;
+    obs[o + 1] = o1;
+    obs[o + 2] = o2;
+    obs[o + 3] = o3;
+    obs2[m] = s00;
+    obs2[m + 4] = s10;
+    obs2[m + 5] = s11;
+    obs2[m + 8] = s20;
+    obs2[m + 9] = s21;
+    obs2[m + 10] = s22;
+    obs2[m + 12] = s30;
+    obs2[m + 13] = s31;
+    obs2[m + 14] = s32;
+    obs2[m + 15] = s33;
   }
 }
 

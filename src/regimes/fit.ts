@@ -27,7 +27,7 @@ import { kMeans } from "./kmeans";
 import { checkCovars, freezeModel, hmmPermuteStates, hmmStateOrder } from "./model";
 import { HmmFitConfigSchema, type HmmFitConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
-import type { FittedGaussianHmm, GaussianHmm, HmmCovarianceType, HmmRestartRecord } from "./types";
+import type { FittedGaussianHmm, GaussianHmm, HmmCovarianceType, HmmRestartRecord, HmmStateOrder } from "./types";
 
 /**
  * Options of `fitGaussianHmm`: the settings of HmmFitConfig (src/config/regimes.ts, where every
@@ -45,7 +45,8 @@ export type GaussianHmmFitOptions = HmmFitConfigInput & {
   featureNames?: readonly string[];
 };
 
-interface Resolved {
+/** The fit's settings, resolved from HmmFitConfig. */
+export interface Resolved {
   K: number;
   type: HmmCovarianceType;
   nIter: number;
@@ -68,6 +69,53 @@ const PRECISION = Math.sqrt(2.220446049250313e-16); // hmmlearn's wiggle room fo
  * @example const model = fitGaussianHmm(X, 4, { seed: 1 }); model.fit.converged // => true
  */
 export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options: GaussianHmmFitOptions = {}): FittedGaussianHmm {
+  const fit = prepareHmmFit(X, nFeatures, options);
+  const outcomes: HmmRestartOutcome[] = [];
+  for (let r = 0; r < fit.starts.length; r++) outcomes.push(runHmmRestart(fit, r));
+  return bestHmmRestart(fit, outcomes);
+}
+
+/** One restart's starting point: k-means from a seed, or the given or warm parameters. */
+export interface HmmStart {
+  readonly init: HmmRestartRecord["init"];
+  readonly seed: number | null;
+}
+
+/**
+ * A checked fit, ready for its restarts: the observations, the resolved settings and the starts in
+ * their order (given, warm, then the k-means seeds drawn from `seed`). Internal: lets the
+ * walk-forward run each restart on its own (on worker threads) and still pick the model
+ * `fitGaussianHmm` would.
+ */
+export interface PreparedHmmFit {
+  readonly x: Float64Array;
+  readonly T: number;
+  readonly d: number;
+  readonly cfg: Resolved;
+  readonly seed: number;
+  readonly kmeansInits: number;
+  readonly stateOrder: HmmStateOrder;
+  readonly orderFeature: number;
+  readonly starts: readonly HmmStart[];
+  readonly initParams?: GaussianHmmFitOptions["initParams"];
+  readonly warmStart?: GaussianHmm;
+  /** Scratch shared by the restarts run on this thread (created on first use). */
+  scratch?: { ws: HmmWorkspace; em: EmState };
+}
+
+/** What one restart ends with: its parameters, its record and its EM diagnostics. */
+export interface HmmRestartOutcome {
+  readonly params: Params;
+  readonly record: HmmRestartRecord;
+  readonly history: number[];
+  readonly warnings: string[];
+  readonly logLik: number;
+  readonly nIter: number;
+  readonly converged: boolean;
+}
+
+/** Parse and check a fit (every error `fitGaussianHmm` throws for bad options or data is thrown here). */
+export function prepareHmmFit(X: ArrayLike<number>, nFeatures: number, options: GaussianHmmFitOptions = {}): PreparedHmmFit {
   const fn = "fitGaussianHmm";
   const { initParams, warmStart, featureNames, ...settings } = options;
   const {
@@ -100,7 +148,6 @@ export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options:
   if (warmStart && (warmStart.nComponents !== K || warmStart.nFeatures !== d || warmStart.covarianceType !== type)) {
     throw new Error(`${fn}: warmStart has K = ${warmStart.nComponents}, d = ${warmStart.nFeatures}, "${warmStart.covarianceType}"; the fit asks for K = ${K}, d = ${d}, "${type}"`);
   }
-
   const cfg: Resolved = {
     K,
     type,
@@ -112,41 +159,48 @@ export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options:
     transmatPrior,
     stickiness,
   };
-  const ws = createHmmWorkspace(T, K);
-  const em = createEmState(K, d);
   const rng = createRng(seed);
-  type Start = { init: HmmRestartRecord["init"]; seed: number | null };
-  const starts: Start[] = [];
+  const starts: HmmStart[] = [];
   if (initParams) starts.push({ init: "given", seed: null });
   if (warmStart) starts.push({ init: "warm", seed: null });
   for (let r = 0; r < nRestarts; r++) starts.push({ init: "kmeans", seed: rng.int(2 ** 31) });
+  return { x, T, d, cfg, seed, kmeansInits, stateOrder, orderFeature, starts, initParams, warmStart };
+}
 
-  const records: HmmRestartRecord[] = [];
-  let best: { params: Params; history: number[]; warnings: string[]; logLik: number; nIter: number; converged: boolean } | null = null;
-  let bestIndex = 0;
-  for (let r = 0; r < starts.length; r++) {
-    const start = starts[r];
-    const p = newParams(K, d);
-    if (start.init === "warm") {
-      p.startprob.set(warmStart!.startprob);
-      p.transmat.set(warmStart!.transmat);
-      p.means.set(warmStart!.means);
-      p.covars.set(warmStart!.covars);
-    } else {
-      defaultInit(x, T, d, cfg, p, createRng(start.seed ?? seed), kmeansInits);
-      if (start.init === "given") applyGiven(initParams!, p, K, d, type, fn);
-    }
-    const run = runEm(x, T, d, cfg, p, ws, em);
-    records.push({ seed: start.seed, init: start.init, logLikelihood: run.logLik, nIter: run.nIter, converged: run.converged });
-    if (best === null || run.logLik > best.logLik) {
-      best = { params: p, ...run };
-      bestIndex = r;
-    }
+/** Run restart `r` of a prepared fit: initialise it, then EM to convergence. */
+export function runHmmRestart(fit: PreparedHmmFit, r: number): HmmRestartOutcome {
+  const { x, T, d, cfg } = fit;
+  const K = cfg.K;
+  fit.scratch ??= { ws: createHmmWorkspace(T, K), em: createEmState(K, d) };
+  const start = fit.starts[r];
+  const p = newParams(K, d);
+  if (start.init === "warm") {
+    const w = fit.warmStart!;
+    p.startprob.set(w.startprob);
+    p.transmat.set(w.transmat);
+    p.means.set(w.means);
+    p.covars.set(w.covars);
+  } else {
+    defaultInit(x, T, d, cfg, p, createRng(start.seed ?? fit.seed), fit.kmeansInits);
+    if (start.init === "given") applyGiven(fit.initParams!, p, K, d, cfg.type, "fitGaussianHmm");
   }
-  const b = best!;
+  const run = runEm(x, T, d, cfg, p, fit.scratch.ws, fit.scratch.em);
+  return { params: p, record: { seed: start.seed, init: start.init, logLikelihood: run.logLik, nIter: run.nIter, converged: run.converged }, ...run };
+}
+
+/**
+ * The fitted model from every restart's outcome (in the order of `fit.starts`): the highest final
+ * log-likelihood (the earlier restart on a tie), states ordered by `stateOrder`, frozen.
+ */
+export function bestHmmRestart(fit: PreparedHmmFit, outcomes: readonly HmmRestartOutcome[]): FittedGaussianHmm {
+  const fn = "fitGaussianHmm";
+  let bestIndex = 0;
+  for (let r = 1; r < outcomes.length; r++) if (outcomes[r].logLik > outcomes[bestIndex].logLik) bestIndex = r;
+  const b = outcomes[bestIndex];
   if (!Number.isFinite(b.logLik)) throw new Error(`${fn}: every restart ended with a log-likelihood of ${b.logLik}; check the data for extreme values`);
-  const fitted: GaussianHmm = { covarianceType: type, nComponents: K, nFeatures: d, ...b.params };
-  const order = hmmStateOrder(fitted, { by: stateOrder, feature: orderFeature });
+  const { K, type, nIter } = fit.cfg;
+  const fitted: GaussianHmm = { covarianceType: type, nComponents: K, nFeatures: fit.d, ...b.params };
+  const order = hmmStateOrder(fitted, { by: fit.stateOrder, feature: fit.orderFeature });
   const ordered = hmmPermuteStates(fitted, order);
   return freezeModel({
     ...ordered,
@@ -157,10 +211,10 @@ export function fitGaussianHmm(X: ArrayLike<number>, nFeatures: number, options:
       converged: b.converged,
       hitIterCap: !b.converged && b.nIter === nIter,
       warnings: b.warnings,
-      restarts: records,
+      restarts: outcomes.map((o) => o.record),
       bestRestart: bestIndex,
-      nObservations: T,
-      stateOrder: { by: stateOrder, feature: orderFeature, order },
+      nObservations: fit.T,
+      stateOrder: { by: fit.stateOrder, feature: fit.orderFeature, order },
     }),
   });
 }
@@ -186,7 +240,8 @@ function checkObservations(x: Float64Array, T: number, d: number, K: number, col
   }
 }
 
-interface Params {
+/** One restart's parameters (GaussianHmm's arrays). */
+export interface Params {
   startprob: Float64Array;
   transmat: Float64Array;
   means: Float64Array;
@@ -220,7 +275,7 @@ function applyGiven(g: NonNullable<GaussianHmmFitOptions["initParams"]>, p: Para
 }
 
 /** Buffers of one EM run besides the workspace: allocated once per fit. */
-interface EmState {
+export interface EmState {
   cache: ReturnType<typeof createEmissionCache>;
   stats: ReturnType<typeof createEmissionStats>;
   diff: Float64Array;

@@ -56,6 +56,7 @@ const SCALE_FLOOR = 1e-290;
  */
 export function forwardScaled(startprob: Float64Array, transmat: Float64Array, ws: HmmWorkspace, T: number): number {
   const { K, logB, B, rowMax, alpha, scale } = ws;
+  if (K === 3) return forwardScaled3(startprob, transmat, ws, T);
   let logLik = 0;
   for (let t = 0; t < T; t++) {
     const o = t * K;
@@ -99,7 +100,8 @@ export function backwardScaled(transmat: Float64Array, ws: HmmWorkspace, T: numb
   const last = (T - 1) * K;
   for (let k = 0; k < K; k++) beta[last + k] = 1;
   if (withXi) xiSum.fill(0);
-  for (let t = T - 2; t >= 0; t--) {
+  if (K === 3) backwardScaled3(transmat, ws, T, withXi);
+  else for (let t = T - 2; t >= 0; t--) {
     const o = t * K;
     const n = o + K;
     const invC = 1 / scale[t + 1];
@@ -126,6 +128,109 @@ export function backwardScaled(transmat: Float64Array, ws: HmmWorkspace, T: numb
     }
     const inv = 1 / s;
     for (let k = 0; k < K; k++) gamma[o + k] *= inv;
+  }
+}
+
+/**
+ * forwardScaled for K = 3: the same arithmetic in the same order, unrolled, with the transition
+ * matrix and the previous row's alpha in locals (at K = 3 the generic loops are mostly loop
+ * control). Readable form: forwardScaled's loop body.
+ */
+function forwardScaled3(startprob: Float64Array, transmat: Float64Array, ws: HmmWorkspace, T: number): number {
+  const { logB, B, rowMax, alpha, scale } = ws;
+  const t00 = transmat[0], t01 = transmat[1], t02 = transmat[2];
+  const t10 = transmat[3], t11 = transmat[4], t12 = transmat[5];
+  const t20 = transmat[6], t21 = transmat[7], t22 = transmat[8];
+  let a0 = 0, a1 = 0, a2 = 0; // alpha-hat of the previous row
+  let logLik = 0;
+  for (let t = 0; t < T; t++) {
+    const o = t * 3;
+    const l0 = logB[o], l1 = logB[o + 1], l2 = logB[o + 2];
+    let m = -Infinity;
+    if (l0 > m) m = l0;
+    if (l1 > m) m = l1;
+    if (l2 > m) m = l2;
+    if (m === -Infinity || m !== m) return NaN;
+    rowMax[t] = m;
+    const b0 = Math.exp(l0 - m), b1 = Math.exp(l1 - m), b2 = Math.exp(l2 - m);
+    B[o] = b0;
+    B[o + 1] = b1;
+    B[o + 2] = b2;
+    let n0: number, n1: number, n2: number;
+    if (t === 0) {
+      n0 = startprob[0] * b0;
+      n1 = startprob[1] * b1;
+      n2 = startprob[2] * b2;
+    } else {
+      // s_j = sum_i alpha_{t-1}(i) A_ij, summed from i = 0 as the generic loop does (0 + x = x)
+      n0 = (a0 * t00 + a1 * t10 + a2 * t20) * b0;
+      n1 = (a0 * t01 + a1 * t11 + a2 * t21) * b1;
+      n2 = (a0 * t02 + a1 * t12 + a2 * t22) * b2;
+    }
+    const c = n0 + n1 + n2;
+    if (!(c > SCALE_FLOOR) || c === Infinity) return NaN;
+    const inv = 1 / c;
+    a0 = n0 * inv;
+    a1 = n1 * inv;
+    a2 = n2 * inv;
+    alpha[o] = a0;
+    alpha[o + 1] = a1;
+    alpha[o + 2] = a2;
+    scale[t] = c;
+    logLik += Math.log(c) + m;
+  }
+  return logLik;
+}
+
+/**
+ * backwardScaled's backward recursion (and xi counts) for K = 3, unrolled, in the same order; the
+ * caller has set the last beta row to 1 and cleared xiSum, and computes gamma afterwards.
+ */
+function backwardScaled3(transmat: Float64Array, ws: HmmWorkspace, T: number, withXi: boolean): void {
+  const { B, alpha, beta, scale, xiSum } = ws;
+  const t00 = transmat[0], t01 = transmat[1], t02 = transmat[2];
+  const t10 = transmat[3], t11 = transmat[4], t12 = transmat[5];
+  const t20 = transmat[6], t21 = transmat[7], t22 = transmat[8];
+  let x00 = 0, x01 = 0, x02 = 0, x10 = 0, x11 = 0, x12 = 0, x20 = 0, x21 = 0, x22 = 0;
+  let e0 = 1, e1 = 1, e2 = 1; // beta-hat of the next row
+  for (let t = T - 2; t >= 0; t--) {
+    const o = t * 3;
+    const n = o + 3;
+    const invC = 1 / scale[t + 1];
+    // tmp_j = b_{t+1}(j) beta_{t+1}(j) / c_{t+1}
+    const q0 = B[n] * e0 * invC, q1 = B[n + 1] * e1 * invC, q2 = B[n + 2] * e2 * invC;
+    const v00 = t00 * q0, v01 = t01 * q1, v02 = t02 * q2;
+    const v10 = t10 * q0, v11 = t11 * q1, v12 = t12 * q2;
+    const v20 = t20 * q0, v21 = t21 * q1, v22 = t22 * q2;
+    e0 = v00 + v01 + v02;
+    e1 = v10 + v11 + v12;
+    e2 = v20 + v21 + v22;
+    beta[o] = e0;
+    beta[o + 1] = e1;
+    beta[o + 2] = e2;
+    if (withXi) {
+      const a0 = alpha[o], a1 = alpha[o + 1], a2 = alpha[o + 2];
+      x00 += a0 * v00;
+      x01 += a0 * v01;
+      x02 += a0 * v02;
+      x10 += a1 * v10;
+      x11 += a1 * v11;
+      x12 += a1 * v12;
+      x20 += a2 * v20;
+      x21 += a2 * v21;
+      x22 += a2 * v22;
+    }
+  }
+  if (withXi) {
+    xiSum[0] = x00;
+    xiSum[1] = x01;
+    xiSum[2] = x02;
+    xiSum[3] = x10;
+    xiSum[4] = x11;
+    xiSum[5] = x12;
+    xiSum[6] = x20;
+    xiSum[7] = x21;
+    xiSum[8] = x22;
   }
 }
 

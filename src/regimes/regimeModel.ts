@@ -66,36 +66,60 @@ export function fitRegimeModel(
   features: RegimeFeatures,
   options: GaussianHmmFitOptions & { startRow?: number; endRow?: number } = {},
 ): RegimeModel {
+  const { startRow, endRow, ...fitOptions } = options;
+  const train = standardisedTrainingRows(features, { startRow, endRow });
+  const hmm = fitGaussianHmm(train.Z, features.names.length, { featureNames: features.names, ...fitOptions });
+  return regimeModelFromHmm(features.names, train, hmm);
+}
+
+/** The training rows of a regime model, checked and standardised by a scaler fitted on them. */
+export interface StandardisedTrainingRows {
+  readonly scaler: HmmScaler;
+  /** The standardised complete rows [firstRow, endRow), row-major. */
+  readonly Z: Float64Array;
+  readonly firstRow: number;
+  readonly endRow: number;
+}
+
+/**
+ * fitRegimeModel's first half: the rows [startRow, endRow) after the leading warm-up, checked
+ * (an incomplete row after the first complete one throws, naming the row, its date and the
+ * feature), the scaler fitted on them and the standardised rows.
+ */
+export function standardisedTrainingRows(features: RegimeFeatures, { startRow = 0, endRow }: { startRow?: number; endRow?: number } = {}): StandardisedTrainingRows {
   const fn = "fitRegimeModel";
   const T = regimeRowCount(features, fn);
   const d = features.names.length;
-  const { startRow = 0, endRow = T, ...fitOptions } = options;
-  if (!(Number.isInteger(startRow) && Number.isInteger(endRow) && 0 <= startRow && startRow <= endRow && endRow <= T)) {
-    throw new Error(`${fn}: need 0 <= startRow <= endRow <= ${T} (got ${startRow}, ${endRow})`);
+  const end = endRow ?? T;
+  if (!(Number.isInteger(startRow) && Number.isInteger(end) && 0 <= startRow && startRow <= end && end <= T)) {
+    throw new Error(`${fn}: need 0 <= startRow <= endRow <= ${T} (got ${startRow}, ${end})`);
   }
   let first = startRow;
-  while (first < endRow && !rowComplete(features.X, first, d)) first++;
-  if (first === endRow) throw new Error(`${fn}: no complete row in rows ${startRow}..${endRow - 1} (every row has a NaN)`);
-  for (let t = first; t < endRow; t++) {
+  while (first < end && !rowComplete(features.X, first, d)) first++;
+  if (first === end) throw new Error(`${fn}: no complete row in rows ${startRow}..${end - 1} (every row has a NaN)`);
+  for (let t = first; t < end; t++) {
     if (!rowComplete(features.X, t, d)) {
       let f = 0;
       while (Number.isFinite(features.X[t * d + f])) f++;
       throw new Error(`${fn}: ${rowLabel(features, t)} has ${features.X[t * d + f]} in "${features.names[f]}" after the warm-up; fill or drop it before fitting`);
     }
   }
-  const raw = features.X.subarray(first * d, endRow * d);
+  const raw = features.X.subarray(first * d, end * d);
   const scaler = fitHmmScaler(raw, d, { names: features.names });
-  const Z = applyHmmScaler(scaler, raw);
-  const hmm = fitGaussianHmm(Z, d, { featureNames: features.names, ...fitOptions });
-  const n = endRow - first;
+  return { scaler, Z: applyHmmScaler(scaler, raw), firstRow: first, endRow: end };
+}
+
+/** fitRegimeModel's second half: the frozen model from its training rows and its fitted HMM. */
+export function regimeModelFromHmm(names: readonly string[], train: StandardisedTrainingRows, hmm: FittedGaussianHmm): RegimeModel {
+  const n = train.endRow - train.firstRow;
   const nParameters = hmmFreeParameters(hmm);
   const ll = hmm.fit.logLikelihood;
   return Object.freeze({
-    names: [...features.names],
-    scaler,
+    names: [...names],
+    scaler: train.scaler,
     hmm,
-    firstRow: first,
-    endRow,
+    firstRow: train.firstRow,
+    endRow: train.endRow,
     nObservations: n,
     logLikelihood: ll,
     nParameters,

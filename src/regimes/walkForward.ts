@@ -13,11 +13,13 @@ import type { Panel } from "../data/types";
 import { HmmFitConfigSchema, WalkForwardRegimesConfigSchema, parseRegimeConfig, type RegimeConfig, type WalkForwardRegimesConfigInput } from "../config/regimes";
 import { parseConfig } from "../config/parse";
 import { regimeFeatureMatrix, type RegimeFeatureMatrix } from "./regimeFeatures";
-import type { GaussianHmmFitOptions } from "./fit";
+import { availableParallelism } from "node:os";
+import { bestHmmRestart, prepareHmmFit, runHmmRestart, type GaussianHmmFitOptions, type HmmRestartOutcome } from "./fit";
 import { regimeArgmax } from "./labels";
 import { freezeModel } from "./model";
-import { fitRegimeModel, regimeFilter, regimeRowCount, type RegimeFeatures, type RegimeModel } from "./regimeModel";
-import { fitHmmScaler, type HmmScaler } from "./scaler";
+import { regimeFilter, regimeModelFromHmm, regimeRowCount, standardisedTrainingRows, type RegimeFeatures, type RegimeModel, type StandardisedTrainingRows } from "./regimeModel";
+import { RestartPool } from "./restartPool";
+import type { HmmScaler } from "./scaler";
 import type { GaussianHmm } from "./types";
 
 /**
@@ -69,8 +71,8 @@ export interface WalkForwardRegimes {
  */
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
-  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, ...hmmOptions } = options;
-  const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
+  const { trainDays, refitEveryDays, window, nRestarts, warmStart, threads, onFit, ...hmmOptions } = options;
+  const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart, threads }, fn);
   const hmm = parseConfig(HmmFitConfigSchema, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
   const d = features.names.length;
@@ -98,7 +100,10 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
   const filtered = new Float64Array(T * K).fill(NaN);
   const fitIndex = new Int32Array(T).fill(-1);
   const fits: WalkForwardRegimeFit[] = [];
-  let previous: RegimeModel | null = null;
+  const refitLabel = (r: number) => `refit at row ${r}${features.dates ? ` (${dayToIso(features.dates[r])})` : ""}`;
+  // Every refit's window and standardised training rows first: its k-means restarts need nothing
+  // else, so they can all start at once (./restartPool); only the warm start waits for the previous fit.
+  const windows: { trainStart: number; validUntil: number; dropped: number; train: StandardisedTrainingRows }[] = [];
   for (let i = 0; i < refitRows.length; i++) {
     const r = refitRows[i];
     const validUntil = i + 1 < refitRows.length ? refitRows[i + 1] : T;
@@ -115,26 +120,49 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
     }
     let dropped = 0;
     for (let t = trainStart; t <= r; t++) if (!complete[t]) dropped++;
-    const train = dropped === 0 ? { X: X.subarray(trainStart * d, (r + 1) * d), names: features.names } : completeRows(X, d, trainStart, r + 1, features.names);
-    let model: RegimeModel;
+    const rows = dropped === 0 ? { X: X.subarray(trainStart * d, (r + 1) * d), names: features.names } : completeRows(X, d, trainStart, r + 1, features.names);
     try {
-      model = fitRegimeModel(train, {
-        ...hmm,
-        warmStart: schedule.warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, fitHmmScaler(train.X, d, { names: features.names })) : undefined,
-      });
+      windows.push({ trainStart, validUntil, dropped, train: standardisedTrainingRows(rows) });
     } catch (err) {
-      const when = features.dates ? ` (${dayToIso(features.dates[r])})` : "";
-      throw new Error(`${fn}: refit at row ${r}${when} failed: ${(err as Error).message}`);
+      throw new Error(`${fn}: ${refitLabel(r)} failed: ${(err as Error).message}`);
     }
-    // filtered probabilities for rows [r, validUntil), run forward from the window start
-    const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
-    for (let t = r; t < validUntil; t++) {
-      fitIndex[t] = i;
-      for (let k = 0; k < K; k++) filtered[t * K + k] = probs[(t - trainStart) * K + k];
+  }
+  const offsets = new Float64Array(windows.length + 1);
+  for (let i = 0; i < windows.length; i++) offsets[i + 1] = offsets[i] + windows[i].train.Z.length;
+  const allRows = new Float64Array(offsets[windows.length]);
+  for (let i = 0; i < windows.length; i++) allRows.set(windows[i].train.Z, offsets[i]);
+  const coldSettings = { ...hmm, featureNames: features.names };
+  const restarts = schedule.nRestarts;
+  const nThreads = schedule.threads === "auto" ? (windows.length * restarts >= 4 ? availableParallelism() : 1) : schedule.threads;
+  const pool = new RestartPool(allRows, offsets, d, coldSettings, restarts, nThreads);
+  let previous: RegimeModel | null = null;
+  try {
+    for (let i = 0; i < refitRows.length; i++) {
+      const r = refitRows[i];
+      const { trainStart, validUntil, dropped, train } = windows[i];
+      let model: RegimeModel;
+      try {
+        // The same restarts, in the same order, as fitGaussianHmm with this warm start: warm first, then k-means.
+        const warm = schedule.warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, train.scaler) : undefined;
+        const fit = prepareHmmFit(train.Z, d, { ...coldSettings, warmStart: warm });
+        const outcomes: HmmRestartOutcome[] = warm ? [runHmmRestart(fit, 0)] : [];
+        for (let j = 0; j < restarts; j++) outcomes.push(pool.result(i * restarts + j));
+        model = regimeModelFromHmm(features.names, train, bestHmmRestart(fit, outcomes));
+      } catch (err) {
+        throw new Error(`${fn}: ${refitLabel(r)} failed: ${(err as Error).message}`);
+      }
+      // filtered probabilities for rows [r, validUntil), run forward from the window start
+      const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
+      for (let t = r; t < validUntil; t++) {
+        fitIndex[t] = i;
+        for (let k = 0; k < K; k++) filtered[t * K + k] = probs[(t - trainStart) * K + k];
+      }
+      fits.push(Object.freeze({ refitRow: r, refitDay: features.dates ? features.dates[r] : null, trainStart, validUntil, droppedRows: dropped, model }));
+      previous = model;
+      onFit?.(i + 1, refitRows.length);
     }
-    fits.push(Object.freeze({ refitRow: r, refitDay: features.dates ? features.dates[r] : null, trainStart, validUntil, droppedRows: dropped, model }));
-    previous = model;
-    onFit?.(i + 1, refitRows.length);
+  } finally {
+    pool.close();
   }
   return Object.freeze({
     names: [...features.names],

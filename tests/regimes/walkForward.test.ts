@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { panelWalkForwardRegimes, regimeFeatureMatrix, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
+import { fitRegimeModel, panelWalkForwardRegimes, regimeFeatureMatrix, walkForwardRegimes, type RegimeFeatureMatrix } from "../../src/regimes";
 import { rescaleHmm } from "../../src/regimes/walkForward";
 import { applyHmmScaler, fitHmmScaler } from "../../src/regimes/scaler";
 import { hmmFilter } from "../../src/regimes/model";
@@ -106,4 +106,35 @@ test("rescaleHmm re-expresses a model under another scaler: the same probabiliti
   const a = hmmFilter(fit.model.hmm, applyHmmScaler(fit.model.scaler, raw));
   const b = hmmFilter(moved, applyHmmScaler(other, raw));
   for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-9, `entry ${i}`);
+});
+
+test("walkForwardRegimes gives the same fits, bit for bit, on 1 and 3 threads (restarts run on workers)", () => {
+  const opts = { trainDays: 400, refitEveryDays: 120, nComponents: 2, nRestarts: 2, seed: 3 } as const;
+  const one = walkForwardRegimes(features, { ...opts, threads: 1 });
+  const three = walkForwardRegimes(features, { ...opts, threads: 3 });
+  assert.equal(one.fits.length, 6);
+  for (let i = 0; i < one.filtered.length; i++) assert.ok(Object.is(one.filtered[i], three.filtered[i]), `filtered[${i}]: ${one.filtered[i]} vs ${three.filtered[i]}`);
+  assert.deepEqual(
+    three.fits.map((f) => f.model.hmm.fit.restarts),
+    one.fits.map((f) => f.model.hmm.fit.restarts),
+  );
+  for (let i = 0; i < one.fits.length; i++) {
+    assert.deepEqual(three.fits[i].model.hmm.means, one.fits[i].model.hmm.means);
+    assert.deepEqual(three.fits[i].model.hmm.covars, one.fits[i].model.hmm.covars);
+  }
+});
+
+test("each walk-forward refit is fitRegimeModel's fit of its window with the previous model as warm start", () => {
+  const opts = { trainDays: 400, refitEveryDays: 120, nComponents: 2, nRestarts: 2, seed: 3 } as const;
+  const r = walkForwardRegimes(features, { ...opts, threads: 2 });
+  for (let i = 0; i < r.fits.length; i++) {
+    const f = r.fits[i];
+    const train = { X: features.X.subarray(f.trainStart * 3, (f.refitRow + 1) * 3), names: features.names };
+    const prev = i > 0 ? r.fits[i - 1].model : null;
+    const warmStart = prev ? rescaleHmm(prev.hmm, prev.scaler, fitHmmScaler(train.X, 3)) : undefined;
+    const direct = fitRegimeModel(train, { nComponents: 2, nRestarts: 2, seed: 3, warmStart });
+    assert.ok(Object.is(direct.logLikelihood, f.model.logLikelihood), `refit ${i}: ${direct.logLikelihood} vs ${f.model.logLikelihood}`);
+    assert.deepEqual(direct.hmm.transmat, f.model.hmm.transmat);
+    assert.deepEqual(direct.hmm.fit.restarts.map((x) => x.init), prev ? ["warm", "kmeans", "kmeans"] : ["kmeans", "kmeans"]);
+  }
 });

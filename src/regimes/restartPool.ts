@@ -1,0 +1,218 @@
+/**
+ * The k-means restarts of a walk-forward's refits on several cores, behind a synchronous call.
+ *
+ * A refit's k-means restarts depend only on its own training rows and the seed, never on the
+ * previous fit (only the warm start does), so every restart of every refit is known before the
+ * first one runs. They go, in refit order, to a shared atomic counter that this thread and the
+ * workers claim from; `result(task)` returns a restart's outcome, running unclaimed tasks here
+ * until it is done or waiting for the worker that claimed it. The walk-forward meanwhile runs the
+ * warm starts, which do depend on the previous fit, in order on this thread. Each restart is
+ * computed by the same code from the same inputs wherever it runs, so the fits are the same for
+ * any number of threads (a test checks 1 against 3).
+ *
+ * The machinery is that of src/models/forestPool.ts (a process-wide unref'd pool, SharedArrayBuffer
+ * inputs, Atomics.wait plus receiveMessageOnPort); the layer rules keep regimes from importing it.
+ * Worker entry: compiled `restartWorker.js` next to this file; under tsx an eval'd script
+ * registers tsx's CommonJS hook and loads `restartWorker.ts`. When no worker can start, this
+ * thread runs every restart.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { prepareHmmFit, runHmmRestart, type GaussianHmmFitOptions, type HmmRestartOutcome, type PreparedHmmFit } from "./fit";
+
+/** The restarts of one walk-forward: every refit's standardised training rows and the fit settings. */
+export interface RestartJob {
+  readonly jobId: number;
+  /** Every refit's standardised rows, concatenated (row-major, d columns). */
+  readonly rows: Float64Array;
+  /** Refit i's rows are rows[offsets[i] .. offsets[i + 1]). */
+  readonly offsets: Float64Array;
+  readonly d: number;
+  /** fitGaussianHmm's options for the cold (k-means only) fit of every refit. */
+  readonly settings: GaussianHmmFitOptions;
+  /** Task k = restart restartOf[k] of refit refitOf[k]. */
+  readonly refitOf: Int32Array;
+  readonly restartOf: Int32Array;
+  /** [0] next task to claim, [1] tasks posted by workers. */
+  readonly control: Int32Array;
+}
+
+interface RestartJobResult {
+  readonly jobId: number;
+  readonly task: number;
+  readonly outcome?: HmmRestartOutcome;
+  readonly error?: string;
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+}
+
+const pool: PoolWorker[] = [];
+let poolUnavailable = false;
+let nextJobId = 1;
+/** Give up on workers that posted nothing for this long (a crashed worker would otherwise hang the walk-forward). */
+const STALL_MS = 10 * 60 * 1000;
+
+function workerEntry(): { script: string; eval: boolean } | null {
+  const js = join(__dirname, "restartWorker.js");
+  if (__filename.endsWith(".js") && existsSync(js)) return { script: js, eval: false };
+  const ts = join(__dirname, "restartWorker.ts");
+  if (!existsSync(ts)) return null;
+  try {
+    const api = require.resolve("tsx/cjs/api");
+    return { script: `require(${JSON.stringify(api)}).register();require(${JSON.stringify(ts)});`, eval: true };
+  } catch {
+    return null;
+  }
+}
+
+function ensurePool(size: number): PoolWorker[] {
+  if (poolUnavailable) return [];
+  const entry = workerEntry();
+  if (!entry) {
+    poolUnavailable = true;
+    return [];
+  }
+  while (pool.length < size) {
+    const { port1, port2 } = new MessageChannel();
+    let worker: Worker;
+    try {
+      worker = new Worker(entry.script, { eval: entry.eval, workerData: { port: port2 }, transferList: [port2] });
+    } catch {
+      poolUnavailable = true;
+      break;
+    }
+    worker.on("error", () => {
+      const i = pool.findIndex((w) => w.worker === worker);
+      if (i >= 0) pool.splice(i, 1);
+    });
+    worker.unref();
+    port1.unref();
+    pool.push({ worker, port: port1 });
+  }
+  return pool.slice(0, size);
+}
+
+/** Terminate the pool's workers (they are unref'd, so this is only needed to free them early). */
+export async function closeRestartPool(): Promise<void> {
+  const all = pool.splice(0, pool.length);
+  await Promise.all(all.map((w) => w.worker.terminate()));
+}
+
+/** The prepared cold fit of one refit, kept while consecutive tasks use it (its scratch is reused). */
+class ColdFits {
+  private refit = -1;
+  private fit: PreparedHmmFit | null = null;
+  constructor(private readonly job: Pick<RestartJob, "rows" | "offsets" | "d" | "settings">) {}
+  get(refit: number): PreparedHmmFit {
+    if (this.refit !== refit || this.fit === null) {
+      const { rows, offsets, d, settings } = this.job;
+      this.fit = prepareHmmFit(rows.subarray(offsets[refit], offsets[refit + 1]), d, settings);
+      this.refit = refit;
+    }
+    return this.fit;
+  }
+}
+
+function runTask(job: Pick<RestartJob, "refitOf" | "restartOf">, fits: ColdFits, task: number): HmmRestartOutcome {
+  return runHmmRestart(fits.get(job.refitOf[task]), job.restartOf[task]);
+}
+
+/** Restart outcomes of one walk-forward, computed on this thread and up to threads - 1 workers. */
+export class RestartPool {
+  private readonly job: RestartJob;
+  private readonly workers: PoolWorker[];
+  private readonly outcomes: (HmmRestartOutcome | undefined)[];
+  private readonly errors: (string | undefined)[];
+  private readonly local: ColdFits;
+  private readonly nTasks: number;
+
+  /**
+   * @param rows every refit's standardised training rows, concatenated; refit i's are rows[offsets[i] .. offsets[i + 1])
+   * @param restarts k-means restarts per refit (the tasks: refit 0's restarts first)
+   */
+  constructor(rows: Float64Array, offsets: Float64Array, d: number, settings: GaussianHmmFitOptions, restarts: number, threads: number) {
+    const nRefits = offsets.length - 1;
+    this.nTasks = nRefits * restarts;
+    const refitOf = new Int32Array(this.nTasks), restartOf = new Int32Array(this.nTasks);
+    for (let k = 0; k < this.nTasks; k++) {
+      refitOf[k] = Math.floor(k / restarts);
+      restartOf[k] = k % restarts;
+    }
+    this.workers = threads > 1 ? ensurePool(threads - 1) : [];
+    const sharedRows = this.workers.length > 0 ? new Float64Array(new SharedArrayBuffer(rows.byteLength)) : rows;
+    if (sharedRows !== rows) sharedRows.set(rows);
+    this.job = { jobId: nextJobId++, rows: sharedRows, offsets, d, settings, refitOf, restartOf, control: new Int32Array(new SharedArrayBuffer(8)) };
+    this.outcomes = new Array(this.nTasks);
+    this.errors = new Array(this.nTasks);
+    this.local = new ColdFits(this.job);
+    for (const w of this.workers) w.worker.postMessage(this.job);
+  }
+
+  /** The outcome of task `k` (restart k % restarts of refit floor(k / restarts)); throws the error it ended with. */
+  result(k: number): HmmRestartOutcome {
+    const control = this.job.control;
+    let last = Date.now();
+    while (this.outcomes[k] === undefined && this.errors[k] === undefined) {
+      const t = Atomics.add(control, 0, 1);
+      if (t < this.nTasks) {
+        try {
+          this.outcomes[t] = runTask(this.job, this.local, t);
+        } catch (err) {
+          this.errors[t] = err instanceof Error ? err.message : String(err);
+        }
+        continue;
+      }
+      // Every task is claimed: wait for the worker that has this one.
+      const posted = Atomics.load(control, 1);
+      if (this.drain() > 0) last = Date.now();
+      else if (Date.now() - last > STALL_MS) throw new Error("walkForwardRegimes: HMM restart workers stopped responding");
+      if (this.outcomes[k] === undefined && this.errors[k] === undefined) Atomics.wait(control, 1, posted, 200);
+    }
+    if (this.errors[k] !== undefined) throw new Error(this.errors[k]);
+    return this.outcomes[k]!;
+  }
+
+  /** Stop handing out tasks (after an error: the workers finish the one they have and stop). */
+  close(): void {
+    Atomics.store(this.job.control, 0, this.nTasks);
+  }
+
+  private drain(): number {
+    let got = 0;
+    for (const w of this.workers) {
+      for (let r = receiveMessageOnPort(w.port); r !== undefined; r = receiveMessageOnPort(w.port)) {
+        const msg = r.message as RestartJobResult;
+        if (msg.jobId !== this.job.jobId) continue;
+        if (msg.error !== undefined) this.errors[msg.task] = msg.error;
+        else this.outcomes[msg.task] = msg.outcome;
+        got++;
+      }
+    }
+    return got;
+  }
+}
+
+/** The worker side: run claimed restarts of each job and post them. Called by restartWorker. */
+export function serveRestartJobs(port: MessagePort, onJob: (listener: (job: RestartJob) => void) => void): void {
+  onJob((job) => {
+    const fits = new ColdFits(job);
+    const nTasks = job.refitOf.length;
+    for (;;) {
+      const t = Atomics.add(job.control, 0, 1);
+      if (t >= nTasks) break;
+      let msg: RestartJobResult;
+      try {
+        msg = { jobId: job.jobId, task: t, outcome: runTask(job, fits, t) };
+      } catch (err) {
+        msg = { jobId: job.jobId, task: t, error: err instanceof Error ? err.message : String(err) };
+      }
+      port.postMessage(msg);
+      Atomics.add(job.control, 1, 1);
+      Atomics.notify(job.control, 1);
+    }
+  });
+}
