@@ -77,7 +77,9 @@ export interface RunResult {
 export function jupyterEnv(): NodeJS.ProcessEnv {
   const jupyterPath = [writeKernelSpec(), process.env.JUPYTER_PATH].filter(Boolean).join(":");
   // Cells run with the notebook's folder as cwd; keep the key out of every output by never printing env.
-  return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+  // The kernel's launcher finds tslab from the notebook's folder; scratch notebooks of the tests live
+  // outside the project, so name the project for it.
+  return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1", ALPHA_ENGINE_PROJECT: process.env.ALPHA_ENGINE_PROJECT ?? ROOT };
 }
 
 /** `jupyter nbconvert --execute` of one notebook into `<outDir>/<name>` on the project's tslab kernel. */

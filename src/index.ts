@@ -294,6 +294,6 @@ export {
 } from "./sweep";
 export type {
   SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
-  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
+  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig, AdvBasisName,
   SweepSignificance, SweepResult, SweepWorker, TrialPool,
 } from "./sweep";

@@ -34,7 +34,8 @@ export interface SweepUpstream {
   readonly adv: Readonly<Record<AdvBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>;
 }
 
-type AdvBasisName = StudyConfig["backtest"]["advPriceBasis"];
+/** A backtest.advPriceBasis value: the prices ADV$ is valued at. */
+export type AdvBasisName = StudyConfig["backtest"]["advPriceBasis"];
 const ADV_BASES: readonly AdvBasisName[] = ["splitOnly", "adjusted"];
 
 /** The strategy's statistics of one trial, over its evaluation period (the columns of results.csv). */

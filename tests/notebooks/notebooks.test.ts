@@ -97,7 +97,7 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
     const table = outputs.find((o) => o.data && "text/html" in o.data);
     assert.ok(table, "no HTML output");
     const html = ([] as string[]).concat(table.data!["text/html"] as string | string[]).join("");
-    assert.match(html, /<th>ticker<\/th><th>sharpe<\/th>[\s\S]*<td class="txt">TLT<\/td><td class="num">-0\.1<\/td>/);
+    assert.match(html, /<th class="txt">ticker<\/th><th class="num">sharpe<\/th>[\s\S]*<td class="txt">TLT<\/td><td class="num">-0\.1000<\/td>/);
     assert.deepEqual(outputs.filter((o) => o.output_type === "stream").map((o) => ([] as string[]).concat(o.text ?? "").join("")), ["[DataFrame 2 × 2]\n"]);
   });
 
