@@ -123,6 +123,13 @@ export interface WalkForwardAlphaResult {
 /** Hooks for long runs (e.g. a notebook progress bar). */
 export interface WalkForwardHooks {
   onFold?: (done: number, total: number) => void;
+  /**
+   * Run the schedule's last fold only (the one that forecasts the panel's last day): the daily
+   * cycle. `storedModel(fold)` returns a model to use as is (the registry's champion; the result
+   * then has no fold record), or undefined to fit the fold with the rows and seed the full
+   * walk-forward uses (a retraining). Days of other folds stay NaN.
+   */
+  lastFoldOnly?: { readonly storedModel?: (fold: number) => AlphaModelFit | undefined };
 }
 
 /**
@@ -198,8 +205,17 @@ export function walkForwardAlpha(
   const folds: WalkForwardFold[] = [];
   const windows = design.firstLabelledDay < 0 ? [] : walkForwardSchedule(T, cfg, { firstLabelledDay: design.firstLabelledDay });
   let lastModel: AlphaModelFit | null = null;
-  for (const w of windows) {
+  const only = hooks.lastFoldOnly;
+  for (const w of only === undefined ? windows : windows.slice(-1)) {
     hooks.onFold?.(folds.length, windows.length);
+    const stored = only?.storedModel?.(w.fold);
+    if (stored !== undefined) {
+      const model = stored;
+      const columns = cfg.featureSelection.method === "none" ? null : model.featureNames.map((name) => featureNames.indexOf(name));
+      lastModel = model;
+      writeFoldForecast(model, design, w, forecast, columns);
+      continue;
+    }
     const train = foldTrainingSet(design, w, cfg);
     if (train === null) continue;
     const selection = selectFoldFeatures(train, design, w, cfg);

@@ -29,6 +29,12 @@ export type WalkForwardRegimeOptions = WalkForwardRegimesConfigInput &
   Omit<GaussianHmmFitOptions, "initParams" | "warmStart" | "featureNames" | "nRestarts"> & {
     /** Called after each fit (for a progress bar). */
     onFit?: (done: number, total: number) => void;
+    /**
+     * A model already fitted at this refit row (e.g. one the production registry stored when that
+     * day was live): used as is instead of refitting, so a daily cycle only runs the forward pass.
+     * It must be the fit this walk-forward would make there; undefined means fit it.
+     */
+    fittedModel?: (refitRow: number) => RegimeModel | undefined;
   };
 
 /** One refit of the walk-forward. */
@@ -69,7 +75,7 @@ export interface WalkForwardRegimes {
  */
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
-  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, ...hmmOptions } = options;
+  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, fittedModel, ...hmmOptions } = options;
   const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
   const hmm = parseConfig(HmmFitConfigSchema, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
@@ -117,7 +123,9 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
     for (let t = trainStart; t <= r; t++) if (!complete[t]) dropped++;
     const train = dropped === 0 ? { X: X.subarray(trainStart * d, (r + 1) * d), names: features.names } : completeRows(X, d, trainStart, r + 1, features.names);
     let model: RegimeModel;
-    try {
+    const stored = fittedModel?.(r);
+    if (stored !== undefined) model = stored;
+    else try {
       model = fitRegimeModel(train, {
         ...hmm,
         warmStart: schedule.warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, fitHmmScaler(train.X, d, { names: features.names })) : undefined,
@@ -196,11 +204,11 @@ export function rescaleHmm(model: GaussianHmm, from: HmmScaler, to: HmmScaler): 
 export function panelWalkForwardRegimes(
   panel: Panel,
   config: unknown = {},
-  { onFit }: { onFit?: (done: number, total: number) => void } = {},
+  { onFit, fittedModel }: Pick<WalkForwardRegimeOptions, "onFit" | "fittedModel"> = {},
 ): WalkForwardRegimes & { readonly features: RegimeFeatureMatrix; readonly config: RegimeConfig } {
   const cfg = parseRegimeConfig(config);
   const features = regimeFeatureMatrix(panel, cfg.features);
   // the walk-forward's restarts per refit replace the whole-sample fit's nRestarts
-  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit });
+  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit, fittedModel });
   return Object.freeze({ ...wf, features, config: cfg });
 }
