@@ -193,9 +193,11 @@ export {
   returnMoments, probabilisticSharpeFromMoments, probabilisticSharpeRatio, expectedMaxSharpe,
   deflatedSharpeRatio, sharpeBootstrapInterval,
   trialCorrelation, effectiveTrials,
+  sharpeDifferenceTest, populationStabilityIndex,
   performanceSummary, performanceTable, PERFORMANCE_ROWS,
 } from "./analytics";
 export type {
+  SharpeDifferenceOptions, SharpeDifferenceTest, PsiOptions,
   RiskFree,
   RatioOptions,
   MaxDrawdownResult,

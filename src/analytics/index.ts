@@ -48,5 +48,9 @@ export {
 } from "./significance";
 export type { ReturnMoments, PsrOptions, DsrOptions, DsrResult, BootstrapOptions, BootstrapInterval } from "./significance";
 export { excessKurtosis } from "./moments";
+export { sharpeDifferenceTest } from "./sharpeDifference";
+export type { SharpeDifferenceOptions, SharpeDifferenceTest } from "./sharpeDifference";
+export { populationStabilityIndex } from "./drift";
+export type { PsiOptions } from "./drift";
 export { performanceSummary, performanceTable, PERFORMANCE_ROWS } from "./summary";
 export type { PerformanceSummary, SummaryOptions } from "./summary";
