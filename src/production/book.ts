@@ -97,6 +97,7 @@ export class BookState {
   private readonly alphaIds = new Map<number, string>();
   private readonly artifacts = new Map<string, unknown>();
   private championId: string | null = null;
+  private readonly rows = new Map<string, Omit<ModelRow, "id">>();
   /** Journal targets and forecasts by ISO day. */
   readonly targets = new Map<string, Float64Array>();
   readonly forecasts = new Map<string, Float64Array>();
@@ -118,6 +119,7 @@ export class BookState {
   static async load(store: ProductionStore, book: string, study: StudyConfig, production: ProductionConfig, tickers: readonly string[]): Promise<BookState> {
     const state = new BookState(store, book, study, production);
     for (const row of await store.models("WHERE book = ?", [book])) {
+      state.rows.set(row.id, row);
       if (row.kind === "regime" && row.config_key === state.keys.regime) state.regimeIds.set(row.anchor, row.id);
       if (row.kind === "alpha" && row.config_key === state.keys.alpha) state.alphaIds.set(row.fold, row.id);
     }
@@ -150,6 +152,11 @@ export class BookState {
     return value as T;
   }
 
+  /** The registry row of a model of this book. */
+  modelRow(id: string): Omit<ModelRow, "id"> | undefined {
+    return this.rows.get(id);
+  }
+
   champion(): string | null {
     return this.championId;
   }
@@ -172,6 +179,7 @@ export class BookState {
   /** After the day's transaction: the registry and journal as they now are. */
   remember(day: BookDay, ids: readonly string[]): void {
     day.newModels.forEach((m, i) => {
+      this.rows.set(ids[i], m.row);
       if (m.row.kind === "regime") this.regimeIds.set(m.row.anchor, ids[i]);
       else this.alphaIds.set(m.row.fold, ids[i]);
       if (m.promote) this.championId = ids[i];

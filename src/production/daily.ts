@@ -313,4 +313,4 @@ function journalRows(d: BookDay, monitoring: readonly MonitorReading[], shadow: 
   };
 }
 
-export { CycleBlockedError };
+

@@ -8,7 +8,7 @@
  */
 import type { DataPanel } from "../data/load";
 import { icByDay } from "../analytics/ic";
-import { populationStabilityIndex } from "../analytics/psi";
+import { populationStabilityIndex } from "../analytics/drift";
 import { dayToIso } from "../util/dates";
 import type { AlphaModelFit } from "../models/alphaModel";
 import type { BookDay, BookState } from "./book";
@@ -38,7 +38,7 @@ export function monitorDay(state: BookState, day: BookDay, _panel: DataPanel): M
   const h = state.study.walkForward.horizonDays;
   const ics: number[] = [];
   for (let s = Math.max(h, t - cfg.icWindowDays + 1); s <= t; s++) {
-    const past = state.forecasts.get(dayToIso(cut.dates[s - h])) ?? (s === t + h ? day.forecast.forecast : undefined);
+    const past = state.forecasts.get(dayToIso(cut.dates[s - h]));
     if (!past) continue;
     const realised = new Float64Array(N);
     for (let j = 0; j < N; j++) realised[j] = cut.close[j * T + s] / cut.close[j * T + s - h] - 1;
@@ -71,12 +71,12 @@ export function monitorDay(state: BookState, day: BookDay, _panel: DataPanel): M
   // feature drift against the champion's training window
   const championId = day.alphaModelId;
   if (championId !== null && day.settled.rebalanced) {
-    const model = day.newModels.find((m) => m.row.kind === "alpha")?.value as AlphaModelFit | undefined ?? state.artifact<AlphaModelFit>(championId);
-    const row = day.newModels.find((m) => m.row.kind === "alpha")?.row;
-    const trainStart = row ? row.train_start : undefined;
+    const trained = day.newModels.find((m) => m.row.kind === "alpha" && m.promote);
+    const model = (trained?.value as AlphaModelFit | undefined) ?? state.artifact<AlphaModelFit>(championId);
+    const window = trained?.row ?? state.modelRow(championId);
     const dates = Array.from(cut.dates, dayToIso);
-    const from = Math.max(0, trainStart ? dates.indexOf(trainStart) : 0);
-    const trainEnd = Math.max(from, t - cfg.icWindowDays);
+    const from = Math.max(0, window ? dates.indexOf(window.train_start) : 0);
+    const trainEnd = Math.max(from, window ? dates.indexOf(window.train_end) + 1 : t - cfg.icWindowDays);
     const { names, values } = day.forecast.features;
     for (const name of model.featureNames) {
       const f = names.indexOf(name);

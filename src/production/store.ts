@@ -14,8 +14,8 @@ import { decodeMemo, encodeMemo } from "../study/run/memo";
 
 /** The journal and registry tables, created when missing. Day columns are ISO dates (VARCHAR). */
 const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS models (id VARCHAR PRIMARY KEY, book VARCHAR, kind VARCHAR, config_key VARCHAR, anchor VARCHAR, fold INTEGER,
-    train_start VARCHAR, train_end VARCHAR, data_hash VARCHAR, code_version VARCHAR, feature_names VARCHAR, metrics VARCHAR, created_as_of VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS models (id VARCHAR, book VARCHAR, kind VARCHAR, config_key VARCHAR, anchor VARCHAR, fold INTEGER,
+    train_start VARCHAR, train_end VARCHAR, data_hash VARCHAR, code_version VARCHAR, feature_names VARCHAR, metrics VARCHAR, created_as_of VARCHAR, PRIMARY KEY (book, id))`,
   `CREATE TABLE IF NOT EXISTS promotions (book VARCHAR, seq INTEGER, model_id VARCHAR, action VARCHAR, as_of VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS bootstraps (book VARCHAR, config_key VARCHAR, as_of VARCHAR, days INTEGER, artifact VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS days (book VARCHAR, as_of VARCHAR, session INTEGER, gross DOUBLE, net DOUBLE, cost DOUBLE, commission DOUBLE, spread DOUBLE, impact DOUBLE,
