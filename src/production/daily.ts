@@ -53,7 +53,9 @@ export interface DailyResult {
   readonly files: { readonly orders: string; readonly targets: string };
 }
 
+/** The journal's name of the book that trades. */
 export const CHAMPION = "champion";
+/** The journal's name of the book that runs in shadow (the config's challenger). */
 export const CHALLENGER = "challenger";
 
 /** Paths of the production section resolved from `baseDir`. */

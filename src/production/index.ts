@@ -21,5 +21,5 @@ export { monitorDay } from "./monitor";
 export type { MonitorReading } from "./monitor";
 export { productionLog, silentLog } from "./log";
 export type { ProductionLog } from "./log";
-export { runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, writeFileAtomic, CHAMPION, CHALLENGER } from "./daily";
+export { runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER } from "./daily";
 export type { DailyOptions, DailyResult, ReplayResult, RefreshData } from "./daily";
