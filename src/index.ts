@@ -277,6 +277,9 @@ export {
   monitorDay,
   productionLog, silentLog,
   runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER,
+  listModels, findModel, promoteModel, rollbackChampion,
+  compareBooks, monitorState,
+  refreshStep, studyReturnsCsv,
 } from "./production";
 export type {
   ProductionRunConfig,
@@ -287,4 +290,5 @@ export type {
   MonitorReading,
   ProductionLog,
   DailyOptions, DailyResult, ReplayResult, RefreshData,
+  RegistryEntry, BookComparison,
 } from "./production";

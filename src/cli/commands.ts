@@ -1,7 +1,17 @@
 /** Every `alpha-engine` command, in the order `alpha-engine help` lists them. One line each. */
 import type { CliCommand } from "./command";
 import { runCommand } from "./run";
+import { dailyCommand } from "./daily";
+import { replayCommand } from "./replay";
+import { modelsCommand } from "./models";
+import { compareCommand } from "./compare";
+import { monitorCommand } from "./monitor";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  dailyCommand,
+  replayCommand,
+  modelsCommand,
+  compareCommand,
+  monitorCommand,
 ];
