@@ -237,7 +237,8 @@ export function orderLines(d: BookDay): { ticker: string; current: number; targe
   const T = d.forecast.panel.dates.length;
   return tickers.map((ticker, j) => {
     const trade = d.settled.positions[j] - d.settled.currentWeights[j];
-    const traded = Math.abs(trade) > 0 && d.settled.rebalanced && d.checks.blocked === null ? trade : 0;
+    // the engine either trades to the target or leaves the drifted weight: a difference at rounding level is no trade
+    const traded = Math.abs(trade) > 1e-12 && d.settled.rebalanced && d.checks.blocked === null ? trade : 0;
     const notional = traded * d.notionalUsd;
     const close = d.forecast.panel.close[j * T + d.t];
     return { ticker, current: d.settled.currentWeights[j], target: d.checks.target[j], trade: traded, notional, shares: notional / close, reasons: orderReasons(d, j, traded) };
