@@ -189,14 +189,15 @@ export function settleDay(panel: DataPanel, config: StudyConfig, pastTargets: Fl
   const positions = dayColumn(bt.positions, N, T, t);
   const currentWeights = new Float64Array(N);
   if (t > 0) {
-    // the engine's drift: h_i = w_{t-1,i} (1 + R_{i,t}) / (1 + gross_t), R from the last known close
+    // the engine's drift, in its order of operations (bit for bit): h_i = w_{t-1,i} (1 + R_{i,t}) / (1 + gross_t)
+    const inverse = 1 / (1 + bt.grossReturn[t]);
     for (let j = 0; j < N; j++) {
       const w = bt.positions[j * T + t - 1];
       const c = panel.close[j * T + t];
       let last = NaN;
       for (let s = t - 1; s >= 0 && last !== last; s--) last = panel.close[j * T + s];
       const growth = c === c && last === last ? c / last : 1;
-      currentWeights[j] = (w * growth) / (1 + bt.grossReturn[t]);
+      currentWeights[j] = w * growth * inverse;
     }
   }
   return {
