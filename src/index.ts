@@ -278,7 +278,7 @@ export {
   productionLog, silentLog,
   runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER,
   listModels, findModel, promoteModel, rollbackChampion,
-  compareBooks, monitorState,
+  compareBooks, monitorState, monitorSeries,
   refreshStep, studyReturnsCsv,
 } from "./production";
 export type {

@@ -6,6 +6,7 @@
  */
 import { sharpeDifferenceTest, type SharpeDifferenceTest } from "../analytics/sharpeDifference";
 import type { ProductionStore } from "./store";
+import { isoToDay } from "../util/dates";
 
 /** The comparison of the two books. */
 export interface BookComparison {
@@ -50,4 +51,13 @@ export async function monitorState(store: ProductionStore): Promise<{ book: stri
     `SELECT m.book, m.as_of AS "asOf", m.metric, m.value, m.threshold, m.breached, m.message FROM monitoring m
      JOIN (SELECT book, max(as_of) AS last FROM days GROUP BY book) d ON m.book = d.book AND m.as_of = d.last ORDER BY m.book, m.metric`,
   );
+}
+
+/**
+ * One monitoring metric of a book over time, for a chart: `metric` may be a LIKE pattern
+ * ("psi:%"), then `aggregate` (default "max") combines the matches of each day.
+ */
+export async function monitorSeries(store: ProductionStore, metric: string, { book = "champion", aggregate = "max" }: { book?: string; aggregate?: "max" | "avg" | "min" } = {}): Promise<{ dates: Int32Array; values: Float64Array }> {
+  const rows = await store.query<{ as_of: string; v: number }>(`SELECT as_of, ${aggregate}(value) AS v FROM monitoring WHERE book = ? AND metric LIKE ? GROUP BY as_of ORDER BY as_of`, [book, metric]);
+  return { dates: Int32Array.from(rows, (r) => isoToDay(r.as_of)), values: Float64Array.from(rows, (r) => r.v) };
 }

@@ -235,13 +235,16 @@ export interface BookBootstrap {
  */
 export function bootstrapBook(panel: DataPanel, days: number, config: StudyConfig, dataKey: string): BookBootstrap {
   const cut = truncatePanel(panel, days);
-  const key = { step: "bootstrap", features: config.features, regimes: config.regimes, walkForward: config.walkForward, portfolio: config.portfolio, alpha: config.alpha, benchmark: config.benchmark, volatilityWindowDays: config.volatilityWindowDays, momentumLookbackDays: config.momentumLookbackDays, data: dataKey };
-  return memoized("production-bootstrap", key, () => {
+  // the walk-forwards are memoised apart from the portfolio: a challenger that only trades the
+  // forecasts differently reuses them
+  const key = { step: "bootstrap", features: config.features, regimes: config.regimes, walkForward: config.walkForward, data: dataKey };
+  const wf = memoized("production-bootstrap", key, () => {
     const { features, target } = studyFeatures(cut, config);
     const regimes = panelWalkForwardRegimes(cut, config.regimes);
-    const wf = walkForwardAlpha(features, target, regimes.filtered, config.walkForward);
-    const alpha = tradedAlpha(cut, config, wf.alphaRegime ?? wf.alphaOverall, wf.alphaOverall);
-    const weights = studyPortfolio(cut, alpha, studyVolatility(cut, config), config).weights;
-    return { targets: weights, regimeFits: regimes.fits, alphaModel: wf.lastModel, foldRecord: wf.folds.length ? wf.folds[wf.folds.length - 1] : null };
+    const alpha = walkForwardAlpha(features, target, regimes.filtered, config.walkForward);
+    return { alphaRegime: alpha.alphaRegime ?? alpha.alphaOverall, alphaOverall: alpha.alphaOverall, regimeFits: regimes.fits, alphaModel: alpha.lastModel, foldRecord: alpha.folds.length ? alpha.folds[alpha.folds.length - 1] : null };
   }, config.cache).value;
+  const alpha = tradedAlpha(cut, config, wf.alphaRegime, wf.alphaOverall);
+  const targets = studyPortfolio(cut, alpha, studyVolatility(cut, config), config).weights;
+  return { targets, regimeFits: wf.regimeFits, alphaModel: wf.alphaModel, foldRecord: wf.foldRecord };
 }

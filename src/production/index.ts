@@ -25,7 +25,7 @@ export { runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, 
 export type { DailyOptions, DailyResult, ReplayResult, RefreshData } from "./daily";
 export { listModels, findModel, promoteModel, rollbackChampion } from "./registry";
 export type { RegistryEntry } from "./registry";
-export { compareBooks, monitorState } from "./compare";
+export { compareBooks, monitorState, monitorSeries } from "./compare";
 export type { BookComparison } from "./compare";
 export { refreshStep } from "./refresh";
 export { studyReturnsCsv } from "./returns";

@@ -111,6 +111,21 @@ export class ProductionStore {
     return reader.getRowObjectsJS() as R[];
   }
 
+  /**
+   * A query's result as columns (name -> values), the shape `showTable` takes; DuckDB's big
+   * integers (count(*)) become numbers.
+   */
+  async table(sql: string, values: DuckDBValue[] = []): Promise<Record<string, (string | number | boolean | null)[]>> {
+    const rows = await this.query<Record<string, unknown>>(sql, values);
+    const out: Record<string, (string | number | boolean | null)[]> = {};
+    const names = rows.length ? Object.keys(rows[0]) : [];
+    for (const name of names) out[name] = rows.map((r) => {
+      const v = r[name];
+      return typeof v === "bigint" ? Number(v) : v === undefined ? null : (v as string | number | boolean | null);
+    });
+    return out;
+  }
+
   /** Run `body` in one transaction: all of its writes or none. */
   async transaction<T>(body: () => Promise<T>): Promise<T> {
     await this.connection.run("BEGIN TRANSACTION");
