@@ -268,7 +268,7 @@ async function restatementGate(panel: DataPanel, state: BookState): Promise<void
 }
 
 /** Compute one book's day t on `panel` (the whole loaded panel; cut inside). */
-export async function computeBookDay(state: BookState, panel: DataPanel, t: number): Promise<BookDay> {
+export async function computeBookDay(state: BookState, panel: DataPanel, t: number, shared?: Map<string, unknown>): Promise<BookDay> {
   const { study, production } = state;
   const asOf = dayToIso(panel.dates[t]);
   const cut = truncatePanel(panel, t + 1);
@@ -295,13 +295,13 @@ export async function computeBookDay(state: BookState, panel: DataPanel, t: numb
     const models = state.cycleModels();
     const bootModel = boot.alphaModel, bootFold = boot.foldRecord?.fold;
     await restatementGate(cut, state);
-    return finishDay(state, cut, t, asOf, past, bootstrap, newModels, codeVersion, {
+    return finishDay(state, cut, t, asOf, past, bootstrap, newModels, codeVersion, shared, {
       regimeFit: (day) => pendingRegime.get(day) ?? models.regimeFit(day),
       alphaModel: (fold) => (fold === bootFold && bootModel ? bootModel : models.alphaModel(fold)),
     });
   }
   await restatementGate(cut, state);
-  return finishDay(state, cut, t, asOf, past, bootstrap, newModels, codeVersion, state.cycleModels());
+  return finishDay(state, cut, t, asOf, past, bootstrap, newModels, codeVersion, shared, state.cycleModels());
 }
 
 async function finishDay(
@@ -313,10 +313,13 @@ async function finishDay(
   bootstrap: BookDay["bootstrap"],
   newModels: NewModel[],
   codeVersion: string,
+  shared: Map<string, unknown> | undefined,
   models: CycleModels,
 ): Promise<BookDay> {
   const { study, production } = state;
-  let forecast = forecastDay(cut, study, models);
+  // books with the same forecast configs and the same champion (content id) forecast the same
+  const sharedKey = shared && { cache: shared, key: memoKey({ alpha: state.keys.alpha, traded: study.alpha, momentum: study.momentumLookbackDays, vol: study.volatilityWindowDays, benchmark: study.benchmark, betaWindowDays: study.portfolio.betaWindowDays, betaShrinkage: study.portfolio.betaShrinkage, champion: state.champion(), bootstrap: bootstrap !== null, asOf }) };
+  let forecast = forecastDay(cut, study, models, sharedKey);
   for (const fit of forecast.newRegimeFits) newModels.push(regimeModelEntry(cut, fit, state, codeVersion, asOf));
   let alphaModelId: string | null = null;
   if (forecast.trainedNow && forecast.alphaModel && forecast.foldRecord) {

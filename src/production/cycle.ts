@@ -104,11 +104,28 @@ export function dayColumn(values: ArrayLike<number>, N: number, T: number, t: nu
   return out;
 }
 
+/** The part of a day's forecast that does not depend on the portfolio: books trading the same forecasts share it. */
+type CycleSignals = Omit<CycleForecast, "proposedTarget"> & { readonly alphaPanel: Float64Array };
+
 /**
  * Today's forecast and target weights for the last day of `panel` (cut it first: `truncatePanel`),
- * from bars up to that day only, reusing the registry's fits through `models`.
+ * from bars up to that day only, reusing the registry's fits through `models`. `shared` (a map and
+ * this book's key for it) lets books whose forecasts are the same (same features, regimes,
+ * walk-forward, alpha and models) compute them once.
  */
-export function forecastDay(panel: DataPanel, config: StudyConfig, models: CycleModels): CycleForecast {
+export function forecastDay(panel: DataPanel, config: StudyConfig, models: CycleModels, shared?: { readonly cache: Map<string, unknown>; readonly key: string }): CycleForecast {
+  const N = panel.tickers.length, T = panel.dates.length, t = T - 1;
+  let signals = shared?.cache.get(shared.key) as CycleSignals | undefined;
+  if (signals === undefined) {
+    signals = forecastSignals(panel, config, models);
+    shared?.cache.set(shared.key, signals);
+  }
+  const portfolio = studyPortfolio(panel, signals.alphaPanel, studyVolatility(panel, config), config);
+  const { alphaPanel: _panel, ...rest } = signals;
+  return { ...rest, proposedTarget: dayColumn(portfolio.weights, N, T, t) };
+}
+
+function forecastSignals(panel: DataPanel, config: StudyConfig, models: CycleModels): CycleSignals {
   const N = panel.tickers.length, T = panel.dates.length, t = T - 1;
   const { features, target } = studyFeatures(panel, config);
   const regimes = panelWalkForwardRegimes(panel, config.regimes, { fittedModel: (r) => models.regimeFit(panel.dates[r]) });
@@ -121,7 +138,6 @@ export function forecastDay(panel: DataPanel, config: StudyConfig, models: Cycle
   const foldTestStart = fold < 0 ? -1 : (wf.foldOfDay.indexOf(fold) as number);
   const alphaPanel = tradedAlpha(panel, config, wf.alphaRegime ?? wf.alphaOverall, wf.alphaOverall);
   const volatility = studyVolatility(panel, config);
-  const portfolio = studyPortfolio(panel, alphaPanel, volatility, config);
   const beta = betaPanel(panel.close, panel, { ...config.portfolio, benchmark: config.benchmark });
   return {
     panel,
@@ -138,10 +154,10 @@ export function forecastDay(panel: DataPanel, config: StudyConfig, models: Cycle
     forecast: dayColumn(alphaPanel, N, T, t),
     volatility: dayColumn(volatility, N, T, t),
     beta: dayColumn(beta, N, T, t),
-    proposedTarget: dayColumn(portfolio.weights, N, T, t),
     features,
     filtered: regimes.filtered,
     nRegimes: K,
+    alphaPanel,
   };
 }
 

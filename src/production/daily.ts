@@ -119,7 +119,8 @@ class Session {
   async day(t: number): Promise<DailyResult> {
     const asOf = dayToIso(this.panel.dates[t]);
     const days: BookDay[] = [];
-    for (const book of this.books) days.push(await computeBookDay(book, this.panel, t));
+    const shared = new Map<string, unknown>(); // forecasts the books have in common today
+    for (const book of this.books) days.push(await computeBookDay(book, this.panel, t, shared));
     const monitoring = days.flatMap((d, i) => monitorDay(this.books[i], d, this.panel));
     for (const m of monitoring) if (m.breached) this.log.warn(`monitor: ${m.message}`, { book: m.book, asOf, metric: m.metric, value: m.value, threshold: m.threshold });
     // artifacts first (content-addressed, harmless if the day then fails), then the files, then one transaction
