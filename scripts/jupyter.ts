@@ -3,8 +3,9 @@
  * nbconvert and rendering it to HTML. Shared by `npm run report` and the notebook tests.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { slimReportHtml } from "./slimHtml";
 
 export const ROOT = resolve(__dirname, "..");
 export const NOTEBOOK_DIR = join(ROOT, "notebooks");
@@ -64,7 +65,8 @@ export interface RunResult {
   failure?: string;
 }
 
-function jupyterEnv(): NodeJS.ProcessEnv {
+/** Environment for Jupyter commands: the project's kernel spec first on JUPYTER_PATH. */
+export function jupyterEnv(): NodeJS.ProcessEnv {
   const jupyterPath = [writeKernelSpec(), process.env.JUPYTER_PATH].filter(Boolean).join(":");
   // Cells run with the notebook's folder as cwd; keep the key out of every output by never printing env.
   return { ...process.env, JUPYTER_PATH: jupyterPath, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
@@ -135,15 +137,72 @@ function extractFailure(stderr: string): string {
   return text.length > 6000 ? `${text.slice(0, 6000)}\n…` : text;
 }
 
-/** Render an executed notebook to HTML beside it (plotly.js travels inside the outputs). */
+/** nbconvert's lab template without RequireJS and with MathJax 3 from `mathjax/` beside the HTML. */
+export const OFFLINE_TEMPLATE = join(ROOT, "scripts", "nbconvert", "offline.html.j2");
+/** Where a rendered report finds MathJax, relative to the report: staged by `stageMathJax`. */
+export const MATHJAX_URL = "mathjax/tex-svg.js";
+
+/**
+ * Copy MathJax 3 (the `mathjax` package: the TeX-to-SVG component, which needs no font files, and
+ * the TeX extensions it loads on demand) to `<outDir>/mathjax/`, so reports typeset their formulas
+ * offline from files inside their own folder. Skipped when that version is already there.
+ */
+export function stageMathJax(outDir: string): string {
+  const pkg = dirname(require.resolve("mathjax/package.json"));
+  const version = (JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as { version: string }).version;
+  const target = join(outDir, "mathjax");
+  const stamp = join(target, "VERSION");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === version) return target;
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(join(target, "input", "tex"), { recursive: true });
+  cpSync(join(pkg, "es5", "tex-svg.js"), join(target, "tex-svg.js"));
+  cpSync(join(pkg, "es5", "input", "tex", "extensions"), join(target, "input", "tex", "extensions"), { recursive: true });
+  cpSync(join(pkg, "LICENSE"), join(target, "LICENSE"));
+  writeFileSync(stamp, version);
+  return target;
+}
+
+/**
+ * Render an executed notebook to HTML in `outDir`, fully offline: plotly.js travels inside the first
+ * cell's output (setupNotebook), MathJax is the staged local copy, nothing else is loaded; the
+ * template's stylesheet is cut to the rules the page uses (slimReportHtml).
+ */
 export function renderHtml(executedPath: string, outDir: string): { ok: boolean; htmlPath: string; error?: string } {
-  const r = spawnSync("jupyter", ["nbconvert", "--to", "html", "--output-dir", outDir, executedPath], {
-    encoding: "utf8",
-    env: jupyterEnv(),
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  stageMathJax(outDir);
+  const r = spawnSync(
+    "jupyter",
+    ["nbconvert", "--to", "html", "--template-file", OFFLINE_TEMPLATE, `--HTMLExporter.mathjax_url=${MATHJAX_URL}`, "--output-dir", outDir, executedPath],
+    { encoding: "utf8", env: jupyterEnv(), maxBuffer: 64 * 1024 * 1024 },
+  );
   const htmlPath = executedPath.replace(/\.ipynb$/, ".html").replace(/^.*\//, `${outDir}/`);
-  return r.status === 0 ? { ok: true, htmlPath } : { ok: false, htmlPath, error: r.stderr.split("\n").slice(-20).join("\n") };
+  if (r.status !== 0) return { ok: false, htmlPath, error: r.stderr.split("\n").slice(-20).join("\n") };
+  const slim = `${htmlPath}.${process.pid}.tmp`;
+  writeFileSync(slim, slimReportHtml(readFileSync(htmlPath, "utf8")));
+  renameSync(slim, htmlPath);
+  return { ok: true, htmlPath };
+}
+
+/**
+ * Sign an executed notebook as trusted (`jupyter trust`), so Notebook runs its HTML outputs (the
+ * plotly.js of the first cell, the charts) when it is opened; an unsigned notebook opens with its
+ * charts blank. Signatures go to the Jupyter data dir of `env` (the user's, unless overridden).
+ * Debian ships nbformat without the `jupyter trust` entry point, so `python3 -m nbformat.sign`
+ * (with the interpreter that runs `jupyter`) is the fallback.
+ */
+export function trustNotebook(path: string, env: NodeJS.ProcessEnv = jupyterEnv()): { ok: boolean; error?: string } {
+  const trust = spawnSync("jupyter", ["trust", path], { encoding: "utf8", env });
+  if (trust.status === 0) return { ok: true };
+  const python = jupyterPython();
+  const sign = spawnSync(python, ["-m", "nbformat.sign", path], { encoding: "utf8", env });
+  return sign.status === 0 ? { ok: true } : { ok: false, error: `jupyter trust: ${trust.stderr?.trim() || trust.error?.message}; ${python} -m nbformat.sign: ${sign.stderr?.trim() || sign.error?.message}` };
+}
+
+/** The Python interpreter of the `jupyter` command (its #! line), or python3. */
+function jupyterPython(): string {
+  const which = spawnSync("which", ["jupyter"], { encoding: "utf8" });
+  const path = which.status === 0 ? which.stdout.trim() : "";
+  const shebang = path ? /^#!\s*(\S+)/.exec(readFileSync(path, "utf8").split("\n")[0]) : null;
+  return shebang && !shebang[1].endsWith("/env") ? shebang[1] : "python3";
 }
 
 export interface NotebookCell {

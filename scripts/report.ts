@@ -1,12 +1,13 @@
 /**
  * `npm run report`: execute every notebook in notebooks/ in order and leave the executed
- * notebooks and their HTML renderings in reports/, with reports/index.html linking them.
+ * notebooks (signed as trusted, so Notebook draws their charts when they are opened) and their HTML
+ * renderings in reports/ (offline: MathJax staged in reports/mathjax/), with reports/index.html linking them.
  * Stops at the first failing cell and shows which notebook and cell failed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml, tslabBinary, cellSource } from "./jupyter";
+import { INSTALL_HINT, ROOT, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml, trustNotebook, tslabBinary, cellSource } from "./jupyter";
 
 const outDir = join(ROOT, "reports");
 const only = process.argv.slice(2);
@@ -33,6 +34,12 @@ for (const notebook of notebooks) {
     console.error(`\nnotebook ${name} failed after ${run.seconds.toFixed(1)} s:\n${run.failure}`);
     process.exit(1);
   }
+  const trusted = trustNotebook(run.executedPath);
+  if (!trusted.ok) {
+    console.log("FAILED (trust)");
+    console.error(`\ncould not sign ${name} as trusted:\n${trusted.error}`);
+    process.exit(1);
+  }
   const html = renderHtml(run.executedPath, outDir);
   if (!html.ok) {
     console.log("FAILED (HTML)");
@@ -42,7 +49,7 @@ for (const notebook of notebooks) {
   const firstCell = readNotebook(notebook).cells[0];
   const title = (firstCell ? cellSource(firstCell) : name).split("\n")[0].replace(/^#+\s*/, "");
   done.push({ name: name.replace(/\.ipynb$/, ""), title, seconds: run.seconds });
-  console.log(`ok in ${run.seconds.toFixed(1)} s -> ${html.htmlPath.replace(`${ROOT}/`, "")}`);
+  console.log(`ok in ${run.seconds.toFixed(1)} s -> ${html.htmlPath.replace(`${ROOT}/`, "")} (${(statSync(html.htmlPath).size / 1e6).toFixed(2)} MB)`);
 }
 
 if (only.length === 0) {

@@ -61,10 +61,12 @@ export {
   monthlyCoverage, rebasedCloses,
   readBarsCache, writeBarsCache, readCacheMetadata, cachePaths,
   createPolygonClient, apiKeyFromEnv,
-  createRateLimiter,
+  createRateLimiter, createSharedRateLimiter,
   PolygonError, PolygonAuthError, PolygonNotFoundError, PolygonEmptyResultError, PolygonMalformedResponseError,
   PolygonRetryExhaustedError, PolygonHttpError,
-  fetchBarsCached, polygonCacheDir,
+  fetchBarsCached, polygonCacheDir, lastSettledDay,
+  dataStatus, TICKER_STATUS_FIELDS,
+  updateUniverseCache,
 } from "./data";
 export type {
   AssetClass, Bars, Panel, PanelField, PanelGrid, PanelShape,
@@ -81,6 +83,10 @@ export type {
   DataClock, RateLimiter,
   PolygonErrorKind,
   CachedFetchOptions, CachedFetchResult,
+  TickerStatus, DataStatusOptions,
+  UpdateOptions, UpdateReport, TickerUpdate,
+  Restatement, SourceIssue,
+  RemovalReason,
 } from "./data";
 
 // Features: the feature panel and design matrix, targets, the leakage audit, per-series features,
@@ -257,7 +263,7 @@ export type {
 
 // Notebook: the tslab display extension (show, showTable, showMarkdown, progress) and report HTML.
 export {
-  show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, reembedPlotly, PLOTLY_MIME,
+  show, figureHtml, plotlyScriptTag, plotlyJsVersion, describeFigure, PLOTLY_MIME, setupNotebook, displayDataFramesAsTables,
   showTable, showMarkdown, tableHtml, tableText, formatNumber, toColumnTable,
   progress,
   inKernel,
@@ -265,6 +271,7 @@ export {
 export type {
   ColumnTable, TableOptions,
   Progress, ProgressOptions,
+  SetupNotebookOptions, DanfoModule,
 } from "./notebook";
 
 // Production: the daily cycle, replay, registry, journal, pre-trade checks and monitoring.

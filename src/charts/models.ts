@@ -156,7 +156,7 @@ export function predictedVsRealisedChart(
   const py = Array.from(shown, (i) => realised[finite[i]] * scale);
   const unit = percent ? " (%)" : "";
   const data: Record<string, unknown>[] = [
-    { type: "scattergl", mode: "markers", name: `pairs (${shown.length} of ${finite.length})`, x: px, y: py, marker: { size: 3, opacity: 0.35, color: PALETTE[0] } },
+    { type: "scatter", mode: "markers", name: `pairs (${shown.length} of ${finite.length})`, x: px, y: py, marker: { size: 3, opacity: 0.35, color: PALETTE[0] } },
   ];
   const axes: Record<string, unknown> = {
     xaxis: { title: { text: `predicted${unit}` }, zerolinecolor: "#ccc", domain: buckets ? [0, 0.55] : [0, 1] },

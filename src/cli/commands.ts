@@ -1,6 +1,8 @@
 /** Every `alpha-engine` command, in the order `alpha-engine help` lists them. One line each. */
 import type { CliCommand } from "./command";
 import { runCommand } from "./run";
+import { dataCommand } from "./data";
+import { updateCommand } from "./update";
 import { dailyCommand } from "./daily";
 import { replayCommand } from "./replay";
 import { modelsCommand } from "./models";
@@ -9,6 +11,8 @@ import { monitorCommand } from "./monitor";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
+  dataCommand,
+  updateCommand,
   dailyCommand,
   replayCommand,
   modelsCommand,

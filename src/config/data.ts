@@ -41,6 +41,12 @@ export const DataConfigSchema = z
     end: isoDate.default("2025-09-26"),
     /** "shipped" reads data/ only (default, offline); "live" fetches through the cache when an API key is set. */
     source: z.enum(["shipped", "live"]).default("shipped"),
+    /** Live cache: the last N cached sessions re-fetched and compared on every update, to catch restatements (default 5; 0 turns the check off). */
+    overlapSessions: z.number().int().min(0).max(250).default(5),
+    /** Live cache: minutes after the 16:00 New York close (UTC midnight for crypto) before a day counts as checked (default 240: after-hours trades until 20:00 settle). */
+    settleMinutes: z.number().int().min(0).max(1440).default(240),
+    /** Added to every rate-limit window, in ms, against clock and network jitter (default 250: 5/min is 5 per 60.25 s). */
+    rateLimitMarginMs: z.number().min(0).max(60_000).default(250),
   })
   .strict()
   .refine((c) => c.start <= c.end, { message: "end must not be before start", path: ["end"] })

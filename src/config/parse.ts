@@ -21,10 +21,15 @@ export function parseConfig<S extends z.ZodTypeAny>(schema: S, input: unknown, c
   throw new ConfigError(configName, result.error.issues.map((issue) => describeIssue(issue, input)));
 }
 
+// A URL or a key may carry a secret (an apiKey query parameter): their values are never echoed.
+const SECRET_BEARING_FIELD = /(url|key|token|secret|password)$/i;
+
 function describeIssue(issue: z.ZodIssue, input: unknown): { path: string; message: string } {
   const path = issue.path.length ? issue.path.join(".") : "(root)";
   const got = valueAt(input, issue.path);
-  const shown = got === undefined ? "" : ` (got ${JSON.stringify(got)})`;
+  const last = issue.path[issue.path.length - 1];
+  const hidden = typeof last === "string" && SECRET_BEARING_FIELD.test(last);
+  const shown = got === undefined ? "" : hidden ? " (value not shown: it may hold a secret)" : ` (got ${JSON.stringify(got)})`;
   switch (issue.code) {
     case "too_small":
       return { path, message: `must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${shown}` };

@@ -6,6 +6,10 @@
  *   <dir>/<stem>.json      `CacheMetadata`: symbol, range, adjusted flag and adjustment basis,
  *                          fetched-at, row count, SHA-256 of the Parquet bytes, source
  *
+ * `<stem>` is `cacheFileStem(ticker)`: an injective, folder-safe encoding of the ticker (files named
+ * by the older lossy rule, e.g. `X_BTCUSD`, are still read when their sidecar names the ticker, and
+ * replaced on the next write).
+ *
  * Writes are atomic (temporary file in the same folder, then rename: a reader sees the old file or
  * the new one, never half of one). The Parquet file is written before its sidecar, so a crash between
  * the two leaves a sidecar whose hash no longer matches: `readBarsCache` reports it `corrupt` and the
@@ -33,6 +37,32 @@ export const AdjustmentBasisSchema = z.enum(["split_dividend", "split", "none"])
 export type AdjustmentBasis = z.infer<typeof AdjustmentBasisSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** One difference between the cache and the vendor, found by the overlap check of an update. */
+export const RestatementSchema = z.object({
+  /** When it was seen (ISO timestamp, UTC). */
+  detectedAt: z.string(),
+  /** The overlap window compared (ISO dates). */
+  windowFrom: isoDate,
+  windowTo: isoDate,
+  /** Bars that differed (or were only on one side) in the window. */
+  differences: z.number().int().positive(),
+  /** The first difference: date, field, cached value, vendor value (null where a side has no bar). */
+  date: isoDate,
+  field: z.string(),
+  cached: z.number().nullable(),
+  vendor: z.number().nullable(),
+}).passthrough();
+export type Restatement = z.infer<typeof RestatementSchema>;
+
+/** A problem the client noticed in the vendor's response; copied into the validation report. */
+export const SourceIssueSchema = z.object({
+  kind: z.enum(["duplicate_dropped", "resorted", "out_of_range"]),
+  /** ISO date of the (first) bar concerned. */
+  date: isoDate,
+  message: z.string(),
+}).passthrough();
+export type SourceIssue = z.infer<typeof SourceIssueSchema>;
 
 const CacheMetadataShape = z
   .object({
@@ -71,6 +101,16 @@ const CacheMetadataShape = z
     transactions: z.enum(["source", "none"]),
     /** Calendar the dates follow: US equity sessions or every day (crypto). */
     calendar: z.enum(["XNYS", "24/7"]),
+    /**
+     * Live cache: the last day the vendor was asked about after that day's session had closed and
+     * settled (bars up to here are what the vendor had). Absent in files written before it existed:
+     * readers then take `lastDate`, so an unreceived tail is asked for again.
+     */
+    checkedThrough: isoDate.nullable().optional(),
+    /** Live cache: every restatement the overlap check saw (newest last), each followed by a full refetch. */
+    restatements: z.array(RestatementSchema).optional(),
+    /** Live cache: what the client noticed while fetching these bars (duplicates dropped, re-sorted or out-of-range bars). */
+    sourceIssues: z.array(SourceIssueSchema).optional(),
   });
 /** The sidecar schema; unknown keys pass through (a newer writer may add some). */
 export const CacheMetadataSchema = CacheMetadataShape.passthrough();
@@ -85,15 +125,47 @@ export type CacheRead =
   | { status: "missing"; ticker: string }
   | { status: "corrupt"; ticker: string; reason: string };
 
-/** File name stem for a ticker: characters other than letters, digits, dot and dash become "_" ("X:BTCUSD" -> "X_BTCUSD"). */
+// Windows device names: a file "CON.json" cannot exist there, so their first letter is escaped.
+const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * File name stem for a ticker: an injective, folder-safe encoding. Upper-case letters, digits and
+ * "-" stay; "." stays except in first place (no hidden files, no "." or ".."); every other byte of
+ * the UTF-8 form becomes "_" and two upper-case hex digits ("_" itself is "_5F"). Lower-case letters
+ * are escaped too, so two tickers never collide on a case-insensitive file system (macOS, Windows).
+ * Different tickers always give different stems, and no stem holds a path separator.
+ * @throws when the ticker is empty or its stem would pass 200 bytes
+ * @example cacheFileStem("X:BTCUSD") // => "X_3ABTCUSD"; cacheFileStem("^GSPC") // => "_5EGSPC"
+ */
 export function cacheFileStem(ticker: string): string {
   if (!ticker) throw new Error("cacheFileStem: empty ticker");
+  let out = "";
+  const bytes = Buffer.from(ticker, "utf8");
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    const keep = (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || (b === 0x2e && i > 0);
+    out += keep ? String.fromCharCode(b) : `_${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  if (RESERVED_STEM.test(out)) out = `_${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+  if (out.length > 200) throw new Error(`cacheFileStem: ticker ${JSON.stringify(ticker.slice(0, 40))}... is too long for a file name (${out.length} bytes encoded)`);
+  return out;
+}
+
+/** The stem of the first cache format (lossy: "X:BTCUSD" and "X_BTCUSD" shared a file); read as a fallback only. */
+function legacyCacheFileStem(ticker: string): string {
   return ticker.replace(/[^A-Za-z0-9.\-]/g, "_");
 }
 
 /** Paths of a ticker's Parquet file and sidecar inside a cache folder. */
 export function cachePaths(dir: string, ticker: string): { parquet: string; sidecar: string } {
   const stem = cacheFileStem(ticker);
+  return { parquet: join(dir, `${stem}.parquet`), sidecar: join(dir, `${stem}.json`) };
+}
+
+/** Paths under the old naming rule, when they differ from `cachePaths` and stay inside the folder; else null. */
+function legacyCachePaths(dir: string, ticker: string): { parquet: string; sidecar: string } | null {
+  const stem = legacyCacheFileStem(ticker);
+  if (stem === cacheFileStem(ticker) || stem.startsWith(".")) return null;
   return { parquet: join(dir, `${stem}.parquet`), sidecar: join(dir, `${stem}.json`) };
 }
 
@@ -173,9 +245,33 @@ export async function parquetToBars(bytes: Uint8Array, ticker: string): Promise<
   };
 }
 
+/** The temporary name `writeFileAtomic` writes `path` under first: `<path>.<pid>.<8 hex>.tmp`. */
+export function atomicTempPath(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+}
+
+/**
+ * Remove the temporary files a killed write of this ticker left in a cache folder (names as
+ * `atomicTempPath` makes them). Call it only while holding the ticker's lock: then no live writer
+ * owns any of them. Returns the names removed.
+ */
+export async function removeStaleTempFiles(dir: string, ticker: string): Promise<string[]> {
+  const stems = [cacheFileStem(ticker), legacyCacheFileStem(ticker)];
+  const pattern = new RegExp(`^(?:${stems.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\.(?:parquet|json)\\.\\d+\\.[0-9a-f]{8}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed = names.filter((n) => pattern.test(n));
+  for (const n of removed) await fs.rm(join(dir, n), { force: true });
+  return removed;
+}
+
 /** Write bytes to `path` atomically: a temporary file in the same folder, fsync, then rename. */
 export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = atomicTempPath(path);
   const handle = await fs.open(tmp, "w");
   try {
     await handle.writeFile(bytes);
@@ -219,16 +315,42 @@ export async function writeBarsCache(dir: string, bars: Bars, input: CacheMetada
   const paths = cachePaths(dir, bars.ticker);
   await writeFileAtomic(paths.parquet, bytes);
   await writeFileAtomic(paths.sidecar, `${JSON.stringify(meta, null, 2)}\n`);
+  // Migration: a file of this ticker under the old name is now superseded.
+  const legacy = legacyCachePaths(dir, bars.ticker);
+  if (legacy && (await readSidecarAt(legacy.sidecar))?.symbol === bars.ticker) {
+    await fs.rm(legacy.sidecar, { force: true });
+    await fs.rm(legacy.parquet, { force: true });
+  }
   return meta;
 }
 
-/** Read and check just the sidecar of a ticker (no Parquet decoding). */
-export async function readCacheMetadata(dir: string, ticker: string): Promise<CacheMetadata | null> {
+async function readSidecarAt(path: string): Promise<CacheMetadata | null> {
   try {
-    const text = await fs.readFile(cachePaths(dir, ticker).sidecar, "utf8");
-    return CacheMetadataSchema.parse(JSON.parse(text));
+    return CacheMetadataSchema.parse(JSON.parse(await fs.readFile(path, "utf8")));
   } catch {
     return null;
+  }
+}
+
+/** Read and check just the sidecar of a ticker (no Parquet decoding); the old file name is a fallback. */
+export async function readCacheMetadata(dir: string, ticker: string): Promise<CacheMetadata | null> {
+  const meta = await readSidecarAt(cachePaths(dir, ticker).sidecar);
+  if (meta) return meta;
+  const legacy = legacyCachePaths(dir, ticker);
+  const old = legacy ? await readSidecarAt(legacy.sidecar) : null;
+  return old?.symbol === ticker ? old : null;
+}
+
+/** The files holding a ticker: the current name, else the old name when its sidecar is that ticker's. */
+async function locateCacheFiles(dir: string, ticker: string): Promise<{ parquet: string; sidecar: string }> {
+  const paths = cachePaths(dir, ticker);
+  const legacy = legacyCachePaths(dir, ticker);
+  if (!legacy) return paths;
+  try {
+    await fs.access(paths.sidecar);
+    return paths;
+  } catch {
+    return (await readSidecarAt(legacy.sidecar))?.symbol === ticker ? legacy : paths;
   }
 }
 
@@ -239,7 +361,7 @@ export async function readCacheMetadata(dir: string, ticker: string): Promise<Ca
  * the caller refetches rather than using it.
  */
 export async function readBarsCache(dir: string, ticker: string): Promise<CacheRead> {
-  const paths = cachePaths(dir, ticker);
+  const paths = await locateCacheFiles(dir, ticker);
   let sidecarText: string;
   try {
     sidecarText = await fs.readFile(paths.sidecar, "utf8");

@@ -19,6 +19,7 @@
  */
 import type { Bars } from "./types";
 import { createBars } from "./bars";
+import type { SourceIssue } from "./cache";
 import { PolygonAuthError, PolygonEmptyResultError, PolygonMalformedResponseError, PolygonRetryExhaustedError } from "./errors";
 import { barDay, type PolygonAggBar, type PolygonAggsResponse } from "./polygonSchema";
 import {
@@ -30,7 +31,7 @@ import { calendarForTicker, tradingSessions } from "./calendar";
 import { dayToIso, isoToDay } from "../util/dates";
 import { parseDataConfig, type DataConfig } from "../config/data";
 
-export interface PolygonClientOptions extends Partial<Pick<DataConfig, "baseUrl" | "adjusted" | "rateLimitPerMinute" | "maxRetries" | "retryBaseDelayMs" | "retryMaxDelayMs" | "timeoutMs" | "pageLimit">> {
+export interface PolygonClientOptions extends Partial<Pick<DataConfig, "baseUrl" | "adjusted" | "rateLimitPerMinute" | "rateLimitMarginMs" | "maxRetries" | "retryBaseDelayMs" | "retryMaxDelayMs" | "timeoutMs" | "pageLimit">> {
   /** The API key. Default: POLYGON_API_KEY, else MASSIVE_API_KEY, from `env`. */
   apiKey?: string;
   /** Environment to read the key from (default process.env). */
@@ -61,6 +62,8 @@ export interface FetchStats {
   retries: number;
   /** Non-fatal problems (an empty page retried, duplicate bars across pages dropped), redacted. */
   warnings: string[];
+  /** The problems in the bars themselves, dated, for the validation report (duplicates dropped, re-sorted, out of range). */
+  issues: SourceIssue[];
 }
 
 export interface PolygonClient {
@@ -81,13 +84,14 @@ export function apiKeyFromEnv(env: Record<string, string | undefined> = process.
 const TICKER_RE = /^[A-Za-z0-9.:\-^]+$/;
 
 /**
- * Create a client. Options not given take the `DataConfig` defaults (5 requests/min, 4 retries,
- * 1 s base backoff, 30 s timeout, https://api.massive.com).
+ * Create a client. Options not given take the `DataConfig` defaults (5 requests/min plus a 250 ms
+ * margin per window, 4 retries, 1 s base backoff, 30 s timeout, https://api.massive.com). The rate
+ * limiter is per process unless `rateLimiter` is a shared one (createSharedRateLimiter).
  * @throws PolygonAuthError (kind "missing_key") when no key is given or set in the environment
  */
 export function createPolygonClient(options: PolygonClientOptions = {}): PolygonClient {
   const cfg = parseDataConfig({
-    baseUrl: options.baseUrl, adjusted: options.adjusted, rateLimitPerMinute: options.rateLimitPerMinute, maxRetries: options.maxRetries,
+    baseUrl: options.baseUrl, adjusted: options.adjusted, rateLimitPerMinute: options.rateLimitPerMinute, rateLimitMarginMs: options.rateLimitMarginMs, maxRetries: options.maxRetries,
     retryBaseDelayMs: options.retryBaseDelayMs, retryMaxDelayMs: options.retryMaxDelayMs, timeoutMs: options.timeoutMs, pageLimit: options.pageLimit,
   });
   const key = options.apiKey ?? apiKeyFromEnv(options.env ?? process.env);
@@ -100,7 +104,7 @@ export function createPolygonClient(options: PolygonClientOptions = {}): Polygon
     retry: { maxRetries: cfg.maxRetries, retryBaseDelayMs: cfg.retryBaseDelayMs, retryMaxDelayMs: cfg.retryMaxDelayMs, random: options.random ?? Math.random },
     clock,
     fetch: options.fetch ?? fetch,
-    limiter: options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock),
+    limiter: options.rateLimiter ?? createRateLimiter(cfg.rateLimitPerMinute, clock, cfg.rateLimitMarginMs),
     redact,
     log: (line) => options.log?.(redact(line)),
   };
@@ -132,7 +136,7 @@ async function fetchDailyBars(ctx: ClientContext, ticker: string, from: string, 
   const fromDay = isoToDay(from), toDay = isoToDay(to);
   if (toDay < fromDay) throw new Error(`fetchDailyBars(${ticker}): to ${to} is before from ${from}`);
   const adjusted = options.adjusted ?? ctx.cfg.adjusted;
-  const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [] };
+  const stats: FetchStats = { requests: 0, pages: 0, retries: 0, warnings: [], issues: [] };
   let raw = await fetchRange(ctx, ticker, from, to, adjusted, stats);
   if (raw.length === 0 && rangeHasSessions(ticker, fromDay, toDay, Date.now())) {
     // Spurious empty OK responses happen under load: ask once more before believing it.
@@ -191,7 +195,7 @@ async function getPage(ctx: ClientContext, ticker: string, url: string, stats: F
     if (attempt > 0) stats.retries++;
     await ctx.limiter.acquire();
     stats.requests++;
-    const result = await requestOnce(ctx.fetch, url, ctx.key, cfg.timeoutMs, ctx.clock);
+    const result = await requestOnce(ctx.fetch, url, ctx.key, cfg.timeoutMs);
     const outcome = result.fault ? result : readAggsResponse({ ticker, url, shown, attempts: attempt + 1, redact }, result.response);
     if (!outcome.fault) return outcome.page;
     last = outcome.fault;
@@ -227,26 +231,36 @@ function rangeHasSessions(ticker: string, fromDay: number, toDay: number, nowMs:
 }
 
 /**
- * Bars from raw results: dates from `t`, sorted, duplicates (same day) dropped keeping the first.
- * Bars outside the asked range are kept (they are real bars the server sent) with a warning.
+ * Bars from raw results: dates from `t`, sorted (stable), duplicates (same day) dropped keeping the
+ * last, as validateBars does (a vendor appends corrections, so the later row is the newer one).
+ * Bars outside the asked range are kept (they are real bars the server sent). Each of these is a
+ * warning and a dated `SourceIssue`.
  */
 function toBars(ticker: string, raw: readonly PolygonAggBar[], fromDay: number, toDay: number, stats: FetchStats): Bars {
   const rows = raw.map((r) => ({ r, day: barDay(ticker, r.t) }));
-  let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i].day < rows[i - 1].day) { sorted = false; break; }
-  if (!sorted) {
-    stats.warnings.push(`${ticker}: bars arrived out of order; sorted by date`);
-    rows.sort((a, b) => a.day - b.day);
+  const issue = (kind: SourceIssue["kind"], day: number, message: string) => {
+    stats.warnings.push(message);
+    stats.issues.push({ kind, date: dayToIso(day), message });
+  };
+  let firstUnsorted = -1;
+  for (let i = 1; i < rows.length; i++) if (rows[i].day < rows[i - 1].day) { firstUnsorted = i; break; }
+  if (firstUnsorted >= 0) {
+    issue("resorted", rows[firstUnsorted].day, `${ticker}: bars arrived out of order (first: ${dayToIso(rows[firstUnsorted].day)} after ${dayToIso(rows[firstUnsorted - 1].day)}); sorted by date`);
+    rows.sort((a, b) => a.day - b.day); // stable: equal days keep their arrival order
   }
   const keep: typeof rows = [];
-  let dups = 0, outside = 0;
+  const dupDays: number[] = [], outsideDays: number[] = [];
   for (const row of rows) {
-    if (row.day < fromDay || row.day > toDay) outside++;
-    if (keep.length && keep[keep.length - 1].day === row.day) { dups++; continue; }
+    if (row.day < fromDay || row.day > toDay) outsideDays.push(row.day);
+    if (keep.length && keep[keep.length - 1].day === row.day) {
+      dupDays.push(row.day);
+      keep[keep.length - 1] = row;
+      continue;
+    }
     keep.push(row);
   }
-  if (dups) stats.warnings.push(`${ticker}: ${dups} duplicate bar(s) across pages dropped (same date, first kept)`);
-  if (outside) stats.warnings.push(`${ticker}: ${outside} bar(s) outside the asked range ${dayToIso(fromDay)}..${dayToIso(toDay)} (kept)`);
+  if (dupDays.length) issue("duplicate_dropped", dupDays[0], `${ticker}: ${dupDays.length} duplicate bar(s) across pages dropped (same date, last kept; first ${dayToIso(dupDays[0])})`);
+  if (outsideDays.length) issue("out_of_range", outsideDays[0], `${ticker}: ${outsideDays.length} bar(s) outside the asked range ${dayToIso(fromDay)}..${dayToIso(toDay)} (kept; first ${dayToIso(outsideDays[0])})`);
   const n = keep.length;
   const col = (f: (r: PolygonAggBar) => number | undefined) => Float64Array.from(keep, ({ r }) => f(r) ?? NaN);
   return createBars(ticker, {

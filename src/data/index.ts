@@ -40,7 +40,7 @@ export type { AdjustmentBasis, CacheMetadata, CacheMetadataInput, CacheRead } fr
 // Live data: the Polygon/Massive client, its errors, and the cache-through fetch.
 export { createPolygonClient, apiKeyFromEnv } from "./client";
 export type { PolygonClient, PolygonClientOptions, FetchBarsOptions, FetchStats } from "./client";
-export { createRateLimiter } from "./rateLimiter";
+export { createRateLimiter, createSharedRateLimiter } from "./rateLimiter";
 export type { DataClock, RateLimiter } from "./rateLimiter";
 export {
   PolygonError,
@@ -52,5 +52,12 @@ export {
   PolygonHttpError,
 } from "./errors";
 export type { PolygonErrorKind } from "./errors";
-export { fetchBarsCached, polygonCacheDir } from "./store";
+export { fetchBarsCached, polygonCacheDir, lastSettledDay } from "./store";
 export type { CachedFetchOptions, CachedFetchResult } from "./store";
+// Keeping the live cache current: status and update of a config's universe.
+export { dataStatus, TICKER_STATUS_FIELDS } from "./status";
+export type { TickerStatus, DataStatusOptions } from "./status";
+export { updateUniverseCache } from "./update";
+export type { UpdateOptions, UpdateReport, TickerUpdate } from "./update";
+export type { Restatement, SourceIssue } from "./cache";
+export type { RemovalReason } from "./validate";

@@ -49,9 +49,9 @@ export async function loadDataPanel(config: DataConfig, options: LoadDataPanelOp
   const metadata: CacheMetadata[] = [];
   const validation: ValidationReport[] = [];
   for (const ticker of universe.tickers) {
-    const r = await fetchBarsCached(client, ticker, config.start, config.end, { cacheDir: config.cacheDir, log });
+    const r = await fetchBarsCached(client, ticker, config.start, config.end, { cacheDir: config.cacheDir, log, overlapSessions: config.overlapSessions, settleMinutes: config.settleMinutes });
     log(`${ticker}: ${r.bars.dates.length} bars (${r.action}${r.reason ? `: ${r.reason}` : ""})`);
-    const v = validateBars(r.bars, { calendar: universe.calendar });
+    const v = validateBars(r.bars, { calendar: universe.calendar, sourceIssues: r.meta.sourceIssues });
     cleaned.push(withTypicalPriceVwap(v.bars));
     metadata.push(r.meta);
     validation.push(v.report);

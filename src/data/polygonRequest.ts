@@ -8,7 +8,6 @@ import {
   type PolygonErrorKind,
 } from "./errors";
 import { PolygonAggsResponseSchema, PolygonErrorBodySchema, type PolygonAggsResponse } from "./polygonSchema";
-import type { DataClock } from "./rateLimiter";
 import { redactSecrets, redactUrl } from "./redact";
 
 // --- URLs and redaction ---
@@ -122,7 +121,6 @@ export async function requestOnce(
   url: string,
   key: string,
   timeoutMs: number,
-  clock: DataClock,
 ): Promise<AttemptResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -130,7 +128,8 @@ export async function requestOnce(
   try {
     const res = await doFetch(url, { headers: { Authorization: `Bearer ${key}`, Accept: "application/json" }, signal: controller.signal, redirect: "manual" });
     status = res.status;
-    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), clock.now());
+    // Wall-clock time: an HTTP-date Retry-After is a calendar time (the data clock is monotonic).
+    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
     const location = res.headers.get("location");
     const text = await res.text(); // the timeout still runs
     return { response: { status, retryAfterMs, location, text } };

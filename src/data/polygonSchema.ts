@@ -8,14 +8,15 @@ import { z } from "zod";
 
 export const PolygonAggBarSchema = z
   .object({
-    o: z.number(),
-    h: z.number(),
-    l: z.number(),
-    c: z.number(),
-    t: z.number().int(),
-    v: z.number().optional(),
-    vw: z.number().optional(),
-    n: z.number().optional(),
+    // finite(): JSON.parse turns 1e999 into Infinity, which z.number() alone lets through.
+    o: z.number().finite(),
+    h: z.number().finite(),
+    l: z.number().finite(),
+    c: z.number().finite(),
+    t: z.number().int().finite(),
+    v: z.number().finite().optional(),
+    vw: z.number().finite().optional(),
+    n: z.number().finite().optional(),
     otc: z.boolean().optional(),
     T: z.string().optional(),
   })
@@ -49,6 +50,19 @@ const nyFormatter = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_Yo
  * @example newYorkDay(1577941200000) // => 18263 (2020-01-02)
  */
 export function newYorkDay(epochMs: number): number {
+  // Daily bars of every ticker share their `t` (midnight New York), and formatToParts costs ~30 us:
+  // remember the answers (bounded).
+  const known = nyDayMemo.get(epochMs);
+  if (known !== undefined) return known;
+  if (nyDayMemo.size >= 200_000) nyDayMemo.clear();
+  const day = newYorkDayUncached(epochMs);
+  nyDayMemo.set(epochMs, day);
+  return day;
+}
+
+const nyDayMemo = new Map<number, number>();
+
+function newYorkDayUncached(epochMs: number): number {
   const parts = nyFormatter.formatToParts(new Date(epochMs));
   let y = 0, m = 0, d = 0;
   for (const p of parts) {

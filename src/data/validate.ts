@@ -4,8 +4,9 @@
  *
  * Removed (the row cannot be used):           Flagged, kept (worth a look, not wrong per se):
  * - duplicate date (the last row is kept)     - OHLC inconsistent: low > min(open, close) or
- * - a price missing (NaN) or <= 0               high < max(open, close) (rounding in adjusted data)
- * - negative volume                           - missing session vs the trading calendar (a gap)
+ * - a price missing (NaN), infinite or <= 0    high < max(open, close) (rounding in adjusted data)
+ * - negative volume; infinite volume, or NaN  - missing session vs the trading calendar (a gap)
+ *   volume where the column has volumes
  *                                             - bar on a day that is not a session
  * Fixed and flagged: unsorted dates (sorted).  - extreme close-to-close move (possible unadjusted split)
  *                                             - flat bar O = H = L = C (no trade / stale quote)
@@ -13,11 +14,12 @@
  */
 import type { Bars } from "./types";
 import { pickBars } from "./bars";
+import type { SourceIssue } from "./cache";
 import { tradingSessions, type CalendarName } from "./calendar";
 import { dayToIso } from "../util/dates";
 
 export type ProblemKind =
-  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume"
+  | "duplicate_date" | "unsorted_dates" | "bad_price" | "negative_volume" | "bad_volume" | "source_issue"
   | "ohlc_inconsistent" | "missing_session" | "off_calendar" | "extreme_return" | "flat_bar" | "zero_volume";
 
 export interface ValidationProblem {
@@ -34,12 +36,15 @@ export interface ValidationProblem {
   readonly value?: number;
 }
 
+/** Why a row was removed. */
+export type RemovalReason = "duplicate_date" | "bad_price" | "negative_volume" | "bad_volume";
+
 export interface ValidationReport {
   readonly ticker: string;
   readonly rowsIn: number;
   readonly rowsOut: number;
   /** Removed rows by reason; rowsIn - rowsOut = the sum. */
-  readonly removed: Readonly<Partial<Record<"duplicate_date" | "bad_price" | "negative_volume", number>>>;
+  readonly removed: Readonly<Partial<Record<RemovalReason, number>>>;
   /** Problems by kind (counts). */
   readonly counts: Readonly<Partial<Record<ProblemKind, number>>>;
   readonly problems: readonly ValidationProblem[];
@@ -52,6 +57,8 @@ export interface ValidateOptions {
   extremeReturn?: number;
   /** Cap on problems listed per kind (counts stay exact; default 1000). */
   maxProblemsPerKind?: number;
+  /** What the client noticed while fetching these bars (duplicates it dropped, re-sorting, out-of-range bars): listed as `source_issue` warnings. */
+  sourceIssues?: readonly SourceIssue[];
 }
 
 /** Common split ratios (new shares per old); a move near 1/r or r suggests an unadjusted split. */
@@ -84,15 +91,19 @@ export function splitHint(...ratios: number[]): string {
  */
 export function validateBars(input: Bars, options: ValidateOptions = {}): { bars: Bars; report: ValidationReport } {
   const ticker = input.ticker;
-  const { calendar = ticker.startsWith("X:") ? "24/7" : "XNYS", extremeReturn = 0.25, maxProblemsPerKind = 1000 } = options;
+  const { calendar = ticker.startsWith("X:") ? "24/7" : "XNYS", extremeReturn = 0.25, maxProblemsPerKind = 1000, sourceIssues = [] } = options;
   const problems: ValidationProblem[] = [];
   const counts: Partial<Record<ProblemKind, number>> = {};
-  const removed: Partial<Record<"duplicate_date" | "bad_price" | "negative_volume", number>> = {};
+  const removed: Partial<Record<RemovalReason, number>> = {};
   const add = (p: Omit<ValidationProblem, "ticker">) => {
     counts[p.kind] = (counts[p.kind] ?? 0) + 1;
     if (counts[p.kind]! <= maxProblemsPerKind) problems.push({ ticker, ...p });
   };
   const n = input.dates.length;
+  for (const issue of sourceIssues) add({ date: issue.date, field: "date", kind: "source_issue", severity: "warning", message: issue.message });
+  // A column that is NaN throughout is a source without volume (indices); a NaN among volumes is a bad row.
+  let hasVolume = false;
+  for (let i = 0; i < n && !hasVolume; i++) hasVolume = input.volume[i] === input.volume[i];
 
   // 1. Order: sort (stable) when needed, flag each out-of-order row.
   const order = Array.from({ length: n }, (_, i) => i);
@@ -119,17 +130,23 @@ export function validateBars(input: Bars, options: ValidateOptions = {}): { bars
     let bad = "";
     for (const f of ["open", "high", "low", "close"] as const) {
       const v = input[f][i];
-      if (!(v > 0)) { bad = f; break; }
+      if (!(v > 0) || v === Infinity) { bad = f; break; }
     }
     if (bad) {
       removed.bad_price = (removed.bad_price ?? 0) + 1;
       const v = input[bad as "open"][i];
-      add({ date: iso, field: bad, kind: "bad_price", severity: "error", value: v, message: `${ticker} ${iso} ${bad} is ${v} (must be a positive number); row removed` });
+      add({ date: iso, field: bad, kind: "bad_price", severity: "error", value: v, message: `${ticker} ${iso} ${bad} is ${v} (must be a positive finite number); row removed` });
       continue;
     }
     if (input.volume[i] < 0) {
       removed.negative_volume = (removed.negative_volume ?? 0) + 1;
       add({ date: iso, field: "volume", kind: "negative_volume", severity: "error", value: input.volume[i], message: `${ticker} ${iso} volume ${input.volume[i]} < 0; row removed` });
+      continue;
+    }
+    const vol = input.volume[i];
+    if (vol === Infinity || (hasVolume && vol !== vol)) {
+      removed.bad_volume = (removed.bad_volume ?? 0) + 1;
+      add({ date: iso, field: "volume", kind: "bad_volume", severity: "error", value: vol, message: `${ticker} ${iso} volume is ${vol} (must be a finite number); row removed` });
       continue;
     }
     keep.push(i);
@@ -190,7 +207,7 @@ export function validationProblemTable(reports: readonly ValidationReport[], { k
 
 /** One summary row per ticker: rows in/out, removals and problem counts by kind. */
 export function validationSummaryTable(reports: readonly ValidationReport[]): Record<string, (string | number)[]> {
-  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
+  const kinds: ProblemKind[] = ["duplicate_date", "unsorted_dates", "bad_price", "negative_volume", "bad_volume", "source_issue", "ohlc_inconsistent", "missing_session", "off_calendar", "extreme_return", "flat_bar", "zero_volume"];
   const table: Record<string, (string | number)[]> = {
     ticker: reports.map((r) => r.ticker),
     "rows in": reports.map((r) => r.rowsIn),

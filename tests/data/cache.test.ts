@@ -2,12 +2,12 @@
 // atomic writes, corruption detection, and the cache-through fetch (hit, incremental, refetch).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetMetadata } from "hyparquet";
 import { createBars, withTypicalPriceVwap } from "../../src/data/bars";
-import { barsToParquet, cachePaths, cacheFileStem, parquetToBars, readBarsCache, writeBarsCache, type CacheMetadataInput } from "../../src/data/cache";
+import { barsToParquet, cachePaths, cacheFileStem, parquetToBars, readBarsCache, readCacheMetadata, writeBarsCache, type CacheMetadataInput } from "../../src/data/cache";
 import { createPolygonClient } from "../../src/data/client";
 import { fetchBarsCached, polygonCacheDir } from "../../src/data/store";
 import { manualDataClock } from "../../src/data/rateLimiter";
@@ -89,9 +89,9 @@ test("writeBarsCache writes a sidecar with symbol, range, basis, row count and h
   const dir = join(tmp, "sidecar");
   const bars = fixtureBars("crypto/BTCUSD.csv", "X:BTCUSD");
   const meta = await writeBarsCache(dir, bars, { ...META, calendar: "24/7" });
-  assert.equal(cacheFileStem("X:BTCUSD"), "X_BTCUSD");
-  assert.deepEqual(readdirSync(dir).sort(), ["X_BTCUSD.json", "X_BTCUSD.parquet"]);
-  const onDisk = JSON.parse(readFileSync(join(dir, "X_BTCUSD.json"), "utf8"));
+  assert.equal(cacheFileStem("X:BTCUSD"), "X_3ABTCUSD");
+  assert.deepEqual(readdirSync(dir).sort(), ["X_3ABTCUSD.json", "X_3ABTCUSD.parquet"]);
+  const onDisk = JSON.parse(readFileSync(join(dir, "X_3ABTCUSD.json"), "utf8"));
   assert.deepEqual(onDisk, meta);
   assert.equal(meta.symbol, "X:BTCUSD");
   assert.equal(meta.firstDate, "2020-01-01");
@@ -158,20 +158,22 @@ test("fetchBarsCached: a miss fetches and writes, the same range again is served
   assert.ok(readdirSync(polygonCacheDir(cacheDir, true)).includes("SPY.parquet"));
 });
 
-test("fetchBarsCached: an incremental update asks only for the days after the last cached bar", async () => {
+test("fetchBarsCached: an incremental update asks for the overlap window (last 5 cached sessions) and the days after the last cached bar", async () => {
   const cacheDir = join(tmp, "incremental");
   const client = liveClient();
   await fetchBarsCached(client, "GLD", "2019-01-01", "2019-12-31", { cacheDir });
   fake.requests.length = 0;
   const r = await fetchBarsCached(client, "GLD", "2019-01-01", "2020-06-30", { cacheDir });
   assert.equal(r.action, "incremental");
-  assert.deepEqual(fake.requests.map((q) => q.path), ["/v2/aggs/ticker/GLD/range/1/day/2020-01-01/2020-06-30"]); // last cached bar 2019-12-31
+  // last cached bar 2019-12-31; its last 5 sessions start 2019-12-24 (Dec 25 is a holiday)
+  assert.deepEqual(fake.requests.map((q) => q.path), ["/v2/aggs/ticker/GLD/range/1/day/2019-12-24/2020-06-30"]);
   const want = fixtureBars("split_adjusted/GLD.csv", "GLD");
   const n = want.dates.filter((d) => d <= r.bars.dates[r.bars.dates.length - 1]).length;
   assert.equal(r.bars.dates.length, n);
   for (let i = 0; i < n; i++) assert.equal(r.bars.close[i], want.close[i]);
   assert.equal(r.meta.requestedFrom, "2019-01-01");
   assert.equal(r.meta.requestedTo, "2020-06-30");
+  assert.equal(r.meta.checkedThrough, "2020-06-30");
 });
 
 test("fetchBarsCached: a truncated cache file (a write killed halfway) leads to a refetch, never to bad data", async () => {
@@ -211,4 +213,38 @@ test("grep: no cache file written through the client contains the API key", () =
   walk(tmp);
   assert.ok(files.length >= 8, `${files.length} files`);
   for (const f of files) assert.ok(!readFileSync(f).includes(Buffer.from(KEY)), `key found in ${f}`);
+});
+
+test("cacheFileStem is injective and folder-safe: ^GSPC, :GSPC, .., non-ASCII, case and old-style names never collide or escape", async () => {
+  const tickers = ["^GSPC", ":GSPC", "_5EGSPC", "_3AGSPC", "..", ".", "...", "../evil", "..\\evil", "a/b", "X:BTCUSD", "X_BTCUSD", "X_3ABTCUSD", "SPY", "spy", "Spy", "BRK.B", "BRK_B", "CON", "con", "NUL", "é", "e\u0301", "日本", "I:SPX", ".SPY"];
+  const stems = tickers.map(cacheFileStem);
+  assert.equal(new Set(stems).size, tickers.length, "distinct tickers, distinct stems");
+  assert.equal(new Set(stems.map((s) => s.toLowerCase())).size, tickers.length, "distinct even on a case-insensitive file system");
+  for (const s of stems) {
+    assert.match(s, /^[A-Z0-9_\-][A-Z0-9_.\-]*$/, s);
+    assert.doesNotMatch(s, /^(CON|PRN|AUX|NUL|COM\d|LPT\d)$/i, s);
+  }
+  assert.deepEqual([cacheFileStem("^GSPC"), cacheFileStem(":GSPC"), cacheFileStem(".."), cacheFileStem("BRK.B"), cacheFileStem("é"), cacheFileStem("CON")], ["_5EGSPC", "_3AGSPC", "_2E.", "BRK.B", "_C3_A9", "_43ON"]);
+  assert.throws(() => cacheFileStem(""), /empty ticker/);
+  // Written and read back inside the folder, each under its own name.
+  const dir = join(tmp, "names");
+  for (const t of ["../evil", "^GSPC", ":GSPC", "日本"]) await writeBarsCache(dir, createBars(t, { dates: [18263], open: [1], high: [2], low: [0.5], close: [1.5] }), META);
+  assert.equal(readdirSync(dir).length, 8);
+  assert.equal(readdirSync(tmp).includes("evil.json"), false);
+  for (const t of ["../evil", "^GSPC", ":GSPC", "日本"]) assert.equal((await readBarsCache(dir, t)).status, "ok", t);
+});
+
+test("files named the old way (X_BTCUSD) are read when their sidecar names the ticker, and migrated on the next write", async () => {
+  const dir = join(tmp, "legacy");
+  mkdirSync(dir, { recursive: true });
+  for (const ext of ["json", "parquet"]) copyFileSync(join(__dirname, `../../data/crypto/X_BTCUSD.${ext}`), join(dir, `X_BTCUSD.${ext}`));
+  const r = await readBarsCache(dir, "X:BTCUSD");
+  assert.equal(r.status, "ok");
+  assert.equal((await readCacheMetadata(dir, "X:BTCUSD"))?.symbol, "X:BTCUSD");
+  // The old name was lossy: the ticker "X_BTCUSD" does not get X:BTCUSD's file.
+  assert.equal((await readBarsCache(dir, "X_BTCUSD")).status, "missing");
+  if (r.status !== "ok") return;
+  await writeBarsCache(dir, r.bars, { ...META, calendar: "24/7" });
+  assert.deepEqual(readdirSync(dir).sort(), ["X_3ABTCUSD.json", "X_3ABTCUSD.parquet"]);
+  assert.equal((await readBarsCache(dir, "X:BTCUSD")).status, "ok");
 });

@@ -14,6 +14,7 @@ import { PolygonAuthError, PolygonEmptyResultError, PolygonError, PolygonMalform
 import { manualDataClock } from "../../src/data/rateLimiter";
 import { dayToIso } from "../../src/util/dates";
 import { createRng } from "../../src/util/rng";
+import { parseStudyConfig } from "../../src/study/config";
 
 const KEY = "pk_TEST_7c1e5b9a3f0d4e2b8a6c";
 let fake: FakePolygon;
@@ -97,7 +98,7 @@ test("the verbatim Polygon responses parse to the bars listed beside them (polyg
     const { bars, stats } = await c.fetchDailyBars("AAPL", from, "2005-04-04");
     assert.deepEqual(Array.from(bars.dates, dayToIso), ["2005-04-01", "2005-04-04"]);
     // The second mock answers 2005-04-02.. with the 04-01 bar too: kept (a real bar), with a warning.
-    assert.deepEqual(stats.warnings, from === "2005-04-01" ? [] : ["AAPL: 1 bar(s) outside the asked range 2005-04-02..2005-04-04 (kept)"]);
+    assert.deepEqual(stats.warnings, from === "2005-04-01" ? [] : ["AAPL: 1 bar(s) outside the asked range 2005-04-02..2005-04-04 (kept; first 2005-04-01)"]);
     for (let i = 0; i < 2; i++) {
       for (const f of ["open", "high", "low", "close", "volume", "vwap", "transactions"] as const) assert.equal(bars[f][i], want[f][i], `${from} row ${i} ${f}`);
     }
@@ -269,7 +270,7 @@ test("backoff doubles per retry under the cap: full-jitter delays stay within ba
   waits.forEach((w, k) => assert.ok(w <= caps[k], `retry ${k + 1}: ${w} ms > cap ${caps[k]}`));
 });
 
-test("the client's requests hold the configured rate: 5 per minute means request 6 waits 60 s (manual clock)", async () => {
+test("the client's requests hold the configured rate: 5 per minute (+250 ms margin) means request 6 waits 60.25 s (manual clock)", async () => {
   const clock = manualDataClock();
   const times: number[] = [];
   const c = createPolygonClient({
@@ -279,8 +280,9 @@ test("the client's requests hold the configured rate: 5 per minute means request
   // 505 bars in pages of 100 = 6 requests per call; two calls = 12 requests.
   await c.fetchDailyBars("SPY", "2019-01-01", "2020-12-31");
   await c.fetchDailyBars("TLT", "2019-01-01", "2020-12-31");
-  assert.deepEqual(times, [0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
-  for (const t of times) assert.ok(times.filter((u) => u > t - 60_000 && u <= t).length <= 5);
+  assert.deepEqual(times, [0, 0, 0, 0, 0, 60_250, 60_250, 60_250, 60_250, 60_250, 120_500, 120_500]);
+  // Every sliding window of 60 s (any start) holds at most 5 requests.
+  for (const t of times) assert.ok(times.filter((u) => u >= t && u < t + 60_000).length <= 5);
 });
 
 test("the key goes only in the Authorization header, never in a URL, error, log line or stack", async () => {
@@ -378,4 +380,18 @@ test("readAggsResponse: a page, the faults to retry, and fatal responses thrown 
 test("the request internals are not part of the data stage's public surface", () => {
   for (const name of ["parseRetryAfter", "nextPageUrl", "aggregatesUrl", "backoffMs", "readAggsResponse", "requestOnce"]) assert.equal(name in dataStage, false, name);
   assert.equal(typeof dataStage.createPolygonClient, "function");
+});
+
+test("a baseUrl with a query is rejected naming data.baseUrl, without echoing the value (it may hold a key)", () => {
+  const secret = "pk_LEAKED_IN_URL_998877";
+  for (const baseUrl of [`https://api.massive.com?apiKey=${secret}`, `https://api.massive.com/v2/?apiKey=${secret}`, `not a url ${secret}`]) {
+    assert.throws(() => createPolygonClient({ apiKey: KEY, baseUrl }), (err: unknown) => {
+      const msg = (err as Error).message;
+      assert.match(msg, /invalid data config: baseUrl: /);
+      assert.match(msg, /value not shown/);
+      assert.ok(!msg.includes(secret), msg);
+      return true;
+    });
+  }
+  assert.throws(() => parseStudyConfig({ data: { baseUrl: `https://x.example?token=${secret}` } }), (err: unknown) => /data\.baseUrl/.test((err as Error).message) && !(err as Error).message.includes(secret));
 });

@@ -9,6 +9,7 @@ test("parseDataConfig() fills the defaults (free tier: 5 requests per minute; th
   assert.deepEqual(c, {
     baseUrl: "https://api.massive.com", adjusted: true, rateLimitPerMinute: 5, maxRetries: 4, retryBaseDelayMs: 1000, retryMaxDelayMs: 60000,
     timeoutMs: 30000, pageLimit: 50000, cacheDir: ".cache/bars", universe: "cross-asset-core", start: "2007-04-11", end: "2025-09-26", source: "shipped",
+    overlapSessions: 5, settleMinutes: 240, rateLimitMarginMs: 250,
   });
   assert.equal(parseDataConfig({ baseUrl: "https://api.polygon.io", adjusted: false }).adjusted, false);
 });

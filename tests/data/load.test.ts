@@ -80,8 +80,14 @@ test("rebasedCloses starts every ticker at 1 and keeps NaN where the close is mi
 test("data charts: candlestick + volume, rebased lines (weekly), coverage heatmap have the expected traces and sizes", async () => {
   const spy = barsBetween(await loadShippedBars("SPY"), isoToDay("2024-01-02"), isoToDay("2024-12-31"));
   const candle = candlestickVolumeChart(spy);
-  assert.deepEqual(candle.data.map((t) => t.type), ["candlestick", "bar"]);
+  assert.deepEqual(candle.data.map((t) => t.type), ["bar", "bar", "scatter", "scatter"], "candle bodies, volume, rising and falling wicks");
   assert.equal((candle.data[0].x as string[]).length, 252);
+  // each body spans open..close and each wick low..high (the first session, from the bars themselves)
+  const k = 0, i = spy.dates.length - 252 + k;
+  const base = (candle.data[0].base as number[])[k], height = (candle.data[0].y as number[])[k];
+  assert.ok(Math.abs(base - Math.min(spy.open[i], spy.close[i])) < 1e-12 && Math.abs(base + height - Math.max(spy.open[i], spy.close[i])) < 1e-9);
+  const wick = candle.data[spy.close[i] >= spy.open[i] ? 2 : 3];
+  assert.deepEqual((wick.y as number[]).slice(0, 3), [spy.low[i], spy.high[i], null]);
   const p = await loadShippedPanel();
   const lines = rebasedPriceChart(p.dates, p.tickers, rebasedCloses(p));
   assert.equal(lines.data.length, 23);

@@ -1,11 +1,12 @@
 // Response schemas, trading dates from `t`, key redaction and the rate limiter, without a server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PolygonAggsResponseSchema, barDay, newYorkDay } from "../../src/data/polygonSchema";
 import { redactSecrets, redactUrl, redactingLogger } from "../../src/data/redact";
-import { createRateLimiter, manualDataClock } from "../../src/data/rateLimiter";
+import { createRateLimiter, createSharedRateLimiter, manualDataClock, systemDataClock } from "../../src/data/rateLimiter";
 import { dayToIso } from "../../src/util/dates";
 import { FIXTURE_DIR } from "../fixtures/data/csv";
 
@@ -71,4 +72,59 @@ test("rate limiter: concurrent callers are served in order and 0.5/min spaces re
   await Promise.all([0, 1, 2].map((i) => limiter.acquire().then(() => order.push([i, clock.now()]))));
   assert.deepEqual(order, [[0, 1000], [1, 121000], [2, 241000]]);
   assert.throws(() => createRateLimiter(0), /requestsPerMinute must be a positive number \(got 0\)/);
+});
+
+test("schema: non-finite numbers (1e999 parses to Infinity) are rejected in every bar field, naming the path", () => {
+  const base = { ticker: "SPY", status: "OK", adjusted: true, queryCount: 1, resultsCount: 1, request_id: "x" };
+  for (const field of ["o", "h", "l", "c", "v", "vw", "n", "t"]) {
+    const bar: Record<string, number> = { o: 1, h: 2, l: 0.5, c: 1.5, v: 10, vw: 1.2, n: 3, t: 1577941200000 };
+    bar[field] = JSON.parse("1e999");
+    const r = PolygonAggsResponseSchema.safeParse({ ...base, results: [bar] });
+    assert.equal(r.success, false, field);
+    assert.deepEqual(r.error!.issues[0].path, ["results", 0, field]);
+  }
+});
+
+test("rate limiter margin: 5/min with 250 ms margin lets the 6th through at 60.25 s; no 60 s window ever holds 6", async () => {
+  const clock = manualDataClock();
+  const limiter = createRateLimiter(5, clock, 250);
+  const times: number[] = [];
+  for (let i = 0; i < 16; i++) {
+    await limiter.acquire();
+    times.push(clock.now());
+  }
+  assert.deepEqual(times.slice(4, 7), [0, 60250, 60250]);
+  for (const t of times) assert.ok(times.filter((u) => u >= t && u < t + 60_000).length <= 5, `window from ${t}`);
+  assert.throws(() => createRateLimiter(5, clock, -1), /marginMs must be a finite number >= 0 \(got -1\)/);
+});
+
+test("the system data clock is monotonic (performance.now based): it never steps back", () => {
+  let prev = systemDataClock.now();
+  for (let i = 0; i < 10_000; i++) {
+    const t = systemDataClock.now();
+    assert.ok(t >= prev);
+    prev = t;
+  }
+  assert.ok(Math.abs(systemDataClock.now() - Date.now()) < 60_000, "close to wall time");
+});
+
+test("shared rate limiter: two limiters on one file (two processes) hold 5/min together, in any sliding window", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "caae-limit-"));
+  try {
+    const clock = manualDataClock(1_000_000);
+    const path = join(dir, "rate-limit.json");
+    const a = createSharedRateLimiter(path, 5, { clock, marginMs: 250 });
+    const b = createSharedRateLimiter(path, 5, { clock, marginMs: 250 });
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await (i % 2 ? b : a).acquire();
+      times.push(clock.now() - 1_000_000);
+    }
+    assert.deepEqual(times, [0, 0, 0, 0, 0, 60250, 60250, 60250, 60250, 60250, 120500, 120500]);
+    assert.equal((JSON.parse(readFileSync(path, "utf8")) as { starts: number[] }).starts.length, 2);
+    writeFileSync(path, "{ torn"); // an unreadable window file counts as empty
+    await a.acquire();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,19 +1,25 @@
 /**
  * The notebooks as a user meets them: committed without outputs, executed top to bottom
  * headlessly with nbconvert (every cell without error, every chart cell with a Plotly output),
- * rendered to HTML, and the HTML drawn by headless Chromium with the network cut off.
+ * rendered to HTML, and the HTML drawn by headless Chromium (puppeteer-core) with every request
+ * that is not a local file aborted: every chart, every formula, at most 2.5 MB a report.
  * Without Jupyter the execution tests fail under CI=true and are skipped elsewhere,
  * saying what to install; likewise for Chromium.
  */
-import { test, describe } from "node:test";
+import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { INSTALL_HINT, ROOT, cellSource, executeNotebook, listNotebooks, nbconvertVersion, readNotebook, renderHtml } from "../../scripts/jupyter";
 import { PLOTLY_MIME } from "../../src/notebook/plotly";
 import { notebookJson, md, code } from "../../scripts/nbformat";
+import type { Browser } from "puppeteer-core";
+import { chromiumPath, hasPuppeteer, launchChromium, openOffline } from "./browser";
+
+/** Issue 15: every rendered report at most 2.5 MB. */
+const MAX_REPORT_BYTES = 2.5e6;
 
 const notebooks = listNotebooks();
 const CHART_CALL = /(^|[^.\w])show\(/m;
@@ -39,7 +45,7 @@ for (const path of notebooks) {
 }
 
 const jupyter = nbconvertVersion();
-const chromium = ["chromium", "chromium-browser", "google-chrome"].find((b) => spawnSync("which", [b]).status === 0) ?? null;
+const chromium = chromiumPath();
 const ci = process.env.CI === "true";
 
 function missing(what: string, hint: string): string | false {
@@ -50,7 +56,7 @@ function missing(what: string, hint: string): string | false {
 
 describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter nbconvert", INSTALL_HINT) }, () => {
   const outDir = mkdtempSync(join(tmpdir(), "notebooks-"));
-  const htmlFiles: { name: string; html: string; charts: number }[] = [];
+  const htmlFiles: { name: string; html: string; charts: number; math: boolean }[] = [];
 
   test("jupyter nbconvert is available", () => assert.ok(jupyter, INSTALL_HINT));
 
@@ -76,6 +82,25 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
     assert.match(referenceError.failure ?? "", /cell 2 printed:[\s\S]*ReferenceError: names is not defined/);
   });
 
+  test("a cell that ends with a danfo DataFrame shows it as a table (setupNotebook({ danfo }))", () => {
+    // the kernel resolves packages from the notebook's folder, as from notebooks/
+    symlinkSync(join(ROOT, "node_modules"), join(outDir, "node_modules"));
+    const nb = join(outDir, "96_danfo.ipynb");
+    writeFileSync(nb, notebookJson([
+      md("# danfo"),
+      code('import * as dfd from "danfojs-node";\nimport { setupNotebook } from "cross-asset-alpha-engine";\nsetupNotebook({ danfo: dfd });'),
+      code('const df = new dfd.DataFrame({ ticker: ["SPY", "TLT"], sharpe: [0.71, -0.1] });\ndf'),
+    ]));
+    const run = executeNotebook(nb, join(outDir, "danfo-out"));
+    assert.ok(run.ok, run.failure);
+    const outputs = readNotebook(run.executedPath).cells[2].outputs ?? [];
+    const table = outputs.find((o) => o.data && "text/html" in o.data);
+    assert.ok(table, "no HTML output");
+    const html = ([] as string[]).concat(table.data!["text/html"] as string | string[]).join("");
+    assert.match(html, /<th>ticker<\/th><th>sharpe<\/th>[\s\S]*<td class="txt">TLT<\/td><td class="num">-0\.1<\/td>/);
+    assert.deepEqual(outputs.filter((o) => o.output_type === "stream").map((o) => ([] as string[]).concat(o.text ?? "").join("")), ["[DataFrame 2 × 2]\n"]);
+  });
+
   for (const path of notebooks) {
     const name = path.split("/").pop()!;
     test(`${name} executes top to bottom; every chart cell shows a Plotly figure`, () => {
@@ -99,51 +124,47 @@ describe("notebooks run headlessly", { skip: jupyter ? false : missing("jupyter 
       const page = readFileSync(html.htmlPath, "utf8");
       assert.doesNotMatch(page, /<script[^>]+src="https?:[^"]*plotly/i, `${name} loads plotly.js from the network`);
       if (charts > 0) assert.match(page, /window\.PlotlyConfig/, `${name} does not embed plotly.js`);
-      htmlFiles.push({ name, html: html.htmlPath, charts });
+      const math = executed.cells.some((c) => c.cell_type === "markdown" && /\$[^$\n]+\$/.test(cellSource(c)));
+      htmlFiles.push({ name, html: html.htmlPath, charts, math });
     });
   }
 
-  describe("rendered reports draw their charts offline in headless Chromium", { skip: chromium ? false : missing("chromium", "Install Debian's chromium package (apt-get install chromium).") }, () => {
-    test("every figure of every report becomes an SVG plot", () => {
-      assert.ok(chromium, "chromium is needed (apt-get install chromium)");
+  describe("rendered reports draw their charts and math offline in headless Chromium, each under 2.5 MB", { skip: chromium && hasPuppeteer() ? false : missing("chromium or puppeteer-core", "Install Debian's chromium package (apt-get install chromium) and run npm ci.") }, () => {
+    let browser: Browser | null = null;
+    let close: (() => Promise<void>) | null = null;
+    before(async () => {
+      if (chromium && hasPuppeteer()) ({ browser, close } = await launchChromium(chromium));
+    });
+    after(async () => close?.());
+
+    test("every figure of every report becomes an SVG plot and every formula is typeset, with the network blocked", async () => {
+      assert.ok(browser, "chromium and puppeteer-core are needed (apt-get install chromium; npm ci)");
       assert.ok(htmlFiles.length > 0, "no rendered report to check");
-      for (const { name, html, charts } of htmlFiles) {
-        assert.ok(existsSync(html));
-        const dom = dumpDom(chromium, html);
-        const drawn = (dom.match(/class="[^"]*js-plotly-plot/g) ?? []).length;
-        assert.ok(dom.includes('class="main-svg"') || charts === 0, `${name}: no .main-svg drawn`);
-        assert.equal(drawn, charts, `${name}: ${drawn} of ${charts} figures drawn`);
+      for (const { name, html, charts, math } of htmlFiles) {
+        const size = statSync(html).size;
+        assert.ok(size <= MAX_REPORT_BYTES, `${name}: ${(size / 1e6).toFixed(2)} MB, more than 2.5 MB`);
+        const shown = await openOffline(browser, html);
+        assert.deepEqual(shown.blocked, [], `${name} asks the network for something`);
+        assert.equal(shown.figures, charts, `${name}: ${shown.figures} figure divs for ${charts} Plotly outputs`);
+        assert.equal(shown.drawn, charts, `${name}: ${shown.drawn} of ${charts} figures drawn`);
+        if (math) assert.ok(shown.math > 0, `${name}: its markdown has math but nothing was typeset`);
+        assert.equal(shown.rawMath, 0, `${name}: $...$ left untypeset`);
       }
     });
 
-    test("the CLI's one-page study report draws all its figures offline", () => {
-      assert.ok(chromium, "chromium is needed (apt-get install chromium)");
+    test("the CLI's one-page study report draws all its figures offline, under 2.5 MB", async () => {
+      assert.ok(browser, "chromium and puppeteer-core are needed (apt-get install chromium; npm ci)");
       const out = join(outDir, "study");
       // dist, like the notebooks: notebook 05 left the expensive steps in the memo
       const cli = spawnSync(process.execPath, [join(ROOT, "dist", "cli.js"), "run", "--config", join(ROOT, "study.json"), "--out", out], { cwd: ROOT, encoding: "utf8" });
       assert.equal(cli.status, 0, cli.stderr);
       const html = join(out, "report.html");
       const figures = (readFileSync(html, "utf8").match(/id="fig-\d+"/g) ?? []).length;
-      const dom = dumpDom(chromium, html);
       assert.ok(figures >= 10, `only ${figures} figures in the report`);
-      assert.equal((dom.match(/class="[^"]*js-plotly-plot/g) ?? []).length, figures, "every figure drawn");
+      assert.ok(statSync(html).size <= MAX_REPORT_BYTES, `report.html is ${(statSync(html).size / 1e6).toFixed(2)} MB`);
+      const shown = await openOffline(browser, html);
+      assert.deepEqual(shown.blocked, []);
+      assert.equal(shown.drawn, figures, "every figure drawn");
     });
   });
 });
-
-/** The page's DOM after scripts ran, with every network request refused. */
-function dumpDom(browser: string, htmlPath: string): string {
-  const profile = mkdtempSync(join(tmpdir(), "chromium-"));
-  const r = spawnSync(
-    browser,
-    [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-      `--user-data-dir=${profile}`, "--virtual-time-budget=20000", "--dump-dom", `file://${htmlPath}`,
-    ],
-    { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
-  );
-  assert.equal(r.status, 0, `chromium failed on ${htmlPath}: ${r.stderr?.slice(-500)}`);
-  return r.stdout;
-}

@@ -1,6 +1,7 @@
 /**
- * The CLI's self-contained HTML report: one file, plotly.js embedded once (no CDN, opens
- * offline), the figures, the tables, and the provenance block.
+ * The CLI's self-contained HTML report: one file, plotly.js embedded once (the same cartesian
+ * partial bundle as the notebooks, no CDN, opens offline), the figures with their numbers rounded
+ * for display, the tables, and the provenance block.
  */
 import type { Figure } from "../../charts/figure";
 import { figureHtml, plotlyScriptTag } from "../../notebook/plotly";
