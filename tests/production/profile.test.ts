@@ -38,3 +38,20 @@ test("production logs are pino JSON lines on stderr; research logs are plain lin
   const quiet = spawnSync(process.execPath, ["--import", "tsx", "-e", script("production")], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "error" } });
   assert.equal(quiet.stderr.trim(), "", "LOG_LEVEL=error silences a warning");
 });
+
+test("the refresh step runs first: research and shipped data refresh nothing, and a failing refresh stops the day before anything is written", async () => {
+  const { refreshStep } = await import("../../src/production/refresh");
+  const { silentLog } = await import("../../src/production/log");
+  const research = parseProductionRunConfig({});
+  assert.equal(await refreshStep(research, silentLog)(research), undefined);
+  const shippedProduction = parseProductionRunConfig({ production: { profile: "production" } });
+  assert.equal(await refreshStep(shippedProduction, silentLog)(shippedProduction), undefined);
+  const panel = await smallPanel();
+  const { config, dir } = productionConfig();
+  const calls: unknown[] = [];
+  const refreshData = async (c: unknown) => { calls.push(c); throw new Error("vendor down"); };
+  await assert.rejects(runDailyCycle(parseProductionRunConfig(config), "2014-06-30", { panel, today: isoToDay("2014-07-01"), refreshData }), /vendor down/);
+  assert.equal(calls.length, 1);
+  const { existsSync } = await import("node:fs");
+  assert.ok(!existsSync(join(dir, "daily", "2014-06-30")), "no files for the day");
+});
