@@ -269,7 +269,7 @@ async function restatementGate(panel: DataPanel, state: BookState): Promise<void
 
 /** Compute one book's day t on `panel` (the whole loaded panel; cut inside). */
 export async function computeBookDay(state: BookState, panel: DataPanel, t: number, shared?: Map<string, unknown>): Promise<BookDay> {
-  const { study, production } = state;
+  const { study } = state;
   const asOf = dayToIso(panel.dates[t]);
   const cut = truncatePanel(panel, t + 1);
   dataGates(cut, t, state);

@@ -121,7 +121,7 @@ class Session {
     const days: BookDay[] = [];
     const shared = new Map<string, unknown>(); // forecasts the books have in common today
     for (const book of this.books) days.push(await computeBookDay(book, this.panel, t, shared));
-    const monitoring = days.flatMap((d, i) => monitorDay(this.books[i], d, this.panel));
+    const monitoring = days.flatMap((d, i) => monitorDay(this.books[i], d));
     for (const m of monitoring) if (m.breached) this.log.warn(`monitor: ${m.message}`, { book: m.book, asOf, metric: m.metric, value: m.value, threshold: m.threshold });
     // artifacts first (content-addressed, harmless if the day then fails), then the files, then one transaction
     const ids = days.map((d) => d.newModels.map((m) => this.store.writeArtifact(m.value)));

@@ -6,7 +6,6 @@
  * training window), the shift of the regime probabilities since yesterday, data freshness, and the
  * costs against the backtest's. Everything reads the cut panel and the journal: bars up to today.
  */
-import type { DataPanel } from "../data/load";
 import { icByDay } from "../analytics/ic";
 import { populationStabilityIndex } from "../analytics/drift";
 import { dayToIso } from "../util/dates";
@@ -26,7 +25,7 @@ export interface MonitorReading {
 }
 
 /** The readings of one book's day (see the module comment). */
-export function monitorDay(state: BookState, day: BookDay, _panel: DataPanel): MonitorReading[] {
+export function monitorDay(state: BookState, day: BookDay): MonitorReading[] {
   const cfg = state.production.monitoring;
   const cut = day.forecast.panel;
   const { book, asOf, t } = day;
