@@ -161,9 +161,13 @@ export class BookState {
     return this.championId;
   }
 
+  /** Filtered regime probabilities of completed fits: the panel of one process does not change. */
+  private readonly regimeFilteredCache = new Map<string, Float64Array>();
+
   /** The registry as the cycle sees it. */
   cycleModels(): CycleModels {
     return {
+      regimeFilteredCache: this.regimeFilteredCache,
       regimeFit: (day) => {
         const id = this.regimeIds.get(dayToIso(day));
         return id === undefined ? undefined : this.artifact<RegimeModel>(id);

@@ -58,6 +58,8 @@ export interface CycleModels {
   regimeFit(refitDay: number): RegimeModel | undefined;
   /** The alpha model to forecast fold `fold` with (the champion), or undefined to train that fold now. */
   alphaModel(fold: number): AlphaModelFit | undefined;
+  /** Regime probabilities of completed fits, kept across the days of one process on one panel. */
+  readonly regimeFilteredCache?: Map<string, Float64Array>;
 }
 
 /** What a cycle computed for its as-of day, before the risk checks. */
@@ -128,7 +130,7 @@ export function forecastDay(panel: DataPanel, config: StudyConfig, models: Cycle
 function forecastSignals(panel: DataPanel, config: StudyConfig, models: CycleModels): CycleSignals {
   const N = panel.tickers.length, T = panel.dates.length, t = T - 1;
   const { features, target } = studyFeatures(panel, config);
-  const regimes = panelWalkForwardRegimes(panel, config.regimes, { fittedModel: (r) => models.regimeFit(panel.dates[r]) });
+  const regimes = panelWalkForwardRegimes(panel, config.regimes, { fittedModel: (r) => models.regimeFit(panel.dates[r]), filteredCache: models.regimeFilteredCache });
   const K = regimes.nComponents;
   const newRegimeFits = regimes.fits.filter((f) => models.regimeFit(panel.dates[f.refitRow]) === undefined);
   const fitIndex = regimes.fitIndex[t];

@@ -35,6 +35,13 @@ export type WalkForwardRegimeOptions = WalkForwardRegimesConfigInput &
      * It must be the fit this walk-forward would make there; undefined means fit it.
      */
     fittedModel?: (refitRow: number) => RegimeModel | undefined;
+    /**
+     * Filtered probabilities computed earlier for a fit's rows, keyed by the caller: a daily
+     * process over one panel passes the same map every day, so only the current fit (whose rows
+     * grow by one a day) is filtered again. Entries hold rows [refitRow, validUntil) of a fit taken
+     * from `fittedModel`, and are valid only for the same features.
+     */
+    filteredCache?: Map<string, Float64Array>;
   };
 
 /** One refit of the walk-forward. */
@@ -75,7 +82,7 @@ export interface WalkForwardRegimes {
  */
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
-  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, fittedModel, ...hmmOptions } = options;
+  const { trainDays, refitEveryDays, window, nRestarts, warmStart, onFit, fittedModel, filteredCache, ...hmmOptions } = options;
   const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart }, fn);
   const hmm = parseConfig(HmmFitConfigSchema, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
@@ -135,11 +142,15 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
       throw new Error(`${fn}: refit at row ${r}${when} failed: ${(err as Error).message}`);
     }
     // filtered probabilities for rows [r, validUntil), run forward from the window start
-    const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
-    for (let t = r; t < validUntil; t++) {
-      fitIndex[t] = i;
-      for (let k = 0; k < K; k++) filtered[t * K + k] = probs[(t - trainStart) * K + k];
+    const cacheKey = stored !== undefined && filteredCache ? `${r}:${validUntil}:${trainStart}` : null;
+    let rows = cacheKey !== null ? filteredCache!.get(cacheKey) : undefined;
+    if (rows === undefined) {
+      const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
+      rows = probs.slice((r - trainStart) * K, (validUntil - trainStart) * K);
+      if (cacheKey !== null) filteredCache!.set(cacheKey, rows);
     }
+    for (let t = r; t < validUntil; t++) fitIndex[t] = i;
+    filtered.set(rows, r * K);
     fits.push(Object.freeze({ refitRow: r, refitDay: features.dates ? features.dates[r] : null, trainStart, validUntil, droppedRows: dropped, model }));
     previous = model;
     onFit?.(i + 1, refitRows.length);
@@ -204,11 +215,11 @@ export function rescaleHmm(model: GaussianHmm, from: HmmScaler, to: HmmScaler): 
 export function panelWalkForwardRegimes(
   panel: Panel,
   config: unknown = {},
-  { onFit, fittedModel }: Pick<WalkForwardRegimeOptions, "onFit" | "fittedModel"> = {},
+  { onFit, fittedModel, filteredCache }: Pick<WalkForwardRegimeOptions, "onFit" | "fittedModel" | "filteredCache"> = {},
 ): WalkForwardRegimes & { readonly features: RegimeFeatureMatrix; readonly config: RegimeConfig } {
   const cfg = parseRegimeConfig(config);
   const features = regimeFeatureMatrix(panel, cfg.features);
   // the walk-forward's restarts per refit replace the whole-sample fit's nRestarts
-  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit, fittedModel });
+  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit, fittedModel, filteredCache });
   return Object.freeze({ ...wf, features, config: cfg });
 }
