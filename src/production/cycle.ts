@@ -20,10 +20,10 @@ import { walkForwardAlpha, type WalkForwardFold } from "../models/walkForward";
 import type { AlphaModelFit } from "../models/alphaModel";
 import { momentumAlpha } from "../models/evaluation";
 import { betaPanel } from "../portfolio/beta";
-import { runBacktest, type BacktestResult } from "../backtest/engine";
+import type { BacktestResult } from "../backtest/engine";
 import type { StudyConfig } from "../study/config";
 import { studyFeatures } from "../study/run/data";
-import { studyPortfolio, studyVolatility } from "../study/run/trading";
+import { backtestWeights, studyPortfolio, studyVolatility } from "../study/run/trading";
 import { memoized } from "../study/run/memo";
 
 /**
@@ -203,7 +203,7 @@ export function settleDay(panel: DataPanel, config: StudyConfig, pastTargets: Fl
     weights[j * T + t] = target[j];
   }
   const volatility = studyVolatility(panel, config);
-  const bt = runBacktest(panel, weights, { ...config.backtest, volatility });
+  const bt = backtestWeights(panel, weights, volatility, config); // the study's own backtest call: one computation
   const positions = dayColumn(bt.positions, N, T, t);
   const currentWeights = new Float64Array(N);
   if (t > 0) {
