@@ -34,6 +34,7 @@ export {
   parseWalkForwardConfig,
   PortfolioConfigSchema, parsePortfolioConfig,
   BacktestConfigSchema, parseBacktestConfig,
+  ProductionConfigSchema, RiskChecksConfigSchema, MonitoringConfigSchema, parseProductionConfig,
 } from "./config";
 export type {
   DeepPartial,
@@ -45,6 +46,7 @@ export type {
   ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput, FeatureSelectionConfig, FeatureSelectionConfigInput,
   PortfolioConfig, PortfolioConfigInput,
   BacktestConfig, BacktestConfigInput,
+  ProductionConfig, ProductionConfigInput, RiskChecksConfig, RiskChecksConfigInput, MonitoringConfig,
 } from "./config";
 
 // Data: the shared shapes (Bars, Panel), bars, calendars, the shipped data, panels, universes,
@@ -297,3 +299,29 @@ export type {
   SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig, AdvBasisName,
   SweepSignificance, SweepResult, SweepWorker, TrialPool,
 } from "./sweep";
+
+// Production: the daily cycle, replay, registry, journal, pre-trade checks and monitoring.
+export {
+  parseProductionRunConfig, loadProductionRunConfig,
+  truncatePanel, forecastDay, settleDay, bootstrapBook, dayColumn,
+  BookState, computeBookDay, CycleBlockedError, barsHash, modelConfigKeys, artifactIdOf,
+  preTradeChecks, averageDollarVolume,
+  ProductionStore, JOURNAL_TABLES,
+  monitorDay,
+  productionLog, silentLog,
+  runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER,
+  listModels, findModel, promoteModel, rollbackChampion,
+  compareBooks, monitorState, monitorSeries,
+  refreshStep, studyReturnsCsv,
+} from "./production";
+export type {
+  ProductionRunConfig,
+  CycleModels, CycleForecast, SettledDay, BookBootstrap,
+  BookDay, NewModel,
+  PreTradeInputs, PreTradeResult, RiskCheckOutcome,
+  ModelRow, PromotionRow, StoreLocation, TableRows, JournalTable,
+  MonitorReading,
+  ProductionLog,
+  DailyOptions, DailyResult, ReplayResult, RefreshData,
+  RegistryEntry, BookComparison,
+} from "./production";

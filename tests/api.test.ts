@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import ts from "typescript";
 
 const root = resolve(__dirname, "..");
-const STAGES = ["util", "config", "data", "features", "regimes", "models", "portfolio", "backtest", "analytics", "study", "charts", "notebook", "sweep"];
+const STAGES = ["util", "config", "data", "features", "regimes", "models", "portfolio", "backtest", "analytics", "study", "charts", "notebook", "production", "sweep"];
 const indexFiles = [join(root, "src", "index.ts"), ...STAGES.map((s) => join(root, "src", s, "index.ts"))];
 
 const program = ts.createProgram(indexFiles, { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true, esModuleInterop: true, resolveJsonModule: true, noEmit: true });

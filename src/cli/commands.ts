@@ -6,6 +6,11 @@ import { updateCommand } from "./update";
 import { importCommand } from "./import";
 import { sweepCommand } from "./sweep";
 import { workerCommand } from "./worker";
+import { dailyCommand } from "./daily";
+import { replayCommand } from "./replay";
+import { modelsCommand } from "./models";
+import { compareCommand } from "./compare";
+import { monitorCommand } from "./monitor";
 
 export const COMMANDS: readonly CliCommand[] = [
   runCommand,
@@ -14,4 +19,9 @@ export const COMMANDS: readonly CliCommand[] = [
   updateCommand,
   sweepCommand,
   workerCommand,
+  dailyCommand,
+  replayCommand,
+  modelsCommand,
+  compareCommand,
+  monitorCommand,
 ];

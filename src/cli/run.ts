@@ -54,6 +54,8 @@ export const runCommand: CliCommand = {
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, "summary.json"), studySummaryJson(result));
     writeFileSync(resolve(out, "report.html"), studyReport(result));
+    const { studyReturnsCsv } = await import("../production/returns");
+    writeFileSync(resolve(out, "returns.csv"), studyReturnsCsv(result));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.error(`study done in ${seconds} s: ${resolve(out, "summary.json")}, ${resolve(out, "report.html")}`);
     console.error(result.summary.lookAhead.verdict);

@@ -43,3 +43,5 @@ export { PortfolioConfigSchema, parsePortfolioConfig } from "./portfolio";
 export type { PortfolioConfig, PortfolioConfigInput } from "./portfolio";
 export { BacktestConfigSchema, parseBacktestConfig } from "./backtest";
 export type { BacktestConfig, BacktestConfigInput } from "./backtest";
+export { ProductionConfigSchema, RiskChecksConfigSchema, MonitoringConfigSchema, parseProductionConfig } from "./production";
+export type { ProductionConfig, ProductionConfigInput, RiskChecksConfig, RiskChecksConfigInput, MonitoringConfig } from "./production";

@@ -123,6 +123,13 @@ export interface WalkForwardAlphaResult {
 /** Hooks for long runs (e.g. a notebook progress bar). */
 export interface WalkForwardHooks {
   onFold?: (done: number, total: number) => void;
+  /**
+   * Run the schedule's last fold only (the one that forecasts the panel's last day): the daily
+   * cycle. `storedModel(fold)` returns a model to use as is (the registry's champion; the result
+   * then has no fold record), or undefined to fit the fold with the rows and seed the full
+   * walk-forward uses (a retraining). Days of other folds stay NaN.
+   */
+  lastFoldOnly?: { readonly storedModel?: (fold: number) => AlphaModelFit | undefined };
 }
 
 /**
@@ -187,7 +194,7 @@ export function walkForwardAlpha(
   const featureNames = featureIdx.map((f) => features.names[f]);
   const K = regimeProbs === null ? 0 : regimeCount(regimeProbs, shape);
   const trainingTarget = cfg.target === "demeaned" ? demeanTargetByDay(target, features) : target.slice();
-  const design = walkForwardDesign(features, featureIdx, trainingTarget, regimeProbs, K, shape, cfg.minFeatureCoverage);
+  const design = walkForwardDesign(features, featureIdx, trainingTarget, regimeProbs, K, shape, cfg.minFeatureCoverage, lastFoldDays(features, featureIdx, trainingTarget, shape, cfg, hooks));
 
   const { N, T } = shape;
   const forecast: WalkForwardForecast = {
@@ -198,8 +205,17 @@ export function walkForwardAlpha(
   const folds: WalkForwardFold[] = [];
   const windows = design.firstLabelledDay < 0 ? [] : walkForwardSchedule(T, cfg, { firstLabelledDay: design.firstLabelledDay });
   let lastModel: AlphaModelFit | null = null;
-  for (const w of windows) {
+  const only = hooks.lastFoldOnly;
+  for (const w of only === undefined ? windows : windows.slice(-1)) {
     hooks.onFold?.(folds.length, windows.length);
+    const stored = only?.storedModel?.(w.fold);
+    if (stored !== undefined) {
+      const model = stored;
+      const columns = cfg.featureSelection.method === "none" ? null : model.featureNames.map((name) => featureNames.indexOf(name));
+      lastModel = model;
+      writeFoldForecast(model, design, w, forecast, columns);
+      continue;
+    }
     const train = foldTrainingSet(design, w, cfg);
     if (train === null) continue;
     const selection = selectFoldFeatures(train, design, w, cfg);
@@ -282,7 +298,47 @@ interface WalkForwardDesign {
   readonly regimeProbs: Float64Array | null;
 }
 
-/** The day-major design of the walk-forward: features copied row by row, and which rows are usable and labelled. */
+/**
+ * With `lastFoldOnly`, the days the last fold reads: its test days when a stored model predicts,
+ * its training and test days when it is fitted (null: every day). The first labelled day that
+ * places the schedule is found by a scan from day 0, which stops at the first labelled row.
+ */
+function lastFoldDays(
+  features: AlphaFeaturePanel,
+  featureIdx: readonly number[],
+  trainingTarget: Float64Array,
+  shape: PanelShape,
+  cfg: WalkForwardConfig,
+  hooks: WalkForwardHooks,
+): { lo: number; hi: number; firstLabelledDay: number } | null {
+  const only = hooks.lastFoldOnly;
+  if (only === undefined) return null;
+  const { N, T } = shape;
+  const F = featureIdx.length;
+  const minFinite = Math.max(1, Math.ceil(cfg.minFeatureCoverage * F - 1e-9));
+  let first = -1;
+  for (let t = 0; t < T && first < 0; t++) {
+    for (let j = 0; j < N && first < 0; j++) {
+      const y = trainingTarget[j * T + t];
+      if (!(y === y && Number.isFinite(y))) continue;
+      let finite = 0;
+      for (let q = 0; q < F; q++) if (features.values[featureIdx[q]][j * T + t] === features.values[featureIdx[q]][j * T + t]) finite++;
+      if (finite >= minFinite) first = t;
+    }
+  }
+  if (first < 0) return { lo: 0, hi: 0, firstLabelledDay: -1 };
+  const windows = walkForwardSchedule(T, cfg, { firstLabelledDay: first });
+  if (windows.length === 0) return { lo: 0, hi: 0, firstLabelledDay: first };
+  const last = windows[windows.length - 1];
+  const stored = only.storedModel?.(last.fold) !== undefined;
+  return { lo: stored ? last.testStart : last.trainStart, hi: last.testEnd, firstLabelledDay: first };
+}
+
+/**
+ * The day-major design of the walk-forward: features copied row by row, and which rows are usable
+ * and labelled; with `days`, only the rows of days lo..hi-1 (the others stay unusable) and the
+ * first labelled day as given.
+ */
 function walkForwardDesign(
   features: AlphaFeaturePanel,
   featureIdx: readonly number[],
@@ -291,13 +347,15 @@ function walkForwardDesign(
   K: number,
   shape: PanelShape,
   minFeatureCoverage: number,
+  days: { lo: number; hi: number; firstLabelledDay: number } | null = null,
 ): WalkForwardDesign {
   const { N, T } = shape;
   const F = featureIdx.length;
   const X = new Float64Array(T * N * F);
   const usable = new Uint8Array(T * N);
   const minFinite = Math.ceil(minFeatureCoverage * F - 1e-9);
-  for (let t = 0; t < T; t++) {
+  const lo = days ? days.lo : 0, hi = days ? days.hi : T;
+  for (let t = lo; t < hi; t++) {
     for (let j = 0; j < N; j++) {
       const r = t * N + j;
       let finite = 0;
@@ -311,7 +369,7 @@ function walkForwardDesign(
   }
   const labelled = new Uint8Array(T * N);
   let firstLabelledDay = -1;
-  for (let t = 0; t < T; t++) {
+  for (let t = lo; t < hi; t++) {
     for (let j = 0; j < N; j++) {
       const r = t * N + j;
       const y = trainingTarget[j * T + t];
@@ -321,6 +379,7 @@ function walkForwardDesign(
       }
     }
   }
+  if (days) firstLabelledDay = days.firstLabelledDay;
   return { shape, F, K, X, usable, labelled, firstLabelledDay, trainingTarget, regimeProbs };
 }
 

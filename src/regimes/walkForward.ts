@@ -31,6 +31,19 @@ export type WalkForwardRegimeOptions = WalkForwardRegimesConfigInput &
   Omit<GaussianHmmFitOptions, "initParams" | "warmStart" | "featureNames" | "nRestarts"> & {
     /** Called after each fit (for a progress bar). */
     onFit?: (done: number, total: number) => void;
+    /**
+     * A model already fitted at this refit row (e.g. one the production registry stored when that
+     * day was live): used as is instead of refitting, so a daily cycle only runs the forward pass.
+     * It must be the fit this walk-forward would make there; undefined means fit it.
+     */
+    fittedModel?: (refitRow: number) => RegimeModel | undefined;
+    /**
+     * Filtered probabilities computed earlier for a fit's rows, keyed by the caller: a daily
+     * process over one panel passes the same map every day, so only the current fit (whose rows
+     * grow by one a day) is filtered again. Entries hold rows [refitRow, validUntil) of a fit taken
+     * from `fittedModel`, and are valid only for the same features.
+     */
+    filteredCache?: Map<string, Float64Array>;
   };
 
 /** One refit of the walk-forward. */
@@ -71,7 +84,7 @@ export interface WalkForwardRegimes {
  */
 export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwardRegimeOptions = {}): WalkForwardRegimes {
   const fn = "walkForwardRegimes";
-  const { trainDays, refitEveryDays, window, nRestarts, warmStart, threads, onFit, ...hmmOptions } = options;
+  const { trainDays, refitEveryDays, window, nRestarts, warmStart, threads, onFit, fittedModel, filteredCache, ...hmmOptions } = options;
   const schedule = parseConfig(WalkForwardRegimesConfigSchema, { trainDays, refitEveryDays, window, nRestarts, warmStart, threads }, fn);
   const hmm = parseConfig(HmmFitConfigSchema, { ...hmmOptions, nRestarts: schedule.nRestarts }, fn);
   const T = regimeRowCount(features, fn);
@@ -127,13 +140,18 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
       throw new Error(`${fn}: ${refitLabel(r)} failed: ${(err as Error).message}`);
     }
   }
-  const offsets = new Float64Array(windows.length + 1);
-  for (let i = 0; i < windows.length; i++) offsets[i + 1] = offsets[i] + windows[i].train.Z.length;
-  const allRows = new Float64Array(offsets[windows.length]);
-  for (let i = 0; i < windows.length; i++) allRows.set(windows[i].train.Z, offsets[i]);
+  // Refits whose model the caller already has (fittedModel) are not fitted: only the others go to the pool.
+  const stored = refitRows.map((r) => fittedModel?.(r));
+  const toFit = windows.map((_, i) => i).filter((i) => stored[i] === undefined);
+  const poolSlot = new Int32Array(windows.length).fill(-1);
+  toFit.forEach((i, slot) => (poolSlot[i] = slot));
+  const offsets = new Float64Array(toFit.length + 1);
+  for (let s = 0; s < toFit.length; s++) offsets[s + 1] = offsets[s] + windows[toFit[s]].train.Z.length;
+  const allRows = new Float64Array(offsets[toFit.length]);
+  for (let s = 0; s < toFit.length; s++) allRows.set(windows[toFit[s]].train.Z, offsets[s]);
   const coldSettings = { ...hmm, featureNames: features.names };
   const restarts = schedule.nRestarts;
-  const nThreads = schedule.threads === "auto" ? (windows.length * restarts >= 4 ? availableParallelism() : 1) : schedule.threads;
+  const nThreads = schedule.threads === "auto" ? (toFit.length * restarts >= 4 ? availableParallelism() : 1) : schedule.threads;
   const pool = new RestartPool(allRows, offsets, d, coldSettings, restarts, nThreads);
   let previous: RegimeModel | null = null;
   try {
@@ -141,22 +159,28 @@ export function walkForwardRegimes(features: RegimeFeatures, options: WalkForwar
       const r = refitRows[i];
       const { trainStart, validUntil, dropped, train } = windows[i];
       let model: RegimeModel;
-      try {
+      const given = stored[i];
+      if (given !== undefined) model = given;
+      else try {
         // The same restarts, in the same order, as fitGaussianHmm with this warm start: warm first, then k-means.
         const warm = schedule.warmStart && previous ? rescaleHmm(previous.hmm, previous.scaler, train.scaler) : undefined;
         const fit = prepareHmmFit(train.Z, d, { ...coldSettings, warmStart: warm });
         const outcomes: HmmRestartOutcome[] = warm ? [runHmmRestart(fit, 0)] : [];
-        for (let j = 0; j < restarts; j++) outcomes.push(pool.result(i * restarts + j));
+        for (let j = 0; j < restarts; j++) outcomes.push(pool.result(poolSlot[i] * restarts + j));
         model = regimeModelFromHmm(features.names, train, bestHmmRestart(fit, outcomes));
       } catch (err) {
         throw new Error(`${fn}: ${refitLabel(r)} failed: ${(err as Error).message}`);
       }
       // filtered probabilities for rows [r, validUntil), run forward from the window start
-      const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
-      for (let t = r; t < validUntil; t++) {
-        fitIndex[t] = i;
-        for (let k = 0; k < K; k++) filtered[t * K + k] = probs[(t - trainStart) * K + k];
+      const cacheKey = given !== undefined && filteredCache ? `${r}:${validUntil}:${trainStart}` : null;
+      let rows = cacheKey !== null ? filteredCache!.get(cacheKey) : undefined;
+      if (rows === undefined) {
+        const probs = regimeFilter(model, X.subarray(trainStart * d, validUntil * d));
+        rows = probs.slice((r - trainStart) * K, (validUntil - trainStart) * K);
+        if (cacheKey !== null) filteredCache!.set(cacheKey, rows);
       }
+      for (let t = r; t < validUntil; t++) fitIndex[t] = i;
+      filtered.set(rows, r * K);
       fits.push(Object.freeze({ refitRow: r, refitDay: features.dates ? features.dates[r] : null, trainStart, validUntil, droppedRows: dropped, model }));
       previous = model;
       onFit?.(i + 1, refitRows.length);
@@ -224,11 +248,11 @@ export function rescaleHmm(model: GaussianHmm, from: HmmScaler, to: HmmScaler): 
 export function panelWalkForwardRegimes(
   panel: Panel,
   config: unknown = {},
-  { onFit }: { onFit?: (done: number, total: number) => void } = {},
+  { onFit, fittedModel, filteredCache }: Pick<WalkForwardRegimeOptions, "onFit" | "fittedModel" | "filteredCache"> = {},
 ): WalkForwardRegimes & { readonly features: RegimeFeatureMatrix; readonly config: RegimeConfig } {
   const cfg = parseRegimeConfig(config);
   const features = regimeFeatureMatrix(panel, cfg.features);
   // the walk-forward's restarts per refit replace the whole-sample fit's nRestarts
-  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit });
+  const wf = walkForwardRegimes(features, { ...cfg.hmm, ...cfg.walkForward, onFit, fittedModel, filteredCache });
   return Object.freeze({ ...wf, features, config: cfg });
 }
