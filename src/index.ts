@@ -45,7 +45,7 @@ export type {
   WalkForwardRegimesConfigInput, RegimeConfig, RegimeConfigInput,
   ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, WalkForwardConfig, WalkForwardConfigInput, FeatureSelectionConfig, FeatureSelectionConfigInput,
   PortfolioConfig, PortfolioConfigInput,
-  BacktestConfig, BacktestConfigInput,
+  BacktestConfig, BacktestConfigInput, AdvPriceBasisName,
   ProductionConfig, ProductionConfigInput, RiskChecksConfig, RiskChecksConfigInput, MonitoringConfig,
 } from "./config";
 
@@ -296,14 +296,14 @@ export {
 } from "./sweep";
 export type {
   SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
-  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig, AdvBasisName,
+  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
   SweepSignificance, SweepResult, SweepWorker, TrialPool,
 } from "./sweep";
 
 // Production: the daily cycle, replay, registry, journal, pre-trade checks and monitoring.
 export {
   parseProductionRunConfig, loadProductionRunConfig,
-  truncatePanel, forecastDay, settleDay, bootstrapBook, dayColumn,
+  truncatePanel, cyclePanel, forecastDay, settleDay, bootstrapBook, dayColumn,
   BookState, computeBookDay, CycleBlockedError, barsHash, modelConfigKeys, artifactIdOf,
   preTradeChecks, averageDollarVolume,
   ProductionStore, JOURNAL_TABLES,
@@ -316,7 +316,7 @@ export {
 } from "./production";
 export type {
   ProductionRunConfig,
-  CycleModels, CycleForecast, SettledDay, BookBootstrap,
+  CycleModels, CycleForecast, CyclePanel, SettledDay, BookBootstrap,
   BookDay, NewModel,
   PreTradeInputs, PreTradeResult, RiskCheckOutcome,
   ModelRow, PromotionRow, StoreLocation, TableRows, JournalTable,

@@ -63,6 +63,8 @@ export const BacktestConfigSchema = z
 
 export type BacktestConfig = z.output<typeof BacktestConfigSchema>;
 export type BacktestConfigInput = z.input<typeof BacktestConfigSchema>;
+/** The prices ADV$ is valued at (backtest.advPriceBasis). */
+export type AdvPriceBasisName = BacktestConfig["advPriceBasis"];
 
 /** Validate a backtest config and fill its defaults; throws ConfigError naming the bad field. */
 export function parseBacktestConfig(input?: unknown): BacktestConfig {

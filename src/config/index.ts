@@ -42,6 +42,6 @@ export type { ForestConfig, ForestConfigInput, ModelConfig, ModelConfigInput, Wa
 export { PortfolioConfigSchema, parsePortfolioConfig } from "./portfolio";
 export type { PortfolioConfig, PortfolioConfigInput } from "./portfolio";
 export { BacktestConfigSchema, parseBacktestConfig } from "./backtest";
-export type { BacktestConfig, BacktestConfigInput } from "./backtest";
+export type { BacktestConfig, BacktestConfigInput, AdvPriceBasisName } from "./backtest";
 export { ProductionConfigSchema, RiskChecksConfigSchema, MonitoringConfigSchema, parseProductionConfig } from "./production";
 export type { ProductionConfig, ProductionConfigInput, RiskChecksConfig, RiskChecksConfigInput, MonitoringConfig } from "./production";

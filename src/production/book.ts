@@ -16,7 +16,7 @@ import type { StudyConfig } from "../study/config";
 import { encodeMemo, engineCodeHash, memoKey } from "../study/run/memo";
 import { sharpeRatio } from "../analytics/ratios";
 import { dayToIso } from "../util/dates";
-import { bootstrapBook, forecastDay, settleDay, truncatePanel, type CycleForecast, type CycleModels, type SettledDay } from "./cycle";
+import { bootstrapBook, forecastDay, settleDay, truncatePanel, type CyclePanel, type CycleForecast, type CycleModels, type SettledDay } from "./cycle";
 import { averageDollarVolume, preTradeChecks, type PreTradeResult } from "./risk";
 import type { ModelRow, ProductionStore } from "./store";
 
@@ -272,7 +272,7 @@ async function restatementGate(panel: DataPanel, state: BookState): Promise<void
 }
 
 /** Compute one book's day t on `panel` (the whole loaded panel; cut inside). */
-export async function computeBookDay(state: BookState, panel: DataPanel, t: number, shared?: Map<string, unknown>): Promise<BookDay> {
+export async function computeBookDay(state: BookState, panel: CyclePanel, t: number, shared?: Map<string, unknown>): Promise<BookDay> {
   const { study } = state;
   const asOf = dayToIso(panel.dates[t]);
   const cut = truncatePanel(panel, t + 1);

@@ -23,15 +23,34 @@ import { betaPanel } from "../portfolio/beta";
 import type { BacktestResult } from "../backtest/engine";
 import type { StudyConfig } from "../study/config";
 import { studyFeatures } from "../study/run/data";
-import { backtestWeights, studyPortfolio, studyVolatility } from "../study/run/trading";
+import { backtestWeights, studyMarket, studyPortfolio, studyVolatility } from "../study/run/trading";
+import { advPriceBasis } from "../data/advBasis";
+import type { AdvPriceBasisName } from "../config/backtest";
 import { memoized } from "../study/run/memo";
+
+/**
+ * The panel a cycle reads: the data panel and, per backtest.advPriceBasis a book uses, the closes
+ * and volumes its ADV$ is valued at (`advPriceBasis`, computed once when the session opens), so the
+ * cycle's costs are the study's.
+ */
+export type CyclePanel = DataPanel & { readonly advBases?: Readonly<Partial<Record<AdvPriceBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>> };
+
+/** `advPriceBasis` of the panel under every basis the configs use, for `CyclePanel.advBases`. */
+export async function cyclePanel(panel: DataPanel, configs: readonly StudyConfig[], dataDir?: string): Promise<CyclePanel> {
+  const advBases: Partial<Record<AdvPriceBasisName, { close: Float64Array; volume: Float64Array }>> = {};
+  for (const basis of new Set(configs.map((c) => c.backtest.advPriceBasis))) {
+    const { close, volume } = await advPriceBasis(panel, { basis, dataDir });
+    advBases[basis] = { close, volume };
+  }
+  return { ...panel, advBases };
+}
 
 /**
  * The first `days` sessions of a panel: every N x T field cut to N x days on the same tickers.
  * What a cycle as of day `days - 1` may see.
  * @throws when days is not in 1..T
  */
-export function truncatePanel(panel: DataPanel, days: number): DataPanel {
+export function truncatePanel(panel: CyclePanel, days: number): CyclePanel {
   const T = panel.dates.length, N = panel.tickers.length;
   if (!Number.isInteger(days) || days < 1 || days > T) throw new Error(`truncatePanel: days must be a whole number in 1..${T} (got ${days})`);
   if (days === T) return panel;
@@ -49,6 +68,7 @@ export function truncatePanel(panel: DataPanel, days: number): DataPanel {
     close: cut(panel.close),
     volume: cut(panel.volume),
     vwap: cut(panel.vwap),
+    advBases: panel.advBases && Object.fromEntries(Object.entries(panel.advBases).map(([basis, a]) => [basis, { close: cut(a.close), volume: cut(a.volume) }])),
   };
 }
 
@@ -194,7 +214,7 @@ export interface SettledDay {
  * N x t) and today's target (N). The engine is the study's (`runBacktest` with the study's costs
  * and volatility), so every figure equals the backtest's for that day.
  */
-export function settleDay(panel: DataPanel, config: StudyConfig, pastTargets: Float64Array, target: ArrayLike<number>): SettledDay {
+export function settleDay(panel: CyclePanel, config: StudyConfig, pastTargets: Float64Array, target: ArrayLike<number>): SettledDay {
   const N = panel.tickers.length, T = panel.dates.length, t = T - 1;
   if (pastTargets.length !== N * t) throw new Error(`settleDay: past targets must be ${N} tickers x ${t} days (got ${pastTargets.length} values)`);
   const weights = new Float64Array(N * T);
@@ -203,7 +223,9 @@ export function settleDay(panel: DataPanel, config: StudyConfig, pastTargets: Fl
     weights[j * T + t] = target[j];
   }
   const volatility = studyVolatility(panel, config);
-  const bt = backtestWeights(panel, weights, volatility, config); // the study's own backtest call: one computation
+  const adv = panel.advBases?.[config.backtest.advPriceBasis];
+  if (!adv) throw new Error(`settleDay: the panel has no ADV$ prices for backtest.advPriceBasis "${config.backtest.advPriceBasis}" (open it with cyclePanel)`);
+  const bt = backtestWeights(studyMarket(panel, adv), weights, volatility, config); // the study's own backtest call: one computation
   const positions = dayColumn(bt.positions, N, T, t);
   const currentWeights = new Float64Array(N);
   if (t > 0) {

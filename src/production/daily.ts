@@ -17,6 +17,7 @@ import { dayToIso, isoToDay } from "../util/dates";
 import { loadStudyData } from "../study/run/data";
 import type { ProductionRunConfig } from "./config";
 import { BookState, computeBookDay, CycleBlockedError, type BookDay } from "./book";
+import { cyclePanel, type CyclePanel } from "./cycle";
 import { silentLog, type ProductionLog } from "./log";
 import { monitorDay, type MonitorReading } from "./monitor";
 import { ProductionStore } from "./store";
@@ -92,7 +93,7 @@ export function asOfIndex(panel: Pick<DataPanel, "dates">, asOf: string, today: 
 class Session {
   private constructor(
     readonly config: ProductionRunConfig,
-    readonly panel: DataPanel,
+    readonly panel: CyclePanel,
     readonly store: ProductionStore,
     readonly ownsStore: boolean,
     readonly books: readonly BookState[],
@@ -104,7 +105,8 @@ class Session {
     const log = options.log ?? silentLog;
     const where = locations(config, options.baseDir ?? ".");
     await (options.refreshData ?? (async () => undefined))(config);
-    const panel = options.panel ?? (await loadStudyData(config.study, { dataDir: options.dataDir, log: (line) => log.info(line) })).panel;
+    const data = options.panel ?? (await loadStudyData(config.study, { dataDir: options.dataDir, log: (line) => log.info(line) })).panel;
+    const panel = await cyclePanel(data, config.challenger ? [config.study, config.challenger] : [config.study], options.dataDir);
     const store = options.store ?? (await ProductionStore.open(where));
     const books = [await BookState.load(store, CHAMPION, config.study, config.production, panel.tickers)];
     if (config.challenger) books.push(await BookState.load(store, CHALLENGER, config.challenger, config.production, panel.tickers));

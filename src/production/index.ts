@@ -9,8 +9,8 @@
  */
 export { parseProductionRunConfig, loadProductionRunConfig } from "./config";
 export type { ProductionRunConfig } from "./config";
-export { truncatePanel, forecastDay, settleDay, bootstrapBook, dayColumn } from "./cycle";
-export type { CycleModels, CycleForecast, SettledDay, BookBootstrap } from "./cycle";
+export { truncatePanel, cyclePanel, forecastDay, settleDay, bootstrapBook, dayColumn } from "./cycle";
+export type { CycleModels, CycleForecast, CyclePanel, SettledDay, BookBootstrap } from "./cycle";
 export { BookState, computeBookDay, CycleBlockedError, barsHash, modelConfigKeys, artifactIdOf } from "./book";
 export type { BookDay, NewModel } from "./book";
 export { preTradeChecks, averageDollarVolume } from "./risk";

@@ -15,6 +15,7 @@ import { memoKey } from "../study/run/memo";
 import { dailyRiskFree, evaluationStart, fromStart } from "../study/run/period";
 import { backtestWeights, referenceReturns, studyMarket, studyPortfolio, studyVolatility } from "../study/run/trading";
 import { advPriceBasis } from "../data/advBasis";
+import type { AdvPriceBasisName } from "../config/backtest";
 import { studyAlphas, studyForests, studyRegimes } from "../study/run/walkForward";
 import type { CacheMetadata } from "../data/cache";
 
@@ -34,8 +35,7 @@ export interface SweepUpstream {
   readonly adv: Readonly<Record<AdvBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>;
 }
 
-/** A backtest.advPriceBasis value: the prices ADV$ is valued at. */
-export type AdvBasisName = StudyConfig["backtest"]["advPriceBasis"];
+type AdvBasisName = AdvPriceBasisName;
 const ADV_BASES: readonly AdvBasisName[] = ["splitOnly", "adjusted"];
 
 /** The strategy's statistics of one trial, over its evaluation period (the columns of results.csv). */

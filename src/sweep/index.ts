@@ -11,7 +11,7 @@ export type { SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, 
 export { sweepTrials, sweepTrialId, sweepIndices, gridPoint, gridSize } from "./trials";
 export type { SweepTrial } from "./trials";
 export { sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials } from "./evaluate";
-export type { SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig, AdvBasisName } from "./evaluate";
+export type { SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig } from "./evaluate";
 export { sweepResultsCsv, sweepSignificance, sweepCellMeans, pathLabels, SWEEP_METRIC_COLUMNS } from "./results";
 export type { SweepSignificance } from "./results";
 export { runSweep, writeSweepOutputs } from "./run";

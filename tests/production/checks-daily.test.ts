@@ -14,7 +14,8 @@ import { isoToDay } from "../../src/util/dates";
 import { SMALL_STUDY, productionConfig, smallPanel } from "./helpers";
 
 const memo = mkdtempSync(join(tmpdir(), "alpha-memo-"));
-const study = { ...SMALL_STUDY, cache: { dir: memo } };
+// A dollar-neutral book (the study default is beta-neutral), so the beta check has a beta to cap.
+const study = { ...SMALL_STUDY, cache: { dir: memo }, portfolio: { betaNeutral: false } };
 const REBALANCE_DAY = "2014-06-05"; // session 860 of the small panel: 860 % rebalanceEveryDays (5) === 0 (checked below)
 
 async function runDay(riskChecks: Record<string, unknown>) {
