@@ -2,6 +2,7 @@
  * Every headline metric of one return series in one object, and a table of several series side
  * by side for notebooks and the report. Conventions as in analytics/index.ts.
  */
+import { formatFixed } from "../util/format";
 import { benchmarkStats } from "./benchmark";
 import { maxDrawdown } from "./drawdown";
 import { calmarRatio, sharpeRatio, sortinoRatio } from "./ratios";
@@ -107,17 +108,22 @@ export const PERFORMANCE_ROWS: readonly { key: keyof PerformanceSummary; label: 
 
 /**
  * Several summaries side by side as a column table: a "metric" column and one column per
- * series. Percent metrics are given as strings like "12.34%" so one column can mix units.
- * @example performanceTable({ strategy: s, benchmark: b }) // => { metric: [...], strategy: [...], benchmark: [...] }
+ * series. Each row is one metric, so each cell is formatted text with one format per row: percent
+ * rows as "12.34%", counts as grouped integers ("4,077"), the others with `digits` fixed decimals;
+ * "–" where a metric does not apply. Tables right-align such columns like numbers.
+ * @example performanceTable({ strategy: s, benchmark: b }) // => { metric: [...], strategy: ["12.34%", ..., "0.568", ...], benchmark: [...] }
  */
-export function performanceTable(summaries: Record<string, PerformanceSummary>, { digits = 3 } = {}): Record<string, (string | number)[]> {
-  const out: Record<string, (string | number)[]> = { metric: PERFORMANCE_ROWS.map((r) => r.label) };
+export function performanceTable(summaries: Record<string, PerformanceSummary>, { digits = 3 } = {}): Record<string, string[]> {
+  const out: Record<string, string[]> = { metric: PERFORMANCE_ROWS.map((r) => r.label) };
   for (const [name, s] of Object.entries(summaries)) {
     out[name] = PERFORMANCE_ROWS.map(({ key, percent }) => {
       const v = s[key];
-      if (v !== v) return "–";
-      return percent ? `${(v * 100).toFixed(2)}%` : Number.isInteger(v) ? v : Number(v.toPrecision(digits + 1));
+      if (percent) return formatFixed(v, 2, { percent: true });
+      return formatFixed(v, COUNT_ROWS.has(key) ? 0 : digits);
     });
   }
   return out;
 }
+
+/** Rows of `performanceTable` that count days: no decimals. */
+const COUNT_ROWS: ReadonlySet<keyof PerformanceSummary> = new Set(["maxDrawdownPeriods", "periods"]);

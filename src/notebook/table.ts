@@ -66,14 +66,28 @@ function isNumberColumn(col: ArrayLike<Cell>): boolean {
   return numbers > 0;
 }
 
+const FORMATTED_NUMBER = /^(?:[-+−]?(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?(?:%|x)?|–|∞|−∞)$/;
+
+/** A column of text cells each of which is a formatted number (or "–"), with at least one number. */
+function isFormattedNumberColumn(col: ArrayLike<unknown>): boolean {
+  let numbers = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (typeof v !== "string" || !FORMATTED_NUMBER.test(v)) return false;
+    if (v !== "–") numbers++;
+  }
+  return numbers > 0;
+}
+
 /** Each column's cell text, numbers by one formatter per column (fixed decimals, util/format). */
 function columnCells(table: ColumnTable, options: TableOptions): Record<string, { numeric: boolean; text: (i: number) => string }> {
   const { digits = 4, decimals, percent = [] } = options;
   const out: Record<string, { numeric: boolean; text: (i: number) => string }> = {};
   for (const [name, col] of Object.entries(table)) {
-    const numeric = isNumberColumn(col);
+    // numbers, or text that is already a formatted number ("12.34%", "4,077", "–"): right-aligned alike
+    const numeric = isNumberColumn(col) || isFormattedNumberColumn(col);
     const fixed = typeof decimals === "number" ? decimals : decimals?.[name];
-    const format = numeric ? columnFormatter(col, { digits, decimals: fixed, percent: percent.includes(name) }) : null;
+    const format = numeric && isNumberColumn(col) ? columnFormatter(col, { digits, decimals: fixed, percent: percent.includes(name) }) : null;
     out[name] = {
       numeric,
       text: (i) => {

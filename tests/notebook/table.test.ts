@@ -2,6 +2,7 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { tableHtml, tableText, toColumnTable, showTable } from "../../src/notebook/table";
 import { setKernelWriterForTesting } from "../../src/notebook/kernel";
+import { performanceTable } from "../../src/analytics/summary";
 
 afterEach(() => setKernelWriterForTesting(undefined));
 
@@ -71,4 +72,17 @@ test("showTable() renders a real danfojs-node DataFrame, with its labelled index
   assert.deepEqual(toColumnTable(plain as never), { ticker: ["SPY", "TLT"], sharpe: [0.71234, -0.1] });
   const labelled = new dfd.DataFrame({ sharpe: [0.5] }, { index: ["2020-01-02"] });
   assert.match(tableText(labelled as never), /2020-01-02\s+0\.5/);
+});
+
+test("the performance table: one format per metric row, and its formatted-number columns right-aligned like numbers", () => {
+  const base = { totalReturn: 0.1234, annualizedReturn: 0.0071, annualizedVolatility: 0.0632, sharpe: 0.01328, sortino: 0.5678, calmar: 0.9047, maxDrawdown: -0.1893, maxDrawdownPeriods: 1234, hitRate: 0.51, annualizedTurnover: 42.613, costDrag: 0.0208, beta: 0.0087, betaTStat: 1.5412, alphaAnnual: -0.0009, alphaTStat: -0.09, residualSharpe: -0.023, informationRatio: NaN, correlation: NaN, periods: 4077 };
+  const table = performanceTable({ strategy: base as never, benchmark: { ...base, beta: NaN, sharpe: 0.9 } as never });
+  const row = (label: string) => table.metric.indexOf(label);
+  assert.deepEqual([row("Sharpe (annualised)"), row("days")].map((i) => table.strategy[i]), ["0.013", "4,077"]);
+  assert.equal(table.benchmark[row("Sharpe (annualised)")], "0.900"); // the same decimals in the row
+  assert.equal(table.strategy[row("total return")], "12.34%");
+  assert.equal(table.benchmark[row("beta to benchmark")], "–");
+  const html = tableHtml(table);
+  assert.match(html, /<th class="num">strategy<\/th><th class="num">benchmark<\/th>/);
+  assert.match(html, /<td class="txt">Sharpe \(annualised\)<\/td><td class="num">0\.013<\/td><td class="num">0\.900<\/td>/);
 });
