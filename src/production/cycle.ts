@@ -206,7 +206,8 @@ export interface SettledDay {
   readonly currentWeights: Float64Array;
   /** Per ticker: positions after today's trades (what earns tomorrow's return). */
   readonly positions: Float64Array;
-  readonly backtest: BacktestResult;
+  /** The whole backtest behind the day (for the day's monitoring); replay results drop it, so memory stays flat over a year. */
+  readonly backtest?: BacktestResult;
 }
 
 /**

@@ -200,7 +200,15 @@ export async function runReplay(config: ProductionRunConfig, from: string, to: s
     if (a > b) throw new Error(`replay: --from ${from} is after --to ${to}`);
     const days: DailyResult[] = [];
     for (let t = a; t <= b; t++) {
-      days.push(await session.day(t));
+      // a day's whole backtest (N x T arrays) serves its monitoring only: a year of them is gigabytes
+      const day = await session.day(t);
+      // and its cut panel too, but for what orderLines reads (tickers, dates, closes)
+      const light = (d: BookDay): BookDay => {
+        const { tickers, dates, close, source, validation } = d.forecast.panel;
+        const panel = { tickers, dates, close, source, validation } as unknown as DataPanel;
+        return { ...d, forecast: { ...d.forecast, panel }, settled: { ...d.settled, backtest: undefined } };
+      };
+      days.push({ ...day, champion: light(day.champion), challenger: day.challenger && light(day.challenger) });
       options.onDay?.(t - a + 1, b - a + 1, dayToIso(session.panel.dates[t]));
     }
     return { days, returnsCsv: returnsCsv(days.map((d) => ({ date: d.asOf, gross: d.champion.settled.gross, net: d.champion.settled.net, cost: d.champion.settled.cost }))) };

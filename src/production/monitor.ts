@@ -51,8 +51,8 @@ export function monitorDay(state: BookState, day: BookDay): MonitorReading[] {
 
   // realised against expected: today's net return's percentile among the backtest's earlier days
   const bt = day.settled.backtest;
-  const start = bt.firstPositionIndex;
-  if (start >= 0 && t - start >= 20) {
+  const start = bt ? bt.firstPositionIndex : -1;
+  if (bt && start >= 0 && t - start >= 20) {
     let below = 0;
     for (let s = start; s < t; s++) if (bt.netReturn[s] <= day.settled.net) below++;
     const p = below / (t - start);

@@ -32,11 +32,10 @@ export interface SweepUpstream {
   readonly panel: Panel;
   readonly alphas: Readonly<Record<StudyAlphaName, Float64Array>>;
   /** The closes and volumes ADV$ is valued at, under each backtest.advPriceBasis (a trial parameter). */
-  readonly adv: Readonly<Record<AdvBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>;
+  readonly adv: Readonly<Record<AdvPriceBasisName, { readonly close: Float64Array; readonly volume: Float64Array }>>;
 }
 
-type AdvBasisName = AdvPriceBasisName;
-const ADV_BASES: readonly AdvBasisName[] = ["splitOnly", "adjusted"];
+const ADV_BASES: readonly AdvPriceBasisName[] = ["splitOnly", "adjusted"];
 
 /** The strategy's statistics of one trial, over its evaluation period (the columns of results.csv). */
 export interface TrialMetrics {
@@ -85,7 +84,7 @@ export async function sweepUpstream(config: UpstreamConfig, { dataDir }: { dataD
   const regimes = studyRegimes(panel, dataKey, config);
   const forests = studyForests(features, target, regimes.value, dataKey, config);
   const { metadata, source: _source, validation: _validation, universe: _universe, ...market } = panel as typeof panel & { universe?: string };
-  const adv = {} as Record<AdvBasisName, { close: Float64Array; volume: Float64Array }>;
+  const adv = {} as Record<AdvPriceBasisName, { close: Float64Array; volume: Float64Array }>;
   for (const basis of ADV_BASES) {
     const { close, volume } = await advPriceBasis(panel, { basis, dataDir });
     adv[basis] = { close, volume };
