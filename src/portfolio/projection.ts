@@ -167,8 +167,10 @@ export function projectInto(
   if (n === 0) return net === net && Math.abs(net) > PROJECTION_TOLERANCE ? PROJECTION_NET_BEYOND_CAPS : PROJECTION_OK;
   const hasNet = net === net;
   let sumCaps = 0, yMin = Infinity, yMax = -Infinity, sumY = 0, cMax = 0;
+  // scratch = -y for the short book's solve (both paths below), written in this pass over y
   for (let i = 0; i < n; i++) {
     const v = y[i];
+    scratch[i] = -v;
     sumCaps += c[i];
     sumY += v;
     yMin = Math.min(yMin, v);
@@ -188,7 +190,6 @@ export function projectInto(
   // this is the projection. Otherwise the limit is slack today: fall through to step 1.
   if (state[3] === 1 && longTarget < sumCaps && shortTarget < sumCaps) {
     const a = solveThreshold(y, c, n, true, longTarget, yMin - cMax, yMax, sumCaps, 0, state[1]);
-    for (let i = 0; i < n; i++) scratch[i] = -y[i];
     const b = -solveThreshold(scratch, c, n, true, shortTarget, -yMax - cMax, -yMin, sumCaps, 0, -state[2]);
     if (a >= b) {
       writeBooks(y, c, n, a, b, out);
@@ -220,7 +221,6 @@ export function projectInto(
   // long book L(a) = sum min(c_i, (y_i - a)^+), decreasing in a, L(mu) = longBook > longTarget
   const a = longBook > longTarget ? solveThreshold(y, c, n, true, longTarget, mu, yMax, longBook, 0, state[1]) : mu;
   // short book S(b) = sum min(c_i, (b - y_i)^+) = sum clip(-y_i - (-b), 0, c_i); S(mu) > shortTarget
-  for (let i = 0; i < n; i++) scratch[i] = -y[i];
   const shortBook = gross - longBook;
   const b = shortBook > shortTarget ? -solveThreshold(scratch, c, n, true, shortTarget, -mu, -yMin, shortBook, 0, -state[2]) : mu;
   writeBooks(y, c, n, a, b, out);
@@ -232,10 +232,18 @@ export function projectInto(
 
 /** Longs min(c, (y - a)^+) and shorts -min(c, (b - y)^+), a >= b (at most one is non-zero). */
 function writeBooks(y: Float64Array, c: Float64Array, n: number, a: number, b: number, out: Float64Array): void {
+  // Readable form: out_i = min(max(y_i - a, 0), c_i) - min(max(b - y_i, 0), c_i). Selects give the
+  // same bits as Math.min / Math.max here (no NaN; max(x, 0) is +0 or positive, so min's -0 rule
+  // never differs) and cost less than their NaN and signed-zero handling.
   for (let i = 0; i < n; i++) {
     const v = y[i];
     const ci = c[i];
-    out[i] = Math.min(Math.max(v - a, 0), ci) - Math.min(Math.max(b - v, 0), ci);
+    let long = v - a, short = b - v;
+    long = long > 0 ? long : 0;
+    long = long < ci ? long : ci;
+    short = short > 0 ? short : 0;
+    short = short < ci ? short : ci;
+    out[i] = long - short;
   }
 }
 
