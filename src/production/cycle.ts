@@ -112,8 +112,8 @@ export interface CycleForecast {
   readonly beta: Float64Array;
   /** Per ticker: the constructor's target weights of today. */
   readonly proposedTarget: Float64Array;
-  /** Full-length features of the cut panel (for monitoring). */
-  readonly features: { readonly names: readonly string[]; readonly values: readonly Float64Array[] };
+  /** Full-length features of the cut panel, for the day's monitoring (replay results drop them: about 30 MB a day). */
+  readonly features?: { readonly names: readonly string[]; readonly values: readonly Float64Array[] };
   /** The walk-forward regimes' filtered probabilities, T x K row-major (for monitoring and the history). */
   readonly filtered: Float64Array;
   readonly nRegimes: number;

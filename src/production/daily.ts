@@ -202,11 +202,12 @@ export async function runReplay(config: ProductionRunConfig, from: string, to: s
     for (let t = a; t <= b; t++) {
       // a day's whole backtest (N x T arrays) serves its monitoring only: a year of them is gigabytes
       const day = await session.day(t);
-      // and its cut panel too, but for what orderLines reads (tickers, dates, closes)
+      // and its cut panel too, but for what orderLines reads (tickers, dates, closes), and the models
       const light = (d: BookDay): BookDay => {
         const { tickers, dates, close, source, validation } = d.forecast.panel;
         const panel = { tickers, dates, close, source, validation } as unknown as DataPanel;
-        return { ...d, forecast: { ...d.forecast, panel }, settled: { ...d.settled, backtest: undefined } };
+        // the models themselves stay in the registry (each day holds its own deserialised copy)
+        return { ...d, newModels: [], forecast: { ...d.forecast, panel, alphaModel: null, newRegimeFits: [], features: undefined }, settled: { ...d.settled, backtest: undefined } };
       };
       days.push({ ...day, champion: light(day.champion), challenger: day.challenger && light(day.challenger) });
       options.onDay?.(t - a + 1, b - a + 1, dayToIso(session.panel.dates[t]));

@@ -69,7 +69,7 @@ export function monitorDay(state: BookState, day: BookDay): MonitorReading[] {
 
   // feature drift against the champion's training window
   const championId = day.alphaModelId;
-  if (championId !== null && day.settled.rebalanced) {
+  if (championId !== null && day.settled.rebalanced && day.forecast.features) {
     const trained = day.newModels.find((m) => m.row.kind === "alpha" && m.promote);
     const model = (trained?.value as AlphaModelFit | undefined) ?? state.artifact<AlphaModelFit>(championId);
     const window = trained?.row ?? state.modelRow(championId);
