@@ -274,9 +274,10 @@ function buildHistogram(
   // Two rows per step: their updates are independent unless they share a bin, and then the sums
   // still add in segment order (row i before row i + 1), so the result is the same to the bit.
   let i = lo;
-  for (; i + 1 < hi; i += 2) {
-    const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
+  for (; i + 3 < hi; i += 4) {
+    const base0 = segRow[i] * p, base1 = segRow[i + 1] * p, base2 = segRow[i + 2] * p, base3 = segRow[i + 3] * p;
     const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    const w2 = segW[i + 2], s2 = segS[i + 2], w3 = segW[i + 3], s3 = segS[i + 3];
     for (let q = 0; q < nf; q++) {
       const f = features[q];
       const off = f * STRIDE;
@@ -288,9 +289,17 @@ function buildHistogram(
       H[k1] += 1;
       H[k1 + 1] += w1;
       H[k1 + 2] += s1;
+      const k2 = off + bins[base2 + f] * 3;
+      H[k2] += 1;
+      H[k2 + 1] += w2;
+      H[k2 + 2] += s2;
+      const k3 = off + bins[base3 + f] * 3;
+      H[k3] += 1;
+      H[k3 + 1] += w3;
+      H[k3 + 2] += s3;
     }
   }
-  if (i < hi) {
+  for (; i < hi; i++) {
     const base = segRow[i] * p;
     const w = segW[i], s = segS[i];
     for (let q = 0; q < nf; q++) {
