@@ -210,7 +210,25 @@ function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: n
       H[k + 2] = 0;
     }
   let n = 0;
-  for (let i = lo; i < hi; i++) {
+  let i = lo;
+  // Two rows per step, as in buildHistogram: a shared bin still adds row i before row i + 1.
+  for (; i + 1 < hi; i += 2) {
+    const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
+    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
+      const k0 = off + bins[base0 + f] * 3;
+      if (H[k0] === 0) list[n++] = k0;
+      H[k0] += 1;
+      H[k0 + 1] += w0;
+      H[k0 + 2] += s0;
+      const k1 = off + bins[base1 + f] * 3;
+      if (H[k1] === 0) list[n++] = k1;
+      H[k1] += 1;
+      H[k1 + 1] += w1;
+      H[k1 + 2] += s1;
+    }
+  }
+  if (i < hi) {
     const base = segRow[i] * p;
     const w = segW[i], s = segS[i];
     for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
