@@ -21,6 +21,14 @@ export const ALL_VALUES = 255;
  * mostly this small, so this matters most for small data sets.
  */
 export const SMALL_NODE_ROWS = 64;
+/**
+ * Full-mode histograms summed from at most this many rows record the bins they touch, so that the
+ * next clear and the subtraction trick visit only those bins instead of all p x 256 (a node of a
+ * few hundred rows touches a small share of them, and clearing and subtracting every bin cost more
+ * than the fill). Subtracting an untouched (zero) bin changes nothing, so the histograms are the
+ * same to the bit either way.
+ */
+export const SPARSE_HISTOGRAM_ROWS = 256;
 
 /** Best split found for a node. */
 export interface SplitChoice {
@@ -77,7 +85,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
   const small = c <= SMALL_NODE_ROWS;
   if (fullMode && !small && h < 0) {
     h = ws.acquire();
-    buildHistogram(ws.hist(h), null, p, bins, p, segRow, segW, segS, lo, hi);
+    buildFullHistogram(ws, h, bins, p, segRow, segW, segS, lo, hi);
   }
   if (mtry === p) {
     if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, bins, p, f, lo, hi, W, S, minSamplesLeaf, best);
@@ -104,6 +112,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
       if (!fullMode) {
         if (h < 0) h = ws.acquire();
         buildHistogram(ws.hist(h), drawn, nd, bins, p, segRow, segW, segS, lo, hi);
+        ws.touchedCount[h] = -1; // only the drawn features were cleared and summed
       }
       const H = ws.hist(h);
       for (let q = 0; q < nd; q++) if (scanHistogram(ws, H, drawn[q], binCount[drawn[q]], c, W, S, minSamplesLeaf, best)) visited++;
@@ -147,12 +156,24 @@ export function childHistograms(
   const needSmall = smallIsLeft ? needL : needR;
   const needLarge = smallIsLeft ? needR : needL;
   const hs = ws.acquire();
-  if (smallIsLeft) buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, lo, mid);
-  else buildHistogram(ws.hist(hs), null, p, bins, p, segRow, segW, segS, mid, hi);
+  if (smallIsLeft) buildFullHistogram(ws, hs, bins, p, segRow, segW, segS, lo, mid);
+  else buildFullHistogram(ws, hs, bins, p, segRow, segW, segS, mid, hi);
   let hLarge = -1;
   if (needLarge) {
     const Hp = ws.hist(h), Hs = ws.hist(hs);
-    for (let k = 0, n = Hp.length; k < n; k++) Hp[k] -= Hs[k];
+    const touched = ws.touchedCount[hs];
+    if (touched < 0) for (let k = 0, n = Hp.length; k < n; k++) Hp[k] -= Hs[k];
+    else {
+      // Only the small child's touched bins: elsewhere Hs is 0 and Hp - 0 is Hp, bit for bit.
+      // The parent's touched list (if any) still covers the larger child's non-zero bins.
+      const list = ws.touchedBins(hs);
+      for (let t = 0; t < touched; t++) {
+        const k = list[t];
+        Hp[k] -= Hs[k];
+        Hp[k + 1] -= Hs[k + 1];
+        Hp[k + 2] -= Hs[k + 2];
+      }
+    }
     hLarge = h;
   } else ws.release(h);
   let hSmall = hs;
@@ -162,6 +183,63 @@ export function childHistograms(
   }
   out.left = smallIsLeft ? hSmall : hLarge;
   out.right = smallIsLeft ? hLarge : hSmall;
+}
+
+/**
+ * Clear histogram `h` and fill all p features from segment rows lo..hi (full mode), the same sums
+ * as buildHistogram(..., null, ...). The clear visits only the bins the previous build touched when
+ * it recorded them; a build over at most SPARSE_HISTOGRAM_ROWS rows records its own touched bins
+ * (first touch: the bin's count is still 0), a larger one marks them unknown (-1).
+ */
+function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: number, segRow: Int32Array, segW: Float64Array, segS: Float64Array, lo: number, hi: number): void {
+  const H = ws.hist(h);
+  const counts = ws.touchedCount;
+  if (hi - lo > SPARSE_HISTOGRAM_ROWS) {
+    buildHistogram(H, null, p, bins, p, segRow, segW, segS, lo, hi); // clears all bins itself
+    counts[h] = -1;
+    return;
+  }
+  const list = ws.touchedBins(h);
+  const before = counts[h];
+  if (before < 0) H.fill(0);
+  else
+    for (let t = 0; t < before; t++) {
+      const k = list[t];
+      H[k] = 0;
+      H[k + 1] = 0;
+      H[k + 2] = 0;
+    }
+  let n = 0;
+  let i = lo;
+  // Two rows per step, as in buildHistogram: a shared bin still adds row i before row i + 1.
+  for (; i + 1 < hi; i += 2) {
+    const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
+    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
+      const k0 = off + bins[base0 + f] * 3;
+      if (H[k0] === 0) list[n++] = k0;
+      H[k0] += 1;
+      H[k0 + 1] += w0;
+      H[k0 + 2] += s0;
+      const k1 = off + bins[base1 + f] * 3;
+      if (H[k1] === 0) list[n++] = k1;
+      H[k1] += 1;
+      H[k1 + 1] += w1;
+      H[k1 + 2] += s1;
+    }
+  }
+  if (i < hi) {
+    const base = segRow[i] * p;
+    const w = segW[i], s = segS[i];
+    for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
+      const k = off + bins[base + f] * 3;
+      if (H[k] === 0) list[n++] = k;
+      H[k] += 1;
+      H[k + 1] += w;
+      H[k + 2] += s;
+    }
+  }
+  counts[h] = n;
 }
 
 /**
@@ -182,7 +260,23 @@ function buildHistogram(
 ): void {
   if (features === null) {
     H.fill(0);
-    for (let i = lo; i < hi; i++) {
+    let i = lo;
+    // Two rows per step, as below.
+    for (; i + 1 < hi; i += 2) {
+      const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
+      const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+      for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
+        const k0 = off + bins[base0 + f] * 3;
+        H[k0] += 1;
+        H[k0 + 1] += w0;
+        H[k0 + 2] += s0;
+        const k1 = off + bins[base1 + f] * 3;
+        H[k1] += 1;
+        H[k1 + 1] += w1;
+        H[k1 + 2] += s1;
+      }
+    }
+    if (i < hi) {
       const base = segRow[i] * p;
       const w = segW[i], s = segS[i];
       for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
@@ -195,7 +289,35 @@ function buildHistogram(
     return;
   }
   for (let q = 0; q < nf; q++) H.fill(0, features[q] * STRIDE, (features[q] + 1) * STRIDE);
-  for (let i = lo; i < hi; i++) {
+  // Two rows per step: their updates are independent unless they share a bin, and then the sums
+  // still add in segment order (row i before row i + 1), so the result is the same to the bit.
+  let i = lo;
+  for (; i + 3 < hi; i += 4) {
+    const base0 = segRow[i] * p, base1 = segRow[i + 1] * p, base2 = segRow[i + 2] * p, base3 = segRow[i + 3] * p;
+    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    const w2 = segW[i + 2], s2 = segS[i + 2], w3 = segW[i + 3], s3 = segS[i + 3];
+    for (let q = 0; q < nf; q++) {
+      const f = features[q];
+      const off = f * STRIDE;
+      const k0 = off + bins[base0 + f] * 3;
+      H[k0] += 1;
+      H[k0 + 1] += w0;
+      H[k0 + 2] += s0;
+      const k1 = off + bins[base1 + f] * 3;
+      H[k1] += 1;
+      H[k1 + 1] += w1;
+      H[k1 + 2] += s1;
+      const k2 = off + bins[base2 + f] * 3;
+      H[k2] += 1;
+      H[k2 + 1] += w2;
+      H[k2 + 2] += s2;
+      const k3 = off + bins[base3 + f] * 3;
+      H[k3] += 1;
+      H[k3 + 1] += w3;
+      H[k3 + 2] += s3;
+    }
+  }
+  for (; i < hi; i++) {
     const base = segRow[i] * p;
     const w = segW[i], s = segS[i];
     for (let q = 0; q < nf; q++) {

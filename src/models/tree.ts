@@ -28,7 +28,7 @@
  */
 import { createRng, type Rng } from "../util/rng";
 import type { BinnedMatrix } from "./binning";
-import { ALL_VALUES, childHistograms, findBestSplit, SMALL_NODE_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
+import { ALL_VALUES, childHistograms, findBestSplit, SMALL_NODE_ROWS, SPARSE_HISTOGRAM_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
 
 // Local copies of ./binning's MISSING_BIN and BINS_PER_FEATURE (a test checks they agree): under
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
@@ -91,6 +91,14 @@ export class TreeWorkspace {
   /** Sort keys (bin << 16 | position) of a small node. */
   keys = new Int32Array(SMALL_NODE_ROWS);
   private hists: Float64Array[] = [];
+  /**
+   * Per histogram: offsets (f * STRIDE + bin * 3) of the bins a sparse build touched, and how many
+   * (-1: unknown, clear it all). A histogram summed from few rows touches few of its p x 256 bins,
+   * so clearing and subtracting just those costs less than the fill itself (see ./split).
+   */
+  private touched: Int32Array[] = [];
+  /** Touched-bin counts, one per histogram (-1: unknown). */
+  touchedCount = new Int32Array(8);
   private free: number[] = [];
   // node arrays (grown on demand)
   cap = 0;
@@ -122,13 +130,25 @@ export class TreeWorkspace {
   acquire(): number {
     if (this.free.length) return this.free.pop()!;
     this.hists.push(new Float64Array(this.nFeatures * STRIDE));
-    return this.hists.length - 1;
+    this.touched.push(new Int32Array(this.nFeatures * SPARSE_HISTOGRAM_ROWS));
+    const id = this.hists.length - 1;
+    if (id >= this.touchedCount.length) {
+      const counts = new Int32Array(this.touchedCount.length * 2);
+      counts.set(this.touchedCount);
+      this.touchedCount = counts;
+    }
+    this.touchedCount[id] = 0; // a new buffer is all zeros
+    return id;
   }
   release(id: number): void {
     if (id >= 0) this.free.push(id);
   }
   hist(id: number): Float64Array {
     return this.hists[id];
+  }
+  /** The touched-bin offsets of histogram `id` (valid up to touchedCount[id]). */
+  touchedBins(id: number): Int32Array {
+    return this.touched[id];
   }
   /** Make room for node ids < n. */
   ensure(n: number): void {
