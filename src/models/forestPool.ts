@@ -13,9 +13,8 @@
  * from TypeScript) a small eval'd script registers tsx's CommonJS hook and loads `forestWorker.ts`.
  * When neither can start, the workers never claim a tree and this thread grows them all.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { WorkerPool, type PoolWorker } from "../util/workerPool";
 import type { BinnedMatrix } from "./binning";
 import { growTree, TreeWorkspace, type FlatTree, type TreeGrowth } from "./tree";
 
@@ -43,63 +42,14 @@ export interface ForestJobResult {
   readonly error?: string;
 }
 
-interface PoolWorker {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-}
-
-const pool: PoolWorker[] = [];
-let poolUnavailable = false;
+const pool = new WorkerPool(__dirname, "forestWorker");
 let nextJobId = 1;
 /** Give up on workers that posted nothing for this long (a crashed worker would otherwise hang the fit). */
 const STALL_MS = 10 * 60 * 1000;
 
-function workerEntry(): { script: string; eval: boolean } | null {
-  const js = join(__dirname, "forestWorker.js");
-  if (__filename.endsWith(".js") && existsSync(js)) return { script: js, eval: false };
-  const ts = join(__dirname, "forestWorker.ts");
-  if (!existsSync(ts)) return null;
-  try {
-    const api = require.resolve("tsx/cjs/api");
-    return { script: `require(${JSON.stringify(api)}).register();require(${JSON.stringify(ts)});`, eval: true };
-  } catch {
-    return null;
-  }
-}
-
-/** Start workers until the pool has `size` (or report none when they cannot start). */
-function ensurePool(size: number): PoolWorker[] {
-  if (poolUnavailable) return [];
-  const entry = workerEntry();
-  if (!entry) {
-    poolUnavailable = true;
-    return [];
-  }
-  while (pool.length < size) {
-    const { port1, port2 } = new MessageChannel();
-    let worker: Worker;
-    try {
-      worker = new Worker(entry.script, { eval: entry.eval, workerData: { port: port2 }, transferList: [port2] });
-    } catch {
-      poolUnavailable = true;
-      break;
-    }
-    worker.on("error", () => {
-      // A worker that fails to load never claims a tree; drop it so later fits do not wait on it.
-      const i = pool.findIndex((w) => w.worker === worker);
-      if (i >= 0) pool.splice(i, 1);
-    });
-    worker.unref();
-    port1.unref();
-    pool.push({ worker, port: port1 });
-  }
-  return pool.slice(0, size);
-}
-
 /** Terminate the pool's workers (they are unref'd, so this is only needed to free them early). */
 export async function closeForestPool(): Promise<void> {
-  const all = pool.splice(0, pool.length);
-  await Promise.all(all.map((w) => w.worker.terminate()));
+  await pool.close();
 }
 
 function shared<T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (buf: SharedArrayBuffer) => T): T {
@@ -115,7 +65,7 @@ function shared<T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (b
  */
 export function growTreesInPool(binned: BinnedMatrix, y: Float64Array, rows: Int32Array, growth: TreeGrowth, seeds: Float64Array, threads: number): FlatTree[] {
   const nTrees = seeds.length;
-  const workers = ensurePool(threads - 1);
+  const workers = pool.ensure(threads - 1);
   const ws = new TreeWorkspace(rows.length, binned.nFeatures);
   const out: FlatTree[] = new Array(nTrees);
   if (workers.length === 0) {

@@ -10,15 +10,13 @@
  * computed by the same code from the same inputs wherever it runs, so the fits are the same for
  * any number of threads (a test checks 1 against 3).
  *
- * The machinery is that of src/models/forestPool.ts (a process-wide unref'd pool, SharedArrayBuffer
- * inputs, Atomics.wait plus receiveMessageOnPort); the layer rules keep regimes from importing it.
- * Worker entry: compiled `restartWorker.js` next to this file; under tsx an eval'd script
- * registers tsx's CommonJS hook and loads `restartWorker.ts`. When no worker can start, this
+ * The workers are util/workerPool.ts's (process-wide, unref'd), as for the forest's trees:
+ * SharedArrayBuffer inputs, Atomics.wait plus receiveMessageOnPort. Worker entry: compiled
+ * `restartWorker.js` next to this file, or `restartWorker.ts` under tsx. When no worker can start, this
  * thread runs every restart.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { WorkerPool, type PoolWorker } from "../util/workerPool";
 import { prepareHmmFit, runHmmRestart, type GaussianHmmFitOptions, type HmmRestartOutcome, type PreparedHmmFit } from "./fit";
 
 /** The restarts of one walk-forward: every refit's standardised training rows and the fit settings. */
@@ -45,61 +43,14 @@ interface RestartJobResult {
   readonly error?: string;
 }
 
-interface PoolWorker {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-}
-
-const pool: PoolWorker[] = [];
-let poolUnavailable = false;
+const pool = new WorkerPool(__dirname, "restartWorker");
 let nextJobId = 1;
 /** Give up on workers that posted nothing for this long (a crashed worker would otherwise hang the walk-forward). */
 const STALL_MS = 10 * 60 * 1000;
 
-function workerEntry(): { script: string; eval: boolean } | null {
-  const js = join(__dirname, "restartWorker.js");
-  if (__filename.endsWith(".js") && existsSync(js)) return { script: js, eval: false };
-  const ts = join(__dirname, "restartWorker.ts");
-  if (!existsSync(ts)) return null;
-  try {
-    const api = require.resolve("tsx/cjs/api");
-    return { script: `require(${JSON.stringify(api)}).register();require(${JSON.stringify(ts)});`, eval: true };
-  } catch {
-    return null;
-  }
-}
-
-function ensurePool(size: number): PoolWorker[] {
-  if (poolUnavailable) return [];
-  const entry = workerEntry();
-  if (!entry) {
-    poolUnavailable = true;
-    return [];
-  }
-  while (pool.length < size) {
-    const { port1, port2 } = new MessageChannel();
-    let worker: Worker;
-    try {
-      worker = new Worker(entry.script, { eval: entry.eval, workerData: { port: port2 }, transferList: [port2] });
-    } catch {
-      poolUnavailable = true;
-      break;
-    }
-    worker.on("error", () => {
-      const i = pool.findIndex((w) => w.worker === worker);
-      if (i >= 0) pool.splice(i, 1);
-    });
-    worker.unref();
-    port1.unref();
-    pool.push({ worker, port: port1 });
-  }
-  return pool.slice(0, size);
-}
-
 /** Terminate the pool's workers (they are unref'd, so this is only needed to free them early). */
 export async function closeRestartPool(): Promise<void> {
-  const all = pool.splice(0, pool.length);
-  await Promise.all(all.map((w) => w.worker.terminate()));
+  await pool.close();
 }
 
 /** The prepared cold fit of one refit, kept while consecutive tasks use it (its scratch is reused). */
@@ -142,7 +93,7 @@ export class RestartPool {
       refitOf[k] = Math.floor(k / restarts);
       restartOf[k] = k % restarts;
     }
-    this.workers = threads > 1 ? ensurePool(threads - 1) : [];
+    this.workers = threads > 1 ? pool.ensure(threads - 1) : [];
     const sharedRows = this.workers.length > 0 ? new Float64Array(new SharedArrayBuffer(rows.byteLength)) : rows;
     if (sharedRows !== rows) sharedRows.set(rows);
     this.job = { jobId: nextJobId++, rows: sharedRows, offsets, d, settings, refitOf, restartOf, control: new Int32Array(new SharedArrayBuffer(8)) };
