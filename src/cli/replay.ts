@@ -1,5 +1,6 @@
 /** `alpha-engine replay`: the daily cycle over past sessions, one at a time (paper trading on history). */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomicSync } from "../util/atomicFile";
 import { dirname, resolve } from "node:path";
 import { type CliCommand, UsageError, stringOption } from "./command";
 import { readProductionConfig } from "./daily";
@@ -30,8 +31,7 @@ export const replayCommand: CliCommand = {
       const replay = await runReplay(config, from, to, { log, refreshData: refreshStep(config, log) });
       const out = resolve(stringOption(values, "out", true));
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(`${out}.tmp`, replay.returnsCsv);
-      renameSync(`${out}.tmp`, out);
+      writeFileAtomicSync(out, replay.returnsCsv);
       log.info(`replay: ${replay.days.length} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s; returns in ${out}`);
       return 0;
     } catch (err) {

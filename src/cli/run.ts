@@ -1,5 +1,6 @@
 /** `alpha-engine run`: the whole study without Jupyter. */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomicSync } from "../util/atomicFile";
 import { resolve } from "node:path";
 import { type CliCommand, UsageError, stringOption } from "./command";
 import { readConfigFile } from "./configFile";
@@ -52,10 +53,10 @@ export const runCommand: CliCommand = {
     }
     const out = resolve(stringOption(values, "out", true));
     mkdirSync(out, { recursive: true });
-    writeFileSync(resolve(out, "summary.json"), studySummaryJson(result));
-    writeFileSync(resolve(out, "report.html"), studyReport(result));
+    writeFileAtomicSync(resolve(out, "summary.json"), studySummaryJson(result));
+    writeFileAtomicSync(resolve(out, "report.html"), studyReport(result));
     const { studyReturnsCsv } = await import("../production/returns");
-    writeFileSync(resolve(out, "returns.csv"), studyReturnsCsv(result));
+    writeFileAtomicSync(resolve(out, "returns.csv"), studyReturnsCsv(result));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.error(`study done in ${seconds} s: ${resolve(out, "summary.json")}, ${resolve(out, "report.html")}`);
     console.error(result.summary.lookAhead.verdict);

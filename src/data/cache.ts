@@ -17,7 +17,8 @@
  *
  * This is the only module that touches Parquet; readers elsewhere call `readBarsCache`.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { atomicTempPath, writeFileAtomic } from "../util/atomicFile";
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -253,11 +254,6 @@ export async function parquetToBars(bytes: Uint8Array, ticker: string): Promise<
   };
 }
 
-/** The temporary name `writeFileAtomic` writes `path` under first: `<path>.<pid>.<8 hex>.tmp`. */
-export function atomicTempPath(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-}
-
 /**
  * Remove the temporary files a killed write of this ticker left in a cache folder (names as
  * `atomicTempPath` makes them). Call it only while holding the ticker's lock: then no live writer
@@ -275,24 +271,6 @@ export async function removeStaleTempFiles(dir: string, ticker: string): Promise
   const removed = names.filter((n) => pattern.test(n));
   for (const n of removed) await fs.rm(join(dir, n), { force: true });
   return removed;
-}
-
-/** Write bytes to `path` atomically: a temporary file in the same folder, fsync, then rename. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = atomicTempPath(path);
-  const handle = await fs.open(tmp, "w");
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 /**

@@ -9,7 +9,8 @@
  * transaction after clearing what an earlier run of that day left. Same as-of twice: the same
  * files and the same rows; a crash anywhere: no partial day (rerun it).
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { writeFileAtomicSync } from "../util/atomicFile";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DataPanel } from "../data/load";
 import { isNyseSession } from "../data/calendar";
@@ -223,12 +224,6 @@ export function returnsCsv(rows: readonly { date: string; gross: number; net: nu
   return ["date,gross,net,cost", ...rows.map((r) => `${r.date},${r.gross},${r.net},${r.cost}`)].join("\n") + "\n";
 }
 
-/** Write text atomically: a temp file in the same folder, then rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 const num = (x: number): string => (Number.isFinite(x) ? String(x) : "");
 
@@ -285,8 +280,8 @@ function writeDailyFiles(outDir: string, d: BookDay, config: ProductionRunConfig
     })),
   };
   const orders = join(dir, "orders.csv"), targetsFile = join(dir, "targets.json");
-  writeFileAtomic(orders, csv);
-  writeFileAtomic(targetsFile, JSON.stringify(targets, null, 2) + "\n");
+  writeFileAtomicSync(orders, csv);
+  writeFileAtomicSync(targetsFile, JSON.stringify(targets, null, 2) + "\n");
   return { orders, targets: targetsFile };
 }
 

@@ -11,7 +11,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { writeFileAtomic, type CacheMetadata } from "../data/cache";
+import type { CacheMetadata } from "../data/cache";
+import { writeFileAtomic } from "../util/atomicFile";
 import { parseConfig } from "../config/parse";
 import { SweepRunConfigSchema, type LoadedSweepConfig, type SweepRunConfigInput } from "./config";
 import { evaluateTrials, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
