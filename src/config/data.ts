@@ -9,7 +9,8 @@ import { isoToDay } from "../util/dates";
  * it from the environment (POLYGON_API_KEY or MASSIVE_API_KEY) so it cannot end up in a saved config.
  */
 // A real calendar date: "2024-02-30" matches the pattern but is no day, and must fail here, naming the field.
-const isoDate = z
+/** A calendar date written YYYY-MM-DD ("2024-02-30" fails): the one date schema of the configs and the universe files. */
+export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD")
   .refine((s) => {
@@ -86,8 +87,8 @@ export const DataConfigSchema = z
     /** Your own universes file (same format as data/universes.json, relative to the working directory); null (default) uses the shipped one. */
     universesFile: z.string().min(1).nullable().default(null),
     /** Study date range, inclusive (default 2007-04-11 to 2025-09-26: every default ticker has every session). */
-    start: isoDate.default("2007-04-11"),
-    end: isoDate.default("2025-09-26"),
+    start: IsoDateSchema.default("2007-04-11"),
+    end: IsoDateSchema.default("2025-09-26"),
     /**
      * "shipped" reads data/ only (default, offline); "live" fetches through the cache when an API key
      * is set; "files" reads a dataset folder written by `alpha-engine import` (set `dir`).

@@ -8,21 +8,11 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { AssetClass } from "./types";
 import { isoToDay } from "../util/dates";
-import { UNIVERSE_ASSET_CLASSES, type DataConfig, type InlineUniverse } from "../config/data";
+import { IsoDateSchema, UNIVERSE_ASSET_CLASSES, type DataConfig, type InlineUniverse } from "../config/data";
 
 const ASSET_CLASSES = UNIVERSE_ASSET_CLASSES satisfies readonly AssetClass[];
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
-  .refine((s) => {
-    try {
-      isoToDay(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, "must be a calendar date");
+
 
 export const UniverseMemberSchema = z
   .object({
@@ -39,8 +29,8 @@ export const UniverseSchema = z
     dataset: z.string().min(1).default("adjusted"),
     calendar: z.enum(["XNYS", "24/7"]).default("XNYS"),
     /** Default date range (inclusive) of a panel of this universe. */
-    start: isoDate.optional(),
-    end: isoDate.optional(),
+    start: IsoDateSchema.optional(),
+    end: IsoDateSchema.optional(),
     /** Another universe whose members come first. */
     extends: z.string().optional(),
     members: z.array(UniverseMemberSchema).min(1),
