@@ -12,8 +12,6 @@ import { IsoDateSchema, UNIVERSE_ASSET_CLASSES, type DataConfig, type InlineUniv
 
 const ASSET_CLASSES = UNIVERSE_ASSET_CLASSES satisfies readonly AssetClass[];
 
-
-
 export const UniverseMemberSchema = z
   .object({
     ticker: z.string().min(1),
