@@ -15,7 +15,7 @@
 export {
   isoToDay, dayToIso, weekday, yearMonth, dayToDate,
   createRng,
-  createProgress, showProgress, progressCallback, progressEvent, progressLine, formatDuration,
+  createProgress, showProgress, progressCallback, progressListener, progressEvent, progressLine, formatDuration,
   requireOptional, MissingOptionalPackageError, workspaceRoot,
   formatNumber, formatFixed, columnFormatter, decimalsFor, hoverValue, FLOAT_NOISE,
 } from "./util";

@@ -40,6 +40,7 @@ writing nothing, when a file cannot be used, naming the file, the line and the f
     // Imported here so that `alpha-engine --help` answers without loading the engine.
     const { importBarFiles, importReportTable, BarImportError } = await import("../data/import");
     const { tableText } = await import("../notebook/table");
+    const { progressListener } = await import("../util/progress");
     const started = Date.now();
     let report: Awaited<ReturnType<typeof importBarFiles>>;
     try {
@@ -47,6 +48,7 @@ writing nothing, when a file cannot be used, naming the file, the line and the f
         adjustment: adjustment as (typeof ADJUSTMENTS)[number],
         calendar: calendar as (typeof CALENDARS)[number],
         sourceName: stringOption(values, "source-name"),
+        onFile: progressListener("import: reading files"),
       });
     } catch (err) {
       if (err instanceof BarImportError) {

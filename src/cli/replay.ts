@@ -28,7 +28,8 @@ export const replayCommand: CliCommand = {
     const log = productionLog(config.production);
     try {
       const started = Date.now();
-      const replay = await runReplay(config, from, to, { log, refreshData: refreshStep(config, log) });
+      const { progressListener } = await import("../util/progress");
+      const replay = await runReplay(config, from, to, { log, refreshData: refreshStep(config, log), onDay: progressListener("replay") });
       const out = resolve(stringOption(values, "out", true));
       mkdirSync(dirname(out), { recursive: true });
       writeFileAtomicSync(out, replay.returnsCsv);

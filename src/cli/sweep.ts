@@ -54,7 +54,8 @@ export const sweepCommand: CliCommand = {
       if (err instanceof ConfigError) throw new UsageError(withoutRedisPassword(err.message));
       throw err;
     }
-    const result = await runSweep(sweep, runConfig, { log: (line) => console.error(line) });
+    const { progressListener } = await import("../util/progress");
+    const result = await runSweep(sweep, runConfig, { log: (line) => console.error(line), onTrials: progressListener("sweep: trials") });
     const files = await writeSweepOutputs(result, stringOption(values, "out", true));
     console.error(`sweep done in ${result.seconds.toFixed(1)} s: ${files.csv}, ${files.html}`);
     const text = sweepSignificanceText(result);

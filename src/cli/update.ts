@@ -23,7 +23,10 @@ they differ (a split, a dividend, a corrected bar). Exit 1 when a ticker failed.
     const config = await readDataConfig(stringOption(values, "config", true));
     const { updateUniverseCache } = await import("../data");
     const started = Date.now();
-    const report = await updateUniverseCache(config, { refresh: values.refresh === true, log: (line) => console.error(line) });
+    // the per-ticker lines are the progress off a terminal; on one, a bar as well
+    const { progressListener } = await import("../util/progress");
+    const onTicker = progressListener("update", { mode: process.stderr.isTTY ? "bar" : "silent" });
+    const report = await updateUniverseCache(config, { refresh: values.refresh === true, log: (line) => console.error(line), onTicker });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const current = report.tickers.filter((t) => t.current).length;
     console.log(`updated ${report.tickers.length} ticker(s) of ${report.universe} in ${seconds} s: ${report.requests} request(s), ${current} current, ${report.restated} restated, ${report.failed} failed (${report.cacheDir})`);

@@ -34,6 +34,8 @@ export interface ImportBarFilesOptions {
   sourceName?: string;
   /** Clock of the import time (tests). */
   now?: () => Date;
+  /** Called after each file is read (for a progress bar): files read, in all, and the file name. */
+  onFile?: (done: number, total: number, file: string) => void;
 }
 
 /** One file's import: where it came from, what was done, what validation removed. */
@@ -128,6 +130,7 @@ export async function importBarFiles(folder: string, out: string, options: Impor
       if (err instanceof BarFileError) errors.push(err);
       else throw err;
     }
+    options.onFile?.(read.length + errors.length, barFiles.length, name);
   }
   const byTicker = new Map<string, string>();
   for (const c of read) {

@@ -28,6 +28,8 @@ export interface UpdateOptions {
   client?: Omit<PolygonClientOptions, "baseUrl" | "adjusted" | "rateLimitPerMinute" | "maxRetries" | "retryBaseDelayMs" | "retryMaxDelayMs" | "timeoutMs" | "pageLimit" | "fetch" | "log">;
   /** Folder of universes.json (default the shipped data folder). */
   dataDir?: string;
+  /** Called after each ticker (for a progress bar): tickers done, in all, and the ticker. */
+  onTicker?: (done: number, total: number, ticker: string) => void;
 }
 
 /** What one ticker's update did. */
@@ -96,6 +98,7 @@ export async function updateUniverseCache(config: DataConfig, options: UpdateOpt
     }
     tickers.push(entry);
     log(progressLine(entry, k + 1, total));
+    options.onTicker?.(k + 1, total, ticker);
   }
   return {
     universe: universe.name,

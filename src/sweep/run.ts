@@ -72,7 +72,7 @@ function chunks<T>(items: readonly T[], parts: number): T[][] {
 export async function runSweep(
   sweep: LoadedSweepConfig,
   options: SweepRunConfigInput = {},
-  { log = () => undefined, dataDir }: { log?: (line: string) => void; dataDir?: string } = {},
+  { log = () => undefined, dataDir, onTrials }: { log?: (line: string) => void; dataDir?: string; onTrials?: (done: number, total: number) => void } = {},
 ): Promise<SweepResult> {
   const run = parseConfig(SweepRunConfigSchema, options, "sweep run");
   const started = Date.now();
@@ -86,6 +86,7 @@ export async function runSweep(
   if (run.queue !== null) {
     const outcomes = await runTrialsOnQueue(trials, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log });
     outcomes.forEach((o) => byId.set(o.id, o));
+    onTrials?.(byId.size, trials.length);
     // the workers computed on their own copies of the data; the provenance names the coordinator's
     metadata = (await loadStudyData(trials[0].config, { dataDir })).panel.metadata;
   } else {
@@ -110,6 +111,7 @@ export async function runSweep(
           outcomes = parts.flat();
         } else outcomes = evaluateTrials(up.upstream, tasks);
         outcomes.forEach((o) => byId.set(o.id, o));
+        onTrials?.(byId.size, trials.length);
         const seconds = { upstream: (t1 - t0) / 1000, downstream: (Date.now() - t1) / 1000 };
         groupInfo.push({ key: up.upstream.key, trials: group.length, memoHits: up.memoHits, seconds });
         log(`sweep: group ${g + 1}/${groups.length}: upstream ${seconds.upstream.toFixed(1)} s, ${group.length} trial(s) downstream ${seconds.downstream.toFixed(1)} s`);

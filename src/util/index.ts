@@ -10,7 +10,7 @@
 export { isoToDay, dayToIso, weekday, yearMonth, dayToDate } from "./dates";
 export { createRng } from "./rng";
 export type { Rng } from "./rng";
-export { createProgress, showProgress, progressCallback, progressEvent, progressLine, formatDuration } from "./progress";
+export { createProgress, showProgress, progressCallback, progressListener, progressEvent, progressLine, formatDuration } from "./progress";
 export type { ProgressEvent, ProgressReporter, ProgressMode, ProgressOptions } from "./progress";
 export { requireOptional, MissingOptionalPackageError } from "./optional";
 export { workspaceRoot } from "./workspace";

@@ -218,3 +218,18 @@ export function showProgress(options: Omit<ProgressOptions, "label" | "total"> =
     else bar.update(event.done);
   };
 }
+
+/**
+ * A `(done, total, detail?)` listener that draws one progress display, created on the first call
+ * (when the total is known) and finished when done reaches the total: for commands whose steps
+ * report counts (update, import, replay, sweep).
+ * @example updateUniverseCache(config, { onTicker: progressListener("update") })
+ */
+export function progressListener(label: string, options: Omit<ProgressOptions, "label" | "total"> = {}): (done: number, total: number, detail?: string) => void {
+  let bar: ProgressReporter | null = null;
+  return (done, total, detail) => {
+    bar ??= createProgress({ ...options, label, total });
+    bar.update(done, detail);
+    if (done >= total) bar.finish(detail);
+  };
+}

@@ -1,6 +1,6 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { createProgress, formatDuration, progressCallback, progressEvent, progressLine, showProgress, type ProgressEvent } from "../../src/util/progress";
+import { createProgress, formatDuration, progressCallback, progressListener, progressEvent, progressLine, showProgress, type ProgressEvent } from "../../src/util/progress";
 import { setKernelWriterForTesting } from "../../src/util/kernel";
 
 afterEach(() => setKernelWriterForTesting(undefined));
@@ -157,4 +157,14 @@ test("showProgress() gives each step its own display and finishes it when the co
   );
   assert.match(chunks[2], /done in/);
   assert.match(chunks[5], /done in/);
+});
+
+test("progressListener(label) draws one display, made at the first count and finished at the total", () => {
+  const { stream, chunks } = captureStream(false);
+  const onStep = progressListener("update", { stream, now: () => 0 });
+  for (let k = 1; k <= 10; k++) onStep(k, 10, `T${k}`);
+  const text = chunks.join("");
+  assert.equal((text.match(/update: 10\/10/g) ?? []).length >= 1, true, text);
+  assert.equal((text.match(/update: 0\/10/g) ?? []).length, 1, "one display, started once");
+  assert.match(chunks[chunks.length - 1], /done/);
 });
