@@ -309,7 +309,7 @@ export {
   ProductionStore, JOURNAL_TABLES,
   monitorDay,
   productionLog, silentLog,
-  runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER,
+  runDailyCycle, openProductionStore, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER,
   listModels, findModel, promoteModel, rollbackChampion,
   compareBooks, monitorState, monitorSeries,
   refreshStep, studyReturnsCsv,

@@ -15,9 +15,8 @@ export const compareCommand: CliCommand = {
   },
   async run(values) {
     const config = await readProductionConfig(values);
-    const { resolve } = await import("node:path");
-    const { ProductionStore, compareBooks } = await import("../production");
-    const store = await ProductionStore.open({ database: resolve(config.production.database), artifactsDir: resolve(config.production.artifactsDir) });
+    const { openProductionStore, compareBooks } = await import("../production");
+    const store = await openProductionStore(config);
     try {
       const c = await compareBooks(store, { promotionPValue: config.production.promotionPValue });
       if (values.json === true) console.log(JSON.stringify(c, null, 2));

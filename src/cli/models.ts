@@ -27,9 +27,8 @@ export const modelsCommand: CliCommand = {
     if (rest.length || ((sub === "list" || sub === "rollback") && id !== undefined)) throw new UsageError(`models ${sub}: unexpected argument(s) ${[id, ...rest].filter(Boolean).join(" ")}`);
     const config = await readProductionConfig(values);
     const book = stringOption(values, "book", true);
-    const { resolve } = await import("node:path");
-    const { ProductionStore, listModels, findModel, promoteModel, rollbackChampion } = await import("../production");
-    const store = await ProductionStore.open({ database: resolve(config.production.database), artifactsDir: resolve(config.production.artifactsDir) });
+    const { openProductionStore, listModels, findModel, promoteModel, rollbackChampion } = await import("../production");
+    const store = await openProductionStore(config);
     const json = values.json === true;
     try {
       if (sub === "list") {

@@ -15,9 +15,8 @@ export const monitorCommand: CliCommand = {
   },
   async run(values) {
     const config = await readProductionConfig(values);
-    const { resolve } = await import("node:path");
-    const { ProductionStore, monitorState } = await import("../production");
-    const store = await ProductionStore.open({ database: resolve(config.production.database), artifactsDir: resolve(config.production.artifactsDir) });
+    const { openProductionStore, monitorState } = await import("../production");
+    const store = await openProductionStore(config);
     try {
       const rows = await monitorState(store);
       if (values.json === true) console.log(JSON.stringify(rows, null, 2));

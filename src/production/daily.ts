@@ -69,6 +69,11 @@ function locations(config: ProductionRunConfig, baseDir: string) {
   };
 }
 
+/** The registry and journal a production config names, its paths resolved from `baseDir` (default the working directory), as the daily cycle opens them. */
+export async function openProductionStore(config: ProductionRunConfig, baseDir = "."): Promise<ProductionStore> {
+  return ProductionStore.open(locations(config, baseDir));
+}
+
 /**
  * The session index of `asOf` in the panel, with clear errors for a day in the future, a day that
  * is not a session, and a session the data does not reach.

@@ -21,7 +21,7 @@ export { monitorDay } from "./monitor";
 export type { MonitorReading } from "./monitor";
 export { productionLog, silentLog } from "./log";
 export type { ProductionLog } from "./log";
-export { runDailyCycle, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER } from "./daily";
+export { runDailyCycle, openProductionStore, runReplay, asOfIndex, returnsCsv, orderLines, CHAMPION, CHALLENGER } from "./daily";
 export type { DailyOptions, DailyResult, ReplayResult, RefreshData } from "./daily";
 export { listModels, findModel, promoteModel, rollbackChampion } from "./registry";
 export type { RegistryEntry } from "./registry";
