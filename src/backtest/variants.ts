@@ -29,6 +29,8 @@ export interface PortfolioBacktestVariantsOptions {
   readonly maxPositionByTicker?: ArrayLike<number>;
   /** Each ticker's beta per day (ticker-major N*T), needed by variants with `betaNeutral`; default null. */
   readonly beta?: ArrayLike<number> | null;
+  /** Ticker of the benchmark the betas are to, needed by variants with `betaFeedbackDays`. */
+  readonly benchmark?: string;
   /** Keep each variant's weight and position panels (N*T each); default false (empty arrays). */
   readonly keepPanels?: boolean;
 }
@@ -42,6 +44,8 @@ export interface PortfolioBacktestVariantResult {
     readonly tradeableCount: Int32Array;
     readonly cappedCount: Int32Array;
     readonly grossBinding: Uint8Array;
+    readonly betaTarget: Float64Array;
+    readonly betaFeedbackFallbackDays: number;
   };
   /** runBacktest's result; `positions` is empty unless `keepPanels`. */
   readonly backtest: BacktestResult;
@@ -64,7 +68,7 @@ export function backtestPortfolioVariants(
   alpha: ArrayLike<number>,
   volatility: ArrayLike<number> | null,
   variants: readonly PortfolioBacktestVariant[],
-  { maxPositionByTicker, beta = null, keepPanels = false }: PortfolioBacktestVariantsOptions = {},
+  { maxPositionByTicker, beta = null, benchmark, keepPanels = false }: PortfolioBacktestVariantsOptions = {},
 ): PortfolioBacktestVariantResult[] {
   const fn = "backtestPortfolioVariants";
   const tagged = <T>(v: number, make: () => T): T => {
@@ -75,7 +79,7 @@ export function backtestPortfolioVariants(
       throw err;
     }
   };
-  const portfolioOptions: ConstructPortfolioOptions = { maxPositionByTicker, beta, close: market.close };
+  const portfolioOptions: ConstructPortfolioOptions = { maxPositionByTicker, beta, benchmark, close: market.close };
   const portfolios = variants.map((v, i) => tagged(i, () => new PortfolioRun(market, alpha, volatility, { ...v.portfolio, ...portfolioOptions })));
   const backtests = variants.map((v, i) => tagged(i, () => new BacktestRun(market, { ...v.backtest, ...(volatility === null ? {} : { volatility }) })));
   for (let i = 1; i < variants.length; i++) {
@@ -102,7 +106,7 @@ export function backtestPortfolioVariants(
   return variants.map((_, i) => {
     const p = portfolios[i];
     return {
-      portfolio: { config: p.config, weights: weights[i], tradeableCount: p.tradeableCount, cappedCount: p.cappedCount, grossBinding: p.grossBinding },
+      portfolio: { config: p.config, weights: weights[i], tradeableCount: p.tradeableCount, cappedCount: p.cappedCount, grossBinding: p.grossBinding, betaTarget: p.betaTarget, betaFeedbackFallbackDays: p.betaFeedbackFallbackDays },
       backtest: backtests[i].result(positions[i]),
     };
   });

@@ -79,6 +79,16 @@ export const PortfolioConfigSchema = z
      */
     betaShrinkage: z.number().min(0).max(1).default(1 / 3),
     /**
+     * betaNeutral only: also hedge the beta the book showed beyond its ex-ante beta, measured on its
+     * own returns over this many trailing days (default null: off; the study's default is 252). Day
+     * t's target becomes sum_i w_i beta_i = -b(t), b(t) the slope on the benchmark's returns of the
+     * book's returns beyond its ex-ante beta, closes up to t only (src/portfolio/betaFeedback.ts).
+     * Trailing betas miss where a forecast favours assets whose beta is about to change; this
+     * corrects the miss the book itself shows. Needs the closes and the benchmark (`constructPortfolio`'s
+     * `close` and `benchmark`).
+     */
+    betaFeedbackDays: z.number().int().min(20).max(2520).nullable().default(null),
+    /**
      * Group neutrality (default null: none): the weights of every group sum to 0 each day.
      * "assetClass" groups by the panel's asset classes; an object maps tickers to group names
      * (tickers it leaves out are in no group).

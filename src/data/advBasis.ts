@@ -19,8 +19,12 @@ const SPLIT_ONLY_DATASET = "split_adjusted";
 /** One ticker's dollar-volume basis: the adjustment of the close it is priced at, and why. */
 export interface TickerAdvBasis {
   readonly ticker: string;
-  /** "split" (split-only, the traded dollars), "none" (as traded), "split_dividend" (total-return adjusted, understated), "unknown" (a panel without sidecars). */
-  readonly basis: AdjustmentBasis | "unknown";
+  /**
+   * "split" (split-only, the traded dollars), "none" (as traded), "split_dividend" (total-return
+   * adjusted, understated), "mixed" (split-only on the days the split-only bars cover, total-return
+   * adjusted on the others), "unknown" (a panel without sidecars).
+   */
+  readonly basis: AdjustmentBasis | "mixed" | "unknown";
   /** Where the prices came from, or why the split-only bars were not used. */
   readonly reason: string;
 }
@@ -55,11 +59,13 @@ export interface AdvPriceBasisOptions {
  * The closes and volumes dollar volume (ADV$) is valued at, per ticker:
  * - the panel's own when `basis` is "adjusted", when its bars are already split-only or as traded,
  *   or when it carries no sidecars (basis "unknown");
- * - for a total-return adjusted ticker, the shipped split-only bars (data/split_adjusted), close and
- *   volume from that file, when they hold a bar with a positive close and a volume on every day the
- *   panel has a close;
- * - otherwise the panel's own, basis "split_dividend", with the reason (no split-only bars, or the
- *   days they miss). Nothing falls back silently: every ticker's basis and reason are returned.
+ * - for a total-return adjusted ticker, day by day: the shipped split-only bars (data/split_adjusted),
+ *   close and volume from that file, on each day they hold a bar with a positive close and a volume,
+ *   the panel's own on the others. The choice on day t looks at day t's bars only (a file that
+ *   starts in 2010 does not change 2008's costs, and whether it reaches next year does not change
+ *   this year's), so the costs stay as causal as the signal. Basis "split" when every day the panel
+ *   has a close is covered, "mixed" (with the days) when some are, "split_dividend" (with why) when
+ *   none are. Nothing falls back silently: every ticker's basis and reason are returned.
  * @example (await advPriceBasis(await loadShippedPanel())).tickers[0] // => { ticker: "SPY", basis: "split", reason: "split-only bars (data/split_adjusted)" }
  */
 export async function advPriceBasis(panel: AdvBasisPanel, { basis = "splitOnly", dataDir = shippedDataDir() }: AdvPriceBasisOptions = {}): Promise<AdvPriceBasis> {
@@ -87,24 +93,23 @@ export async function advPriceBasis(panel: AdvBasisPanel, { basis = "splitOnly",
     const bars = await loadShippedBars(ticker, { dataset: SPLIT_ONLY_DATASET, dataDir, vwap: "missing" });
     const row = new Map<number, number>();
     for (let i = 0; i < bars.dates.length; i++) row.set(bars.dates[i], i);
-    const missing: number[] = [];
+    const covered: number[] = [], missing: number[] = [];
     for (let t = 0; t < T; t++) {
       if (!(panel.close[j * T + t] === panel.close[j * T + t])) continue; // no bar in the panel: nothing to value
       const i = row.get(panel.dates[t]);
-      if (i === undefined || !(bars.close[i] > 0) || !(bars.volume[i] >= 0)) missing.push(t);
-    }
-    if (missing.length > 0) {
-      const span = `${dayToIso(bars.dates[0])}..${dayToIso(bars.dates[bars.dates.length - 1])}`;
-      tickers.push({ ticker, basis: own, reason: `split-only bars (${span}) miss ${missing.length} of the panel's days, first ${dayToIso(panel.dates[missing[0]])}` });
-      continue;
-    }
-    for (let t = 0; t < T; t++) {
-      const i = row.get(panel.dates[t]);
-      if (i === undefined || !(panel.close[j * T + t] === panel.close[j * T + t])) continue;
+      if (i === undefined || !(bars.close[i] > 0) || !(bars.volume[i] >= 0)) {
+        missing.push(t);
+        continue;
+      }
+      covered.push(t);
       close[j * T + t] = bars.close[i];
       volume[j * T + t] = bars.volume[i];
     }
-    tickers.push({ ticker, basis: "split", reason: `split-only bars (data/${SPLIT_ONLY_DATASET})` });
+    const source = `split-only bars (data/${SPLIT_ONLY_DATASET})`;
+    const span = (days: number[]) => `${days.length} of the panel's days, ${dayToIso(panel.dates[days[0]])}..${dayToIso(panel.dates[days[days.length - 1]])}`;
+    if (missing.length === 0) tickers.push({ ticker, basis: "split", reason: source });
+    else if (covered.length === 0) tickers.push({ ticker, basis: own, reason: `${source} cover none of the panel's days` });
+    else tickers.push({ ticker, basis: "mixed", reason: `${source} on ${span(covered)}; the panel's own total-return bars on the other ${span(missing)}` });
   }
   return { close, volume, tickers };
 }

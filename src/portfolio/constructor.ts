@@ -10,7 +10,8 @@ import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK,
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
 import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
-import { EqualityProjector, describeEqualityFailure } from "./equalities";
+import { EqualityProjector, describeEqualityFailure, PROJECTION_EQUALITIES_INCONSISTENT, PROJECTION_EQUALITIES_INFEASIBLE } from "./equalities";
+import { BetaFeedback, type HeldWeights } from "./betaFeedback";
 
 /** Options of `constructPortfolio`: a `PortfolioConfig` (every field optional) plus per-ticker caps. */
 export type ConstructPortfolioOptions = PortfolioConfigInput & {
@@ -23,6 +24,13 @@ export type ConstructPortfolioOptions = PortfolioConfigInput & {
    * uses returns up to t only); needed when `betaNeutral` is on, ignored otherwise.
    */
   beta?: ArrayLike<number> | null;
+  /** Ticker of the benchmark the betas are to: `betaFeedbackDays` measures the book's returns against its returns (needed then, ignored otherwise). */
+  benchmark?: string;
+  /**
+   * `betaFeedbackDays`: the book's weights on days 0 .. days - 1 as they were held (production's
+   * journal), measured instead of this run's own there; default: the run's own weights.
+   */
+  heldWeights?: HeldWeights | null;
 };
 
 /** What `constructPortfolio` reads of the grid: tickers and dates, and the asset classes for `groupNeutral: "assetClass"` (a Panel has them). */
@@ -40,6 +48,13 @@ export interface PortfolioResult {
   readonly cappedCount: Int32Array;
   /** Per day: 1 when the gross limit binds, else 0. */
   readonly grossBinding: Uint8Array;
+  /**
+   * Per day: the beta the book was held at, sum w beta (0 unless `betaFeedbackDays` hedges the
+   * book's realised beta; then -b(t), or 0 on a day that target was infeasible within the caps).
+   */
+  readonly betaTarget: Float64Array;
+  /** Days whose feedback target was infeasible and held at beta 0 instead (with `betaFeedbackDays`). */
+  readonly betaFeedbackFallbackDays: number;
   /** The config used, defaults filled. */
   readonly config: PortfolioConfig;
 }
@@ -81,7 +96,9 @@ export class PortfolioInfeasibleError extends Error {
  * exactly (least-squares closest feasible weights; see projection.ts), so every cap, the gross limit
  * and the net target hold together, to 1e-12.
  * With `betaNeutral` the set also has sum_i w_i beta_i = 0 (beta from `options.beta`; assets
- * without a finite beta that day are not tradeable), and with `groupNeutral` every group's weights
+ * without a finite beta that day are not tradeable), or = -b(t) with `betaFeedbackDays` (the book's
+ * realised beta beyond its ex-ante beta over the trailing days, from closes up to t; see
+ * betaFeedback.ts: days then depend on the weights of earlier days), and with `groupNeutral` every group's weights
  * sum to 0; the projection is then equalities.ts's (same least-squares criterion, every constraint
  * together to 1e-12 times the row's largest coefficient). With both off, projection.ts's path runs
  * unchanged.
@@ -112,8 +129,8 @@ export function constructPortfolio(
     run.block(t0, count);
     scatterDayBlock(run.day.blockWeights, run.shape, t0, count, weights);
   }
-  const { tradeableCount, cappedCount, grossBinding, config } = run;
-  return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, config };
+  const { tradeableCount, cappedCount, grossBinding, betaTarget, config } = run;
+  return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, betaTarget, betaFeedbackFallbackDays: run.betaFeedbackFallbackDays, config };
 }
 
 /**
@@ -130,6 +147,8 @@ export class PortfolioRun {
   readonly tradeableCount: Int32Array;
   readonly cappedCount: Int32Array;
   readonly grossBinding: Uint8Array;
+  readonly betaTarget: Float64Array;
+  betaFeedbackFallbackDays = 0;
   /** The per-asset screen gathered beside alpha: volatility (finite, > 0), ERC's full-window mask (1 or NaN), or null. */
   readonly screen: ArrayLike<number> | null;
   private ownAlpha = true;
@@ -141,7 +160,7 @@ export class PortfolioRun {
     volatility: ArrayLike<number> | null,
     options: ConstructPortfolioOptions = {},
   ) {
-    const { maxPositionByTicker, close, beta = null, ...configInput } = options;
+    const { maxPositionByTicker, close, beta = null, benchmark, heldWeights = null, ...configInput } = options;
     const config = parsePortfolioConfig(configInput);
     this.config = config;
     const fn = "constructPortfolio";
@@ -178,14 +197,23 @@ export class PortfolioRun {
       panelShape(beta, grid, `${fn}: beta`);
     }
     this.beta = beta;
+    this.feedback = null;
+    if (config.betaNeutral && config.betaFeedbackDays !== null) {
+      if (close === undefined) throw new Error(`${fn}: betaFeedbackDays needs options.close (the returns the book earned)`);
+      if (benchmark === undefined) throw new Error(`${fn}: betaFeedbackDays needs options.benchmark (the ticker the betas are to)`);
+      panelShape(close, grid, `${fn}: close`);
+      this.feedback = new BetaFeedback(close, beta!, grid, benchmark, config.betaFeedbackDays, heldWeights);
+    }
     const groups = tickerGroups(grid, config.groupNeutral, fn);
     this.tradeableCount = new Int32Array(T);
     this.cappedCount = new Int32Array(T);
     this.grossBinding = new Uint8Array(T);
+    this.betaTarget = new Float64Array(T);
     this.day = new DayConstructor(N, config, caps, screen !== null, erc, groups);
   }
 
   private readonly beta: ArrayLike<number> | null;
+  private readonly feedback: BetaFeedback | null;
 
   /**
    * Read the alpha block (and the screen block, when this run's screen is `screen`) from `from`
@@ -212,7 +240,18 @@ export class PortfolioRun {
     day.blockWeights.fill(0);
     for (let k = 0; k < count; k++) {
       const t = t0 + k;
-      const code = day.construct(k * N, t);
+      const target = this.feedback === null ? 0 : this.feedback.target(t);
+      day.betaTarget = target;
+      let code = day.construct(k * N, t);
+      if (target !== 0 && (code === PROJECTION_EQUALITIES_INFEASIBLE || code === PROJECTION_EQUALITIES_INCONSISTENT)) {
+        // the hedge is a correction: a day whose caps cannot carry it is held neutral instead, and counted
+        day.betaTarget = 0;
+        code = day.construct(k * N, t);
+        this.betaFeedbackFallbackDays++;
+      } else if (day.tradeable >= config.minAssets && day.tradeable > 0) {
+        this.betaTarget[t] = target;
+      }
+      this.feedback?.record(day.blockWeights, k * N);
       this.tradeableCount[t] = day.tradeable;
       if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) {
         const date = dayToIso(grid.dates[t]);
@@ -300,6 +339,8 @@ class DayConstructor {
   blockVol: Float64Array;
   readonly blockWeights: Float64Array;
   readonly blockBeta: Float64Array;
+  /** The beta row's right-hand side of the next `construct` call (0: neutral). */
+  betaTarget = 0;
   /** Results of the last `construct` call. */
   tradeable = 0;
   capped = 0;
@@ -524,7 +565,7 @@ class DayConstructor {
     }
     if (this.betaNeutral) {
       rows.set(this.beta.subarray(0, n), k * n);
-      rhs[k++] = 0;
+      rhs[k++] = this.betaTarget;
     }
     groupUsed.fill(0);
     if (this.groupCount > 0) {

@@ -323,7 +323,9 @@ async function finishDay(
   const { study, production } = state;
   // books with the same forecast configs and the same champion (content id) forecast the same
   const sharedKey = shared && { cache: shared, key: memoKey({ alpha: state.keys.alpha, traded: study.alpha, momentum: study.momentumLookbackDays, vol: study.volatilityWindowDays, benchmark: study.benchmark, betaWindowDays: study.portfolio.betaWindowDays, betaShrinkage: study.portfolio.betaShrinkage, champion: state.champion(), bootstrap: bootstrap !== null, asOf }) };
-  let forecast = forecastDay(cut, study, models, sharedKey);
+  // the beta feedback measures the book as the journal held it, not as today's fold would have
+  const held = { weights: past, days: t };
+  let forecast = forecastDay(cut, study, models, sharedKey, held);
   for (const fit of forecast.newRegimeFits) newModels.push(regimeModelEntry(cut, fit, state, codeVersion, asOf));
   let alphaModelId: string | null = null;
   if (forecast.trainedNow && forecast.alphaModel && forecast.foldRecord) {
@@ -337,7 +339,7 @@ async function finishDay(
       forecast = forecastDay(cut, study, {
         regimeFit: (day) => fits.get(day) ?? models.regimeFit(day),
         alphaModel: (fold) => (fold === trainedFold ? champion(state) : models.alphaModel(fold)),
-      });
+      }, undefined, held);
     }
   }
   const promoted = newModels.filter((m) => m.promote && m.row.kind === "alpha");

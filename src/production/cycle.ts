@@ -20,6 +20,7 @@ import { walkForwardAlpha, type WalkForwardFold } from "../models/walkForward";
 import type { AlphaModelFit } from "../models/alphaModel";
 import { momentumAlpha } from "../models/evaluation";
 import { betaPanel } from "../portfolio/beta";
+import type { HeldWeights } from "../portfolio/betaFeedback";
 import type { BacktestResult } from "../backtest/engine";
 import type { StudyConfig } from "../study/config";
 import { studyFeatures } from "../study/run/data";
@@ -133,16 +134,23 @@ type CycleSignals = Omit<CycleForecast, "proposedTarget"> & { readonly alphaPane
  * Today's forecast and target weights for the last day of `panel` (cut it first: `truncatePanel`),
  * from bars up to that day only, reusing the registry's fits through `models`. `shared` (a map and
  * this book's key for it) lets books whose forecasts are the same (same features, regimes,
- * walk-forward, alpha and models) compute them once.
+ * walk-forward, alpha and models) compute them once. `heldWeights` (the journal's targets of the
+ * days before) are what the beta feedback (`betaFeedbackDays`) measures the book on.
  */
-export function forecastDay(panel: DataPanel, config: StudyConfig, models: CycleModels, shared?: { readonly cache: Map<string, unknown>; readonly key: string }): CycleForecast {
+export function forecastDay(
+  panel: DataPanel,
+  config: StudyConfig,
+  models: CycleModels,
+  shared?: { readonly cache: Map<string, unknown>; readonly key: string },
+  heldWeights: HeldWeights | null = null,
+): CycleForecast {
   const N = panel.tickers.length, T = panel.dates.length, t = T - 1;
   let signals = shared?.cache.get(shared.key) as CycleSignals | undefined;
   if (signals === undefined) {
     signals = forecastSignals(panel, config, models);
     shared?.cache.set(shared.key, signals);
   }
-  const portfolio = studyPortfolio(panel, signals.alphaPanel, studyVolatility(panel, config), config);
+  const portfolio = studyPortfolio(panel, signals.alphaPanel, studyVolatility(panel, config), config, heldWeights);
   const { alphaPanel: _panel, ...rest } = signals;
   return { ...rest, proposedTarget: dayColumn(portfolio.weights, N, T, t) };
 }

@@ -98,9 +98,12 @@ export const StudyConfigSchema = z
      * Beta-neutral (and dollar-neutral): every day the book's beta to the benchmark, sum w_i beta_i
      * with each asset's trailing 252-day OLS beta, is held at 0 jointly with the caps and the gross
      * limit. A dollar-neutral book of these assets is not market-neutral: on the shipped study its
-     * net returns had a beta of 0.145 (HAC t 6.2) to SPY.
+     * net returns had a beta of 0.145 (HAC t 6.2) to SPY. The trailing betas still miss where the
+     * forecast favours assets whose beta is changing (on cross-asset-with-stocks the book kept a
+     * beta of 0.015, HAC t 3.1), so the book also hedges its own realised beta beyond its ex-ante
+     * beta over the last 252 days (betaFeedbackDays).
      */
-    portfolio: withDefaults(PortfolioConfigSchema, { betaNeutral: true }).default({}),
+    portfolio: withDefaults(PortfolioConfigSchema, { betaNeutral: true, betaFeedbackDays: 252 }).default({}),
     /**
      * Trades every 5th day: a 5-day forecast is held for 5 days. Trading it every day to chase its
      * day-to-day noise turns over the book more than 100 times a year, and the costs of that eat

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { advPriceBasis } from "../../src/data/advBasis";
-import { loadShippedPanel } from "../../src/data/shipped";
+import { loadShippedBars, loadShippedPanel } from "../../src/data/shipped";
 import { runBacktest } from "../../src/backtest/engine";
 import { parseBacktestConfig } from "../../src/config/backtest";
 import { parseStudyConfig } from "../../src/study/config";
@@ -38,20 +38,44 @@ test("advPriceBasis(): SPY's ADV$ on split-only bars equals pandas' (and the adj
   assert.ok(kept.tickers.every((k) => k.basis === "split_dividend"));
 });
 
-test("advPriceBasis(): every ticker's basis is stated, with the reason when the split-only bars are not used (none shipped, or days missing)", async () => {
+test("advPriceBasis(): every ticker's basis is stated, day by day where the split-only bars cover only some days, with the reason", async () => {
   const panel = await panelPromise;
   const T = panel.dates.length;
   const { tickers, close, volume } = await advPriceBasis(panel);
-  assert.deepEqual(tickers.map((k) => [k.ticker, k.basis]), [["SPY", "split"], ["XLK", "split_dividend"], ["USO", "split_dividend"]]);
+  assert.deepEqual(tickers.map((k) => [k.ticker, k.basis]), [["SPY", "split"], ["XLK", "split_dividend"], ["USO", "mixed"]]);
   assert.match(tickers[1].reason, /no split-only bars shipped/);
-  // USO's split-only file (matdev83) starts 2010-01-04: the panel's sessions from 2007-04-11 to 2009 have no split-only bar
-  assert.match(tickers[2].reason, /split-only bars \(2010-01-04\.\.2025-06-27\) miss \d+ of the panel's days, first 2007-04-11/);
-  for (const j of [1, 2]) {
-    assert.ok(close.subarray(j * T, (j + 1) * T).every((c, t) => Object.is(c, panel.close[j * T + t])), `${tickers[j].ticker}: closes kept`);
-    assert.ok(volume.subarray(j * T, (j + 1) * T).every((v, t) => Object.is(v, panel.volume[j * T + t])), `${tickers[j].ticker}: volumes kept`);
+  for (const [array, own, what] of [[close, panel.close, "closes"], [volume, panel.volume, "volumes"]] as const) {
+    assert.ok(array.subarray(T, 2 * T).every((c, t) => Object.is(c, own[T + t])), `XLK: ${what} kept`);
+  }
+  // USO's split-only file (matdev83) runs 2010-01-04..2025-06-27: the panel's own bars before and after, the file's inside
+  const first = panel.dates.indexOf(isoToDay("2010-01-04")), last = panel.dates.indexOf(isoToDay("2025-06-27"));
+  const coveredDays = last - first + 1, otherDays = T - coveredDays;
+  assert.match(tickers[2].reason, new RegExp(`on ${coveredDays} of the panel's days, 2010-01-04\\.\\.2025-06-27; the panel's own total-return bars on the other ${otherDays} of the panel's days, 2007-04-11\\.\\.`));
+  const uso = 2 * T;
+  const file = await loadShippedBars("USO", { dataset: "split_adjusted", vwap: "missing" });
+  const fileRow = new Map(Array.from(file.dates, (d, i) => [d, i]));
+  for (let t = 0; t < T; t++) {
+    const inside = t >= first && t <= last;
+    const i = fileRow.get(panel.dates[t]);
+    assert.equal(inside, i !== undefined, `USO's file has day ${t}`);
+    const [c, v] = inside ? [file.close[i!], file.volume[i!]] : [panel.close[uso + t], panel.volume[uso + t]];
+    assert.ok(Object.is(close[uso + t], c) && Object.is(volume[uso + t], v), `USO on day ${t}: ${inside ? "the split-only bar" : "the panel's own"}`);
   }
   const bare = await advPriceBasis({ tickers: panel.tickers, dates: panel.dates, close: panel.close, volume: panel.volume });
   assert.ok(bare.tickers.every((k) => k.basis === "unknown"), "a panel without sidecars keeps its prices and says so");
+});
+
+test("advPriceBasis() is causal: a panel cut at a day gives the whole panel's ADV$ prices up to that day (later split-only bars change nothing before them)", async () => {
+  const panel = await panelPromise;
+  const T = panel.dates.length, N = panel.tickers.length;
+  const whole = await advPriceBasis(panel);
+  for (const cut of [panel.dates.indexOf(isoToDay("2009-12-31")) + 1, panel.dates.indexOf(isoToDay("2016-03-01")) + 1]) {
+    const pick = (a: ArrayLike<number>) => Float64Array.from({ length: N * cut }, (_, i) => a[Math.floor(i / cut) * T + (i % cut)]);
+    const meta = panel.metadata;
+    const early = await advPriceBasis({ tickers: panel.tickers, dates: panel.dates.subarray(0, cut), close: pick(panel.close), volume: pick(panel.volume), metadata: meta });
+    assert.deepEqual(Array.from(early.close), Array.from(pick(whole.close)), `closes through day ${cut - 1}`);
+    assert.deepEqual(Array.from(early.volume), Array.from(pick(whole.volume)), `volumes through day ${cut - 1}`);
+  }
 });
 
 test("runBacktest() values ADV$ at market.advClose * advVolume when given: the impact of a trade matches pandas on both bases", async () => {

@@ -12,6 +12,7 @@ import { panelGrid, panelSeries, tickerIndex, type Panel } from "../../data/type
 import { simpleReturns } from "../../features/rolling";
 import { constructPortfolio, type PortfolioResult } from "../../portfolio/constructor";
 import { betaPanel } from "../../portfolio/beta";
+import type { HeldWeights } from "../../portfolio/betaFeedback";
 import { trailingVolatilityPanel } from "../../portfolio/volatility";
 import { equalWeights } from "../../portfolio/exposure";
 import { runBacktest, type BacktestMarket, type BacktestResult } from "../../backtest/engine";
@@ -47,9 +48,15 @@ export function backtestWeights(market: StudyMarket, weights: Float64Array, vola
  * Target weights of an alpha under `config.portfolio`; with `betaNeutral`, each asset's beta to the
  * study's `benchmark` (`betaPanel`, trailing `betaWindowDays`, known at t) is computed here.
  */
-export function studyPortfolio(market: StudyMarket, alpha: Float64Array, volatility: Float64Array, config: Pick<StudyConfig, "portfolio" | "benchmark">): PortfolioResult {
+export function studyPortfolio(
+  market: StudyMarket,
+  alpha: Float64Array,
+  volatility: Float64Array,
+  config: Pick<StudyConfig, "portfolio" | "benchmark">,
+  heldWeights: HeldWeights | null = null,
+): PortfolioResult {
   const beta = config.portfolio.betaNeutral ? betaPanel(market.close, market, { ...config.portfolio, benchmark: config.benchmark }) : null;
-  return constructPortfolio(market, alpha, volatility, { ...config.portfolio, beta, close: market.close });
+  return constructPortfolio(market, alpha, volatility, { ...config.portfolio, beta, close: market.close, benchmark: config.benchmark, heldWeights });
 }
 
 /** Portfolio of an alpha under `config.portfolio`, backtested with the study's costs. */
