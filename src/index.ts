@@ -176,7 +176,7 @@ export {
 } from "./portfolio";
 export type {
   PortfolioResult, ConstructPortfolioOptions, PortfolioGrid,
-  ProjectionOptions, NeutralProjectionOptions, BetaPanelOptions,
+  ProjectionOptions, NeutralProjectionOptions, BetaPanelOptions, HeldWeights,
   TrailingVolatilityOptions,
   SampleShape, LedoitWolfEstimate, EqualRiskContributionOptions,
   WeightExtremes, ExposureSummary,

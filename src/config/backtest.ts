@@ -41,8 +41,9 @@ export const BacktestConfigSchema = z
      *   that actually traded; total-return closes understate early dollar volume (SPY's close ratio
      *   is 0.743 in 2009) and so overstate impact. Tickers whose panel is already split-only or
      *   unadjusted use it; tickers loaded total-return adjusted use the shipped split-only bars
-     *   (data/split_adjusted) when those cover every day of the panel, and otherwise keep the
-     *   adjusted basis. The study's summary lists each ticker's basis (`costs.advBasis`).
+     *   (data/split_adjusted) on each day those hold a bar, and the adjusted basis on the other days
+     *   (the choice looks at that day's bars only: causal). The study's summary lists each ticker's
+     *   basis (`costs.advBasis`: "split", "mixed" or "split_dividend").
      * "adjusted": close times volume of the panel as loaded.
      */
     advPriceBasis: z.enum(["splitOnly", "adjusted"]).default("splitOnly"),

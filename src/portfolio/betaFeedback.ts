@@ -20,9 +20,11 @@ import { tickerIndex, type PanelGrid } from "../data/types";
 /** Days of u needed in the window before a hedge is taken: half of it (0 until then). */
 const MIN_WINDOW_SHARE = 0.5;
 
-/** Earlier weights to measure instead of the run's own: ticker-major N x `days` (the journal's targets, say). */
+/** Earlier weights for `betaFeedbackDays` to measure instead of a run's own: ticker-major N x `days` (production's journal of targets). */
 export interface HeldWeights {
+  /** Weights of days 0 .. days - 1, ticker-major (`weights[j * days + t]`). */
   readonly weights: ArrayLike<number>;
+  /** How many days they cover; later days use the run's own weights. */
   readonly days: number;
 }
 

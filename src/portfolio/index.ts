@@ -10,7 +10,8 @@
  * exposure of weight panels (equal weights, extremes and means of gross and net exposure).
  * Optionally (betaNeutral, groupNeutral) the book's beta to a benchmark and every group's net are
  * held at 0 too, jointly with the other constraints (equalities.ts), from each asset's trailing,
- * shrunk beta (beta.ts).
+ * shrunk beta (beta.ts); with betaFeedbackDays the beta is held at minus the book's own realised
+ * beta beyond its ex-ante beta instead (betaFeedback.ts).
  */
 export { constructPortfolio, PortfolioConstructor, PortfolioInfeasibleError } from "./constructor";
 export type { PortfolioResult, ConstructPortfolioOptions, PortfolioGrid } from "./constructor";
@@ -20,6 +21,7 @@ export { projectNeutralWeights } from "./equalities";
 export type { NeutralProjectionOptions } from "./equalities";
 export { betaPanel } from "./beta";
 export type { BetaPanelOptions } from "./beta";
+export type { HeldWeights } from "./betaFeedback";
 export { trailingVolatilityPanel } from "./volatility";
 export type { TrailingVolatilityOptions } from "./volatility";
 export { ledoitWolfCovariance } from "./covariance";

@@ -15,12 +15,12 @@ import { LookAheadConfigSchema, MemoConfigSchema, loadStudyConfig, momentumAlpha
 const ROOT = resolve(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "study-config-"));
 
-test("the study's defaults are the stages' own except those it states: regime restarts and seed, beta neutrality, the rebalance cycle and prior-day impact inputs", () => {
+test("the study's defaults are the stages' own except those it states: regime restarts and seed, beta neutrality with the beta feedback, the rebalance cycle and prior-day impact inputs", () => {
   const study = parseStudyConfig({});
   assert.deepEqual(study.data, DataConfigSchema.parse({}));
   assert.deepEqual(study.features, FeaturesConfigSchema.parse({}));
   assert.deepEqual(study.walkForward, WalkForwardConfigSchema.parse({}));
-  assert.deepEqual(study.portfolio, { ...PortfolioConfigSchema.parse({}), betaNeutral: true });
+  assert.deepEqual(study.portfolio, { ...PortfolioConfigSchema.parse({}), betaNeutral: true, betaFeedbackDays: 252 });
   const regimes = RegimeConfigSchema.parse({});
   assert.deepEqual(study.regimes, { ...regimes, hmm: { ...regimes.hmm, nRestarts: 3, seed: 7 } });
   assert.deepEqual(study.backtest, { ...BacktestConfigSchema.parse({}), rebalanceEveryDays: 5, impactInputTiming: "priorDay" });

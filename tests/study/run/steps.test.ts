@@ -133,10 +133,12 @@ test("studyCurves: the charts' series over the period are the analytics of the p
   assert.ok(curves.drawdown.net.every((d) => d <= 0));
 });
 
-test("studyPortfolio: the config's portfolio as is when betaNeutral is off; with it on, a book with zero beta to the study's benchmark every day", () => {
+test("studyPortfolio: the config's portfolio as is when betaNeutral is off; with it on, a book with zero beta to the study's benchmark every day (the feedback's target with betaFeedbackDays)", () => {
   assert.ok(studyPortfolio(panel, alpha, volatility, config).weights.every((w, k) => Object.is(w, portfolio.weights[k])));
-  const on = parseStudyConfig({ ...config, portfolio: { ...config.portfolio, betaNeutral: true, betaWindowDays: 60 } });
+  const on = parseStudyConfig({ ...config, portfolio: { ...config.portfolio, betaNeutral: true, betaWindowDays: 60, betaFeedbackDays: null } });
   const book = studyPortfolio(panel, alpha, volatility, on);
+  const fed = studyPortfolio(panel, alpha, volatility, parseStudyConfig({ ...on, portfolio: { ...on.portfolio, betaFeedbackDays: 60 } }));
+  assert.ok(fed.betaTarget.some((b) => Math.abs(b) > 1e-4) && book.betaTarget.every((b) => b === 0));
   const beta = betaPanel(panel.close, panel, { ...on.portfolio, benchmark: on.benchmark });
   const N = panel.tickers.length;
   let held = 0;
@@ -148,6 +150,9 @@ test("studyPortfolio: the config's portfolio as is when betaNeutral is off; with
       net += w;
     }
     assert.ok(Math.abs(b) <= 1e-9 && Math.abs(net) <= 1e-9, `day ${t}: beta ${b}, net ${net}`);
+    let bFed = 0;
+    for (let j = 0; j < N; j++) if (fed.weights[j * T + t] !== 0) bFed += fed.weights[j * T + t] * beta[j * T + t];
+    assert.ok(Math.abs(bFed - fed.betaTarget[t]) <= 1e-9, `day ${t}: fed beta ${bFed}, target ${fed.betaTarget[t]}`);
   }
   assert.ok(held > 1000, `the book holds positions (${held})`);
 });
