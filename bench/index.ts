@@ -3,7 +3,7 @@
  * and write reports/bench.json. Pass name fragments to run a subset: `npm run bench -- hmm`.
  * `--peers` also runs the peers (scikit-learn, XGBoost, pandas; see ./peers) side by side on the
  * same data and prints each ratio marked "side by side" or "stored" (`npm run bench -- --peers peers`
- * runs the peers alone); they go to reports/bench-peers.json.
+ * runs the peers alone, `-- --peers forest` the forest peers alone); they go to reports/bench-peers.json.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   let peers: PeerRow[] = [];
   if (withPeers) {
     console.error("bench peers ...");
-    peers = await runPeers();
+    peers = await runPeers(filters);
     const w = Math.max(4, ...peers.map((r) => r.name.length));
     console.log(`\n${"peer comparison".padEnd(w)}  ${"ours".padStart(10)}  ${"peer".padStart(10)}  ${"unit".padEnd(8)}  ${"faster x".padStart(8)}  ${"basis".padEnd(12)}  note`);
     for (const r of peers) {
