@@ -167,7 +167,7 @@ test("classic Notebook: run all, re-run a chart cell, save, reload: every chart 
   assert.deepEqual(await waitDrawn(page), [1, 1, 1], "after re-running the setup cell (plotly.js embedded again)");
 
   await page.evaluate(() => window.Jupyter.notebook.save_notebook());
-  await page.waitForFunction(() => window.Jupyter.notebook.dirty === false, { timeout: 30_000 });
+  await page.waitForFunction(() => window.Jupyter.notebook.dirty === false, { timeout: 120_000, polling: 250 }); // a loaded machine saves slowly
   const saved = readNotebook(join(work, "notebooks", "charts.ipynb"));
   const htmlOf = (i: number) => (saved.cells[i].outputs ?? []).map((o) => String((o.data?.["text/html"] as string | string[] | undefined) ?? "")).join("");
   assert.ok(htmlOf(1).includes("window.PlotlyConfig"), "the setup cell's output carries plotly.js");
