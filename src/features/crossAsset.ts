@@ -22,28 +22,26 @@ export function crossSectionalRank(values: ArrayLike<number>, grid: PanelGrid): 
   const { N, T } = panelShape(values, grid, "crossSectionalRank: values");
   const x = values instanceof Float64Array ? values : Float64Array.from(values);
   const out = new Float64Array(x.length);
-  const rankDay = createDayRanker(N);
-  // Day t of ticker j is at j * T + t: a day touches one cache line per ticker, and the next
-  // seven days reuse those lines.
-  for (let t = 0; t < T; t++) rankDay(x, out, t, T);
+  rankDays(x, out, N, T);
   return out;
 }
 
 /**
- * Percentile ranks of day t of ticker-major `values` into `out`, called for t = 0, 1, ... in
- * calendar order. A day is sorted starting from the previous day's order: the values of slow
- * signals (20-day returns) swap few places from one day to the next, so an insertion sort
- * finishes in about O(N) a day. A day that moves more than a budget (about what a radix sort
- * costs) is sorted from scratch by the radix sorter instead.
- * Ties (equal values, -0 and +0 included) end up adjacent and share their mean rank.
+ * Percentile ranks of every day of ticker-major `values` into `out`. Each day is sorted starting
+ * from the previous day's order: the values of slow signals (20-day returns) swap few places
+ * from one day to the next, so an insertion sort finishes in about O(N) a day. A day that moves
+ * more than a budget (about what a radix sort costs) is sorted from scratch by the radix sorter.
+ * Ties (equal values, -0 and +0 included) end up adjacent and share their mean rank. Day t of
+ * ticker j is at j * T + t: a day touches one cache line per ticker, and the next seven days
+ * reuse those lines. One function with the state in locals: V8 keeps them in registers.
  */
-function createDayRanker(N: number): (values: Float64Array, out: Float64Array, t: number, T: number) => void {
+function rankDays(values: Float64Array, out: Float64Array, N: number, T: number): void {
   const order = new Int32Array(N); // the tickers valid on the previous day, by ascending value
   const sorted = new Float64Array(N); // their values, in the same order
   const member = new Uint8Array(N); // 1 for the tickers in `order`
   const radix = createRadixSorter(N);
   let m = 0;
-  return (values, out, t, T) => {
+  for (let t = 0; t < T; t++) {
     // Yesterday's order with the tickers that turned NaN dropped, the newly valid ones appended.
     let k = 0;
     for (let i = 0; i < m; i++) {
@@ -93,7 +91,7 @@ function createDayRanker(N: number): (values: Float64Array, out: Float64Array, t
       for (let i = start; i < end; i++) out[order[i] * T + t] = pct;
       start = end;
     }
-  };
+  }
 }
 
 /**
@@ -292,10 +290,12 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     compute: (ctx) => {
       const T = ctx.shape.T;
       const r = ctx.returns(ctx.config.benchRelStrengthDays);
-      const rb = ctx.row(r, ctx.indexOf(ctx.config.benchmark));
-      return ctx.perTicker((j, out, base) => {
-        for (let t = 0; t < T; t++) out[t] = r[base + t] - rb[t];
-      });
+      const b = ctx.indexOf(ctx.config.benchmark) * T;
+      const out = new Float64Array(r.length);
+      for (let base = 0; base < r.length; base += T) {
+        for (let t = 0; t < T; t++) out[base + t] = r[base + t] - r[b + t];
+      }
+      return out;
     },
   },
   {

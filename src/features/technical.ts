@@ -280,7 +280,9 @@ export const TECHNICAL_FEATURES: readonly FeatureEntry[] = [
     warmupDays: (cfg) => Math.max(cfg.relStrengthShortDays, cfg.relStrengthLongDays),
     compute: (ctx) => {
       const s = ctx.returns(ctx.config.relStrengthShortDays), l = ctx.returns(ctx.config.relStrengthLongDays);
-      return ctx.perTicker((j, out) => relativeStrengthInto(ctx.row(s, j), ctx.row(l, j), ctx.config.relStrengthFloor, out));
+      const out = new Float64Array(s.length);
+      relativeStrengthInto(s, l, ctx.config.relStrengthFloor, out); // elementwise: one call covers every ticker
+      return out;
     },
   },
   {
