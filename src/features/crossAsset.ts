@@ -10,6 +10,7 @@ import { panelShape, type PanelGrid } from "../data/types";
 import type { FeaturesConfig } from "../config/features";
 import { missingTicker, type FeatureContext, type FeatureDefinition, type FeatureEntry } from "./definition";
 import { rollingMomentsInto, rollingPairInto } from "./rolling";
+import { differenceInto } from "./technical";
 
 /**
  * Cross-sectional percentile rank per day (pandas `rank(axis=1, pct=True)`): the average
@@ -288,14 +289,9 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     warmupDays: (cfg) => cfg.benchRelStrengthDays,
     unavailable: benchmarkNeeded,
     compute: (ctx) => {
-      const T = ctx.shape.T;
       const r = ctx.returns(ctx.config.benchRelStrengthDays);
-      const b = ctx.indexOf(ctx.config.benchmark) * T;
-      const out = new Float64Array(r.length);
-      for (let base = 0; base < r.length; base += T) {
-        for (let t = 0; t < T; t++) out[base + t] = r[base + t] - r[b + t];
-      }
-      return out;
+      const rb = ctx.row(r, ctx.indexOf(ctx.config.benchmark));
+      return ctx.perTicker((j, out) => differenceInto(ctx.row(r, j), rb, out));
     },
   },
   {

@@ -9,6 +9,10 @@
  *   every window that contains a NaN: a missing bar is missing, never skipped or filled.
  * - Division by zero (a flat window's standard deviation, a zero price) gives NaN, never Infinity.
  * - Standard deviations are sample ones (n - 1).
+ * - Kernels store NaN in its own branch (`if (c) out[t] = NaN; else out[t] = x`), never as
+ *   `out[t] = c ? NaN : x`: V8 merges the NaN constant with the computed double as a tagged
+ *   value there and allocates a heap number for every element, which costs more than the
+ *   arithmetic. The same holds for the other feature files.
  *
  * How the windows are computed (O(n), no drift): the series is cut into blocks of `windowDays`
  * bars. A window either is one whole block or spans the tail of one block and the head of the
@@ -76,7 +80,8 @@ export function simpleReturnsInto(close: Float64Array, lagDays: number, out: Flo
       continue;
     }
     const prev = close[t - lagDays];
-    out[t] = prev === 0 ? NaN : close[t] / prev - 1;
+    if (prev === 0) out[t] = NaN;
+    else out[t] = close[t] / prev - 1;
   }
 }
 
@@ -142,7 +147,9 @@ export function rollingSumInto(x: Float64Array, w: number, out: Float64Array): v
     prefix = pos === 0 ? x[t] : prefix + x[t];
     // window start s = t - w + 1 sits at position pos + 1 of the previous block; when pos is the
     // last position of the block the window is exactly this block.
-    out[t] = t < w - 1 ? NaN : pos === w - 1 ? prefix : suffix[t - w + 1] + prefix;
+    if (t < w - 1) out[t] = NaN;
+    else if (pos === w - 1) out[t] = prefix;
+    else out[t] = suffix[t - w + 1] + prefix;
     pos++;
   }
 }
@@ -233,7 +240,10 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       if (outStd) outStd[t] = NaN;
     } else if (pos === w - 1) {
       if (outMean) outMean[t] = m;
-      if (outStd) outStd[t] = w < 2 ? NaN : Math.sqrt(Math.max(0, m2 * invW1));
+      if (outStd) {
+        if (w < 2) outStd[t] = NaN;
+        else outStd[t] = Math.sqrt(Math.max(0, m2 * invW1));
+      }
     } else {
       // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
       const s = t - w + 1;
@@ -373,8 +383,14 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
       YY = sYY[s] + cyy + dY * dY * c;
       XY = sXY[s] + cxy + dX * dY * c;
     }
-    if (correlation) correlation[t] = XX > 0 && YY > 0 ? clampUnit(XY / Math.sqrt(XX * YY)) : NaN;
-    if (beta) beta[t] = XX > 0 ? XY / XX : NaN;
+    if (correlation) {
+      if (XX > 0 && YY > 0) correlation[t] = clampUnit(XY / Math.sqrt(XX * YY));
+      else correlation[t] = NaN;
+    }
+    if (beta) {
+      if (XX > 0) beta[t] = XY / XX;
+      else beta[t] = NaN;
+    }
     if (covariance) covariance[t] = XY * invW1;
     pos++;
   }
