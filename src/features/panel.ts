@@ -98,8 +98,10 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
       };
       const v = def.compute(ctx);
       values.push(v);
-      // counted now, while the feature's values are still in cache
-      counts.push(finiteCount(v));
+      // counted now, while the feature's values are still in cache; a broadcast feature's rows
+      // are copies of one day series
+      const { N, T } = ctx.shape;
+      counts.push(info.broadcast ? N * finiteCount(v.subarray(0, T)) : finiteCount(v));
       names.push(name);
       features.push(Object.freeze(info));
     }

@@ -155,6 +155,52 @@ export function rollingSumInto(x: Float64Array, w: number, out: Float64Array): v
 }
 
 /**
+ * rollingSumInto of two series of the same length in one pass (RSI's up and down moves, the two
+ * range volatilities): the same sums, with half the loop overhead. Each output may be its own input.
+ */
+export function rollingSumPairInto(x: Float64Array, y: Float64Array, w: number, outX: Float64Array, outY: Float64Array): void {
+  const n = x.length;
+  if (w > n) {
+    outX.fill(NaN, 0, n);
+    outY.fill(NaN, 0, n);
+    return;
+  }
+  const [suffixX, suffixY] = scratch(2, n);
+  for (let b = 0; b < n; b += w) {
+    let sx = 0, sy = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      sx += x[i];
+      sy += y[i];
+      suffixX[i] = sx;
+      suffixY[i] = sy;
+    }
+  }
+  let px = 0, py = 0;
+  let pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    if (pos === 0) {
+      px = x[t];
+      py = y[t];
+    } else {
+      px = px + x[t];
+      py = py + y[t];
+    }
+    if (t < w - 1) {
+      outX[t] = NaN;
+      outY[t] = NaN;
+    } else if (pos === w - 1) {
+      outX[t] = px;
+      outY[t] = py;
+    } else {
+      outX[t] = suffixX[t - w + 1] + px;
+      outY[t] = suffixY[t - w + 1] + py;
+    }
+    pos++;
+  }
+}
+
+/**
  * Trailing arithmetic mean over `windowDays` bars.
  * @example rollingMean([1, 2, 3, 4], 2) // => [NaN, 1.5, 2.5, 3.5]
  */
@@ -200,8 +246,10 @@ export function rollingZScore(x: ArrayLike<number>, windowDays: number): Float64
 /**
  * Trailing mean and/or sample standard deviation into `outMean` / `outStd` (either may be null).
  * Welford within each block part, Chan's merge across the two parts. An output may be `x` itself.
+ * `stdScale` multiplies each standard deviation as it is stored (sqrt(252) for an annualised
+ * volatility), the same product as a second pass would take.
  */
-export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64Array | null, outStd: Float64Array | null): void {
+export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64Array | null, outStd: Float64Array | null, stdScale = 1): void {
   const n = x.length;
   if (w > n) {
     outMean?.fill(NaN, 0, n);
@@ -242,7 +290,7 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       if (outMean) outMean[t] = m;
       if (outStd) {
         if (w < 2) outStd[t] = NaN;
-        else outStd[t] = Math.sqrt(Math.max(0, m2 * invW1));
+        else outStd[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
       }
     } else {
       // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
@@ -254,7 +302,7 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       if (outMean) outMean[t] = ma + delta * nb * invW;
       if (outStd) {
         const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
-        outStd[t] = Math.sqrt(Math.max(0, mm * invW1));
+        outStd[t] = Math.sqrt(Math.max(0, mm * invW1)) * stdScale;
       }
     }
     pos++;

@@ -7,7 +7,7 @@
  * allocating one array per ticker per feature, and `TECHNICAL_FEATURES` (at the end) lists the
  * panel's technical features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto } from "./rolling";
+import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto, rollingSumPairInto } from "./rolling";
 import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
@@ -31,9 +31,7 @@ export function realizedVolatility(
 }
 
 export function realizedVolatilityInto(returns: Float64Array, windowDays: number, periodsPerYear: number, out: Float64Array): void {
-  rollingMomentsInto(returns, windowDays, null, out);
-  const k = Math.sqrt(periodsPerYear);
-  for (let t = 0; t < out.length; t++) out[t] *= k;
+  rollingMomentsInto(returns, windowDays, null, out, Math.sqrt(periodsPerYear));
 }
 
 /**
@@ -138,8 +136,7 @@ export function rsiInto(close: Float64Array, windowDays: number, out: Float64Arr
       losses[t] = NaN;
     }
   }
-  rollingSumInto(gains, windowDays, out);
-  rollingSumInto(losses, windowDays, losses); // in place is allowed (see rollingSumInto)
+  rollingSumPairInto(gains, losses, windowDays, out, losses); // in place is allowed
   for (let t = 0; t < n; t++) {
     const g = out[t], total = g + losses[t];
     if (total > 0) out[t] = (100 * g) / total;
@@ -249,8 +246,7 @@ export function rangeVolatilitiesInto(
       outGarmanKlass[t] = 0.5 * hl2 - c2 * co * co;
     } else outGarmanKlass[t] = NaN;
   }
-  rollingSumInto(outParkinson, windowDays, outParkinson);
-  rollingSumInto(outGarmanKlass, windowDays, outGarmanKlass);
+  rollingSumPairInto(outParkinson, outGarmanKlass, windowDays, outParkinson, outGarmanKlass);
   const kp = periodsPerYear / (4 * Math.LN2 * windowDays), kg = periodsPerYear / windowDays;
   for (let t = 0; t < n; t++) {
     outParkinson[t] = Math.sqrt(outParkinson[t] * kp);
