@@ -96,7 +96,8 @@ export function logReturns(close: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     const a = t === 0 ? NaN : c[t - 1], b = c[t];
-    out[t] = a > 0 && b > 0 ? Math.log(b / a) : NaN;
+    if (a > 0 && b > 0) out[t] = Math.log(b / a);
+    else out[t] = NaN;
   }
   return out;
 }
@@ -109,7 +110,10 @@ export function laggedSeries(x: ArrayLike<number>, lagDays: number): Float64Arra
   if (!Number.isInteger(lagDays) || lagDays < 0) throw new Error(`laggedSeries requires an integer lagDays >= 0 (got ${lagDays})`);
   const n = x.length;
   const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = t < lagDays ? NaN : x[t - lagDays];
+  for (let t = 0; t < n; t++) {
+    if (t < lagDays) out[t] = NaN;
+    else out[t] = x[t - lagDays];
+  }
   return out;
 }
 
@@ -238,7 +242,8 @@ export function rollingZScore(x: ArrayLike<number>, windowDays: number): Float64
   rollingMomentsInto(xs, windowDays, mean, out);
   for (let t = 0; t < n; t++) {
     const sd = out[t];
-    out[t] = sd > 0 ? (xs[t] - mean[t]) / sd : NaN;
+    if (sd > 0) out[t] = (xs[t] - mean[t]) / sd;
+    else out[t] = NaN;
   }
   return out;
 }
