@@ -261,7 +261,10 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
     outStd?.fill(NaN, 0, n);
     return;
   }
-  const [sMean, sM2] = scratch(2, n);
+  const [sMean, sM2, spareMean, spareStd] = scratch(4, n);
+  // Both are always written (a missing output to a spare buffer): a branch per output would leave
+  // V8's optimised code without feedback for the one the first calls did not ask for.
+  const meanOut = outMean ?? spareMean, stdOut = outStd ?? spareStd;
   const inv = inverses(w);
   for (let b = 0; b < n; b += w) {
     let m = 0, m2 = 0, k = 0;
@@ -289,14 +292,12 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       m2 += d * (v - m);
     }
     if (t < w - 1) {
-      if (outMean) outMean[t] = NaN;
-      if (outStd) outStd[t] = NaN;
+      meanOut[t] = NaN;
+      stdOut[t] = NaN;
     } else if (pos === w - 1) {
-      if (outMean) outMean[t] = m;
-      if (outStd) {
-        if (w < 2) outStd[t] = NaN;
-        else outStd[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
-      }
+      meanOut[t] = m;
+      if (w < 2) stdOut[t] = NaN;
+      else stdOut[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
     } else {
       // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
       const s = t - w + 1;
@@ -304,11 +305,9 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       const na = w - nb;
       const ma = sMean[s];
       const delta = m - ma;
-      if (outMean) outMean[t] = ma + delta * nb * invW;
-      if (outStd) {
-        const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
-        outStd[t] = Math.sqrt(Math.max(0, mm * invW1)) * stdScale;
-      }
+      meanOut[t] = ma + delta * nb * invW;
+      const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
+      stdOut[t] = Math.sqrt(Math.max(0, mm * invW1)) * stdScale;
     }
     pos++;
   }
@@ -376,7 +375,11 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
     covariance?.fill(NaN, 0, n);
     return;
   }
-  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
+  const [sMx, sMy, sXX, sYY, sXY, spareCorrelation, spareBeta, spareCovariance] = scratch(8, n);
+  // All three are always written (a missing output to a spare buffer): a branch per output would
+  // leave V8's optimised code without feedback for the ones the first calls did not ask for, and
+  // a later call asking for them would drop to the interpreter for the rest of the series.
+  const corrOut = correlation ?? spareCorrelation, betaOut = beta ?? spareBeta, covOut = covariance ?? spareCovariance;
   const inv = inverses(w);
   for (let b = 0; b < n; b += w) {
     let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
@@ -436,15 +439,11 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
       YY = sYY[s] + cyy + dY * dY * c;
       XY = sXY[s] + cxy + dX * dY * c;
     }
-    if (correlation) {
-      if (XX > 0 && YY > 0) correlation[t] = clampUnit(XY / Math.sqrt(XX * YY));
-      else correlation[t] = NaN;
-    }
-    if (beta) {
-      if (XX > 0) beta[t] = XY / XX;
-      else beta[t] = NaN;
-    }
-    if (covariance) covariance[t] = XY * invW1;
+    if (XX > 0 && YY > 0) corrOut[t] = clampUnit(XY / Math.sqrt(XX * YY));
+    else corrOut[t] = NaN;
+    if (XX > 0) betaOut[t] = XY / XX;
+    else betaOut[t] = NaN;
+    covOut[t] = XY * invW1;
     pos++;
   }
 }
