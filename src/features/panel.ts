@@ -98,8 +98,7 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
       };
       const v = def.compute(ctx);
       values.push(v);
-      // counted now, while the feature's values are still in cache; a broadcast feature's rows
-      // are copies of one day series
+      // a broadcast feature's rows are copies of one day series: count that one
       const { N, T } = ctx.shape;
       counts.push(info.broadcast ? N * finiteCount(v.subarray(0, T)) : finiteCount(v));
       names.push(name);
