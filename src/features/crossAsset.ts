@@ -9,7 +9,7 @@
 import { panelShape, type PanelGrid } from "../data/types";
 import type { FeaturesConfig } from "../config/features";
 import { missingTicker, type FeatureContext, type FeatureDefinition, type FeatureEntry } from "./definition";
-import { rollingMomentsInto, rollingPairInto } from "./rolling";
+import { rollingCorrelationInto, rollingMomentsInto, rollingPairInto } from "./rolling";
 import { differenceInto } from "./technical";
 
 /**
@@ -327,7 +327,7 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     compute: (ctx) => {
       const r1 = ctx.returns(1);
       const c = new Float64Array(ctx.shape.T);
-      rollingPairInto(ctx.row(r1, ctx.indexOf(ctx.config.stockTicker)), ctx.row(r1, ctx.indexOf(ctx.config.bondTicker)), ctx.config.stockBondCorrDays, { correlation: c });
+      rollingCorrelationInto(ctx.row(r1, ctx.indexOf(ctx.config.stockTicker)), ctx.row(r1, ctx.indexOf(ctx.config.bondTicker)), ctx.config.stockBondCorrDays, c);
       return ctx.broadcast(c);
     },
   },

@@ -7,7 +7,7 @@
  * Same NaN policy as `rolling.ts`. `MICROSTRUCTURE_FEATURES` (at the end) lists the panel's
  * microstructure features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto, simpleReturnsInto } from "./rolling";
+import { assertWindowDays, rollingCorrelationInto, rollingMomentsInto, rollingSumInto, simpleReturnsInto } from "./rolling";
 import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
@@ -93,7 +93,7 @@ export function volumePriceCorrelationInto(returns: Float64Array, volume: Float6
     if (a > 0 && b > 0) work[t] = Math.log(b / a);
     else work[t] = NaN;
   }
-  rollingPairInto(work, returns, windowDays, { correlation: out });
+  rollingCorrelationInto(work, returns, windowDays, out);
 }
 
 /**

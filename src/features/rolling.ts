@@ -330,7 +330,7 @@ export function rollingCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, w
   assertWindowDays("rollingCorrelation", windowDays, 2);
   assertSameLength("rollingCorrelation", x, y);
   const correlation = new Float64Array(x.length);
-  rollingPairInto(toFloat64(x), toFloat64(y), windowDays, { correlation });
+  rollingCorrelationInto(toFloat64(x), toFloat64(y), windowDays, correlation);
   return correlation;
 }
 
@@ -364,7 +364,8 @@ function assertSameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>
 
 /**
  * Trailing second moments of a pair, merged like rollingMomentsInto, written to whichever
- * outputs are given. Beta is of y on x (x is the regressor, e.g. the market).
+ * outputs are given. Beta is of y on x (x is the regressor, e.g. the market). For the
+ * correlation alone, rollingCorrelationInto is the same arithmetic with less work.
  */
 export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, outs: RollingPairOutputs): void {
   const n = x.length;
@@ -381,25 +382,7 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
   // a later call asking for them would drop to the interpreter for the rest of the series.
   const corrOut = correlation ?? spareCorrelation, betaOut = beta ?? spareBeta, covOut = covariance ?? spareCovariance;
   const inv = inverses(w);
-  for (let b = 0; b < n; b += w) {
-    let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
-    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
-      const vx = x[i], vy = y[i];
-      const dx = vx - mx, dy = vy - my; // Welford for the co-moment: C += dx_old * dy_new
-      const f = inv[++k];
-      mx += dx * f;
-      my += dy * f;
-      const ex = vx - mx, ey = vy - my;
-      cxx += dx * ex;
-      cyy += dy * ey;
-      cxy += dx * ey;
-      sMx[i] = mx;
-      sMy[i] = my;
-      sXX[i] = cxx;
-      sYY[i] = cyy;
-      sXY[i] = cxy;
-    }
-  }
+  pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
   const invW = 1 / w;
   const invW1 = 1 / (w - 1);
   let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
@@ -445,6 +428,96 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
     else betaOut[t] = NaN;
     covOut[t] = XY * invW1;
     pos++;
+  }
+}
+
+/**
+ * rollingPairInto's correlation alone, into `out`: the same moments and merge, without the
+ * beta's division and the covariance (three of the panel's four pair features want only this).
+ */
+export function rollingCorrelationInto(x: Float64Array, y: Float64Array, w: number, out: Float64Array): void {
+  const n = x.length;
+  if (w > n) {
+    out.fill(NaN, 0, n);
+    return;
+  }
+  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
+  const inv = inverses(w);
+  pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
+  const invW = 1 / w;
+  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    const vx = x[t], vy = y[t];
+    if (pos === 0) {
+      mx = vx;
+      my = vy;
+      cxx = cyy = cxy = 0;
+      if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
+    } else {
+      const dx = vx - mx, dy = vy - my;
+      const f = inv[pos + 1];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+    }
+    let XX: number, YY: number, XY: number;
+    if (t < w - 1) {
+      XX = YY = XY = NaN;
+    } else if (pos === w - 1) {
+      XX = cxx;
+      YY = cyy;
+      XY = cxy;
+    } else {
+      const s = t - w + 1;
+      const nb = pos + 1;
+      const na = w - nb;
+      const dX = mx - sMx[s], dY = my - sMy[s];
+      const c = na * nb * invW;
+      XX = sXX[s] + cxx + dX * dX * c;
+      YY = sYY[s] + cyy + dY * dY * c;
+      XY = sXY[s] + cxy + dX * dY * c;
+    }
+    if (XX > 0 && YY > 0) out[t] = clampUnit(XY / Math.sqrt(XX * YY));
+    else out[t] = NaN;
+    pos++;
+  }
+}
+
+/** The backward (suffix) pass of the pair kernels: each block's moments accumulated from its end. */
+function pairSuffixesInto(
+  x: Float64Array,
+  y: Float64Array,
+  w: number,
+  inv: Float64Array,
+  sMx: Float64Array,
+  sMy: Float64Array,
+  sXX: Float64Array,
+  sYY: Float64Array,
+  sXY: Float64Array,
+): void {
+  const n = x.length;
+  for (let b = 0; b < n; b += w) {
+    let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      const vx = x[i], vy = y[i];
+      const dx = vx - mx, dy = vy - my; // Welford for the co-moment: C += dx_old * dy_new
+      const f = inv[++k];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+      sMx[i] = mx;
+      sMy[i] = my;
+      sXX[i] = cxx;
+      sYY[i] = cyy;
+      sXY[i] = cxy;
+    }
   }
 }
 

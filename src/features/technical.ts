@@ -7,7 +7,7 @@
  * allocating one array per ticker per feature, and `TECHNICAL_FEATURES` (at the end) lists the
  * panel's technical features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto, rollingSumPairInto } from "./rolling";
+import { assertWindowDays, rollingCorrelationInto, rollingMomentsInto, rollingSumInto, rollingSumPairInto } from "./rolling";
 import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
@@ -77,7 +77,7 @@ export function volatilityPersistenceInto(returns: Float64Array, windowDays: num
     if (t === 0) absPrev[t] = NaN;
     else absPrev[t] = Math.abs(returns[t - 1]);
   }
-  rollingPairInto(absPrev, absNow, windowDays, { correlation: out });
+  rollingCorrelationInto(absPrev, absNow, windowDays, out);
 }
 
 /**
