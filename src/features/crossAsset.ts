@@ -9,7 +9,8 @@
 import { panelShape, type PanelGrid } from "../data/types";
 import type { FeaturesConfig } from "../config/features";
 import { missingTicker, type FeatureContext, type FeatureDefinition, type FeatureEntry } from "./definition";
-import { rollingMomentsInto, rollingPairInto } from "./rolling";
+import { rollingCorrelationInto, rollingMomentsInto, rollingPairInto } from "./rolling";
+import { differenceInto } from "./technical";
 
 /**
  * Cross-sectional percentile rank per day (pandas `rank(axis=1, pct=True)`): the average
@@ -22,75 +23,94 @@ export function crossSectionalRank(values: ArrayLike<number>, grid: PanelGrid): 
   const { N, T } = panelShape(values, grid, "crossSectionalRank: values");
   const x = values instanceof Float64Array ? values : Float64Array.from(values);
   const out = new Float64Array(x.length);
-  const ranker = N <= 32 ? rankDayByCounting : createRadixRanker(N);
-  // Work on blocks of days: gather a BLOCK x tickers tile (each ticker's days are contiguous, so
-  // the strided ticker-major reads stay cache-friendly), rank each day of the tile, scatter back.
-  const BLOCK = 64;
-  const tile = new Float64Array(N * BLOCK);
-  const rank = new Float64Array(N * BLOCK);
-  for (let t0 = 0; t0 < T; t0 += BLOCK) {
-    const B = Math.min(BLOCK, T - t0);
-    for (let j = 0; j < N; j++) {
-      const src = j * T + t0;
-      for (let k = 0; k < B; k++) tile[k * N + j] = x[src + k];
-    }
-    for (let k = 0; k < B; k++) ranker(tile.subarray(k * N, (k + 1) * N), rank.subarray(k * N, (k + 1) * N));
-    for (let j = 0; j < N; j++) {
-      const dst = j * T + t0;
-      for (let k = 0; k < B; k++) out[dst + k] = rank[k * N + j];
-    }
-  }
+  rankDays(x, out, N, T);
   return out;
 }
 
-/** Percentile ranks of one day by counting, O(N^2): for small panels, and the definition itself. */
-function rankDayByCounting(day: Float64Array, out: Float64Array): void {
-  const N = day.length;
-  let valid = 0;
-  for (let j = 0; j < N; j++) if (day[j] === day[j]) valid++;
-  for (let j = 0; j < N; j++) {
-    const v = day[j];
-    if (v !== v) {
-      out[j] = NaN;
-      continue;
+/**
+ * Percentile ranks of every day of ticker-major `values` into `out`. Each day is sorted starting
+ * from the previous day's order: the values of slow signals (20-day returns) swap few places
+ * from one day to the next, so an insertion sort finishes in about O(N) a day. A day that moves
+ * more than a budget (about what a radix sort costs) is sorted from scratch by the radix sorter.
+ * Ties (equal values, -0 and +0 included) end up adjacent and share their mean rank. Day t of
+ * ticker j is at j * T + t: a day touches one cache line per ticker, and the next seven days
+ * reuse those lines. One function with the state in locals: V8 keeps them in registers.
+ */
+function rankDays(values: Float64Array, out: Float64Array, N: number, T: number): void {
+  const order = new Int32Array(N); // the tickers valid on the previous day, by ascending value
+  const sorted = new Float64Array(N); // their values, in the same order
+  const member = new Uint8Array(N); // 1 for the tickers in `order`
+  const radix = createRadixSorter(N);
+  let m = 0;
+  for (let t = 0; t < T; t++) {
+    // Yesterday's order with the tickers that turned NaN dropped, the newly valid ones appended.
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const j = order[i], v = values[j * T + t];
+      if (v === v) {
+        order[k] = j;
+        sorted[k++] = v;
+      } else member[j] = 0;
     }
-    let less = 0, equal = 0;
-    for (let k = 0; k < N; k++) {
-      const u = day[k];
-      if (u < v) less++;
-      else if (u === v) equal++;
+    for (let j = 0; j < N; j++) {
+      const v = values[j * T + t];
+      if (v !== v) out[j * T + t] = NaN;
+      else if (member[j] === 0) {
+        member[j] = 1;
+        order[k] = j;
+        sorted[k++] = v;
+      }
     }
-    // the tie block holds 1-based ranks less + 1 ... less + equal: their mean, over the count
-    out[j] = (less + (equal + 1) / 2) / valid;
+    m = k;
+    const budget = 8 * m + 256;
+    let moves = 0;
+    for (let i = 1; i < m; i++) {
+      const v = sorted[i];
+      if (!(v < sorted[i - 1])) continue;
+      const j = order[i];
+      let p = i;
+      do {
+        sorted[p] = sorted[p - 1];
+        order[p] = order[p - 1];
+        p--;
+      } while (p > 0 && v < sorted[p - 1]);
+      sorted[p] = v;
+      order[p] = j;
+      moves += i - p;
+      if (moves > budget) {
+        radix(sorted, order, m);
+        break;
+      }
+    }
+    // A run of equal values shares the mean of its 1-based ranks.
+    let start = 0;
+    while (start < m) {
+      const v = sorted[start];
+      let end = start + 1;
+      while (end < m && sorted[end] === v) end++;
+      const pct = (start + 1 + end) / 2 / m;
+      for (let i = start; i < end; i++) out[order[i] * T + t] = pct;
+      start = end;
+    }
   }
 }
 
 /**
- * Percentile ranks of one day by an LSD radix sort (8 bits a pass) of the values' IEEE-754 bits,
- * mapped so that unsigned order is numeric order (negative: flip every bit; positive: flip the
- * sign bit). O(N) a day, against O(N log N) comparisons plus a binary search per ticker; passes
- * whose byte is the same for every value are skipped. Ties (equal values, including -0 and +0,
- * which sort next to each other) are found on the sorted values and share their mean rank.
+ * Sorts the first m (value, ticker) pairs by value with an LSD radix sort (8 bits a pass) of the
+ * values' IEEE-754 bits, mapped so that unsigned order is numeric order (negative: flip every
+ * bit; positive: flip the sign bit). O(N) against O(N log N) comparisons; passes whose byte is
+ * the same for every value are skipped. Values must not be NaN.
  */
-function createRadixRanker(N: number): (day: Float64Array, out: Float64Array) => void {
+function createRadixSorter(N: number): (sorted: Float64Array, tickers: Int32Array, m: number) => void {
   const vals = new Float64Array(N);
   const bits = new Int32Array(vals.buffer); // little-endian: word 2k is the low half of value k
   const hi = new Int32Array(N), lo = new Int32Array(N); // the key's bit patterns (int32 keeps V8 in integer registers)
-  const tickerOf = new Int32Array(N);
+  const tick = new Int32Array(N);
   let order = new Int32Array(N), spare = new Int32Array(N);
   const count = new Int32Array(256);
-  return (day, out) => {
-    let m = 0;
-    for (let j = 0; j < N; j++) {
-      const v = day[j];
-      if (v !== v) {
-        out[j] = NaN;
-        continue;
-      }
-      vals[m] = v;
-      tickerOf[m] = j;
-      m++;
-    }
+  return (sorted, tickers, m) => {
+    vals.set(sorted.subarray(0, m));
+    tick.set(tickers.subarray(0, m));
     for (let k = 0; k < m; k++) {
       const h = bits[2 * k + 1], l = bits[2 * k];
       const flip = h >> 31; // all ones for a negative value, else 0
@@ -118,15 +138,9 @@ function createRadixRanker(N: number): (day: Float64Array, out: Float64Array) =>
       order = spare;
       spare = tmp;
     }
-    // Walk the sorted order; a run of equal values shares the mean of its 1-based ranks.
-    let start = 0;
-    while (start < m) {
-      const v = vals[order[start]];
-      let end = start + 1;
-      while (end < m && vals[order[end]] === v) end++;
-      const pct = (start + 1 + end) / 2 / m;
-      for (let k = start; k < end; k++) out[tickerOf[order[k]]] = pct;
-      start = end;
+    for (let k = 0; k < m; k++) {
+      sorted[k] = vals[order[k]];
+      tickers[k] = tick[order[k]];
     }
   };
 }
@@ -275,12 +289,9 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     warmupDays: (cfg) => cfg.benchRelStrengthDays,
     unavailable: benchmarkNeeded,
     compute: (ctx) => {
-      const T = ctx.shape.T;
       const r = ctx.returns(ctx.config.benchRelStrengthDays);
       const rb = ctx.row(r, ctx.indexOf(ctx.config.benchmark));
-      return ctx.perTicker((j, out, base) => {
-        for (let t = 0; t < T; t++) out[t] = r[base + t] - rb[t];
-      });
+      return ctx.perTicker((j, out) => differenceInto(ctx.row(r, j), rb, out));
     },
   },
   {
@@ -316,7 +327,7 @@ export const CROSS_ASSET_FEATURES: readonly FeatureEntry[] = [
     compute: (ctx) => {
       const r1 = ctx.returns(1);
       const c = new Float64Array(ctx.shape.T);
-      rollingPairInto(ctx.row(r1, ctx.indexOf(ctx.config.stockTicker)), ctx.row(r1, ctx.indexOf(ctx.config.bondTicker)), ctx.config.stockBondCorrDays, { correlation: c });
+      rollingCorrelationInto(ctx.row(r1, ctx.indexOf(ctx.config.stockTicker)), ctx.row(r1, ctx.indexOf(ctx.config.bondTicker)), ctx.config.stockBondCorrDays, c);
       return ctx.broadcast(c);
     },
   },

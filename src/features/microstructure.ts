@@ -7,7 +7,7 @@
  * Same NaN policy as `rolling.ts`. `MICROSTRUCTURE_FEATURES` (at the end) lists the panel's
  * microstructure features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto, simpleReturnsInto } from "./rolling";
+import { assertWindowDays, rollingCorrelationInto, rollingMomentsInto, rollingSumInto, simpleReturnsInto } from "./rolling";
 import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
@@ -26,7 +26,10 @@ export function vwapDeviation(close: ArrayLike<number>, vwap: ArrayLike<number>)
 }
 
 export function vwapDeviationInto(close: Float64Array, vwap: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] = vwap[t] === 0 ? NaN : close[t] / vwap[t] - 1;
+  for (let t = 0; t < out.length; t++) {
+    if (vwap[t] === 0) out[t] = NaN;
+    else out[t] = close[t] / vwap[t] - 1;
+  }
 }
 
 /**
@@ -44,7 +47,8 @@ export function priceImprovement(close: ArrayLike<number>, vwap: ArrayLike<numbe
 export function priceImprovementInto(close: Float64Array, vwap: Float64Array, high: Float64Array, low: Float64Array, out: Float64Array): void {
   for (let t = 0; t < out.length; t++) {
     const range = high[t] - low[t];
-    out[t] = range === 0 ? NaN : (close[t] - vwap[t]) / range;
+    if (range === 0) out[t] = NaN;
+    else out[t] = (close[t] - vwap[t]) / range;
   }
 }
 
@@ -64,7 +68,8 @@ export function volumeZScoreInto(volume: Float64Array, windowDays: number, out: 
   rollingMomentsInto(volume, windowDays, work, out);
   for (let t = 0; t < out.length; t++) {
     const sd = out[t];
-    out[t] = sd > 0 ? (volume[t] - work[t]) / sd : NaN;
+    if (sd > 0) out[t] = (volume[t] - work[t]) / sd;
+    else out[t] = NaN;
   }
 }
 
@@ -85,9 +90,10 @@ export function volumePriceCorrelationInto(returns: Float64Array, volume: Float6
   const n = returns.length;
   for (let t = 0; t < n; t++) {
     const a = t === 0 ? NaN : volume[t - 1], b = volume[t];
-    work[t] = a > 0 && b > 0 ? Math.log(b / a) : NaN;
+    if (a > 0 && b > 0) work[t] = Math.log(b / a);
+    else work[t] = NaN;
   }
-  rollingPairInto(work, returns, windowDays, { correlation: out });
+  rollingCorrelationInto(work, returns, windowDays, out);
 }
 
 /**
@@ -107,7 +113,8 @@ export function amihudIlliquidityInto(returns: Float64Array, close: Float64Array
   const n = returns.length;
   for (let t = 0; t < n; t++) {
     const dollars = close[t] * volume[t];
-    work[t] = dollars === 0 ? NaN : (1e6 * Math.abs(returns[t])) / dollars;
+    if (dollars === 0) work[t] = NaN;
+    else work[t] = (1e6 * Math.abs(returns[t])) / dollars;
   }
   rollingSumInto(work, windowDays, out);
   const inv = 1 / windowDays;
@@ -125,9 +132,11 @@ export function overnightGap(open: ArrayLike<number>, close: ArrayLike<number>):
 }
 
 export function overnightGapInto(open: Float64Array, close: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) {
-    const prev = t === 0 ? NaN : close[t - 1];
-    out[t] = prev === 0 ? NaN : open[t] / prev - 1;
+  if (out.length > 0) out[0] = NaN; // no previous close
+  for (let t = 1; t < out.length; t++) {
+    const prev = close[t - 1];
+    if (prev === 0) out[t] = NaN;
+    else out[t] = open[t] / prev - 1;
   }
 }
 
@@ -143,7 +152,10 @@ export function intradayReturn(open: ArrayLike<number>, close: ArrayLike<number>
 }
 
 export function intradayReturnInto(open: Float64Array, close: Float64Array, out: Float64Array): void {
-  for (let t = 0; t < out.length; t++) out[t] = open[t] === 0 ? NaN : close[t] / open[t] - 1;
+  for (let t = 0; t < out.length; t++) {
+    if (open[t] === 0) out[t] = NaN;
+    else out[t] = close[t] / open[t] - 1;
+  }
 }
 
 /** Said in the description of every VWAP feature when some ticker's VWAP is an estimate. */

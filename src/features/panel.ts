@@ -74,6 +74,7 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
   const values: Float64Array[] = [];
   const features: FeatureInfo[] = [];
   const skipped: { name: string; reason: string }[] = [];
+  const counts: number[] = [];
   for (const entry of FEATURE_REGISTRY) {
     for (const def of expandFeatureEntry(entry, cfg)) {
       if (!cfg.groups[GROUP_SWITCH[def.group]]) continue;
@@ -95,19 +96,37 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
         usesVwap,
         vwapEstimated: usesVwap && ctx.anyVwapEstimated,
       };
-      values.push(def.compute(ctx));
+      const v = def.compute(ctx);
+      values.push(v);
+      // a broadcast feature's rows are copies of one day series: count that one
+      const { N, T } = ctx.shape;
+      counts.push(info.broadcast ? N * finiteCount(v.subarray(0, T)) : finiteCount(v));
       names.push(name);
       features.push(Object.freeze(info));
     }
   }
-  const usableCounts = new Int32Array(values.length);
-  for (let f = 0; f < values.length; f++) {
-    const v = values[f];
-    let k = 0;
-    for (let i = 0; i < v.length; i++) if (v[i] - v[i] === 0) k++; // finite: x - x is 0, NaN/Infinity give NaN
-    usableCounts[f] = k;
-  }
+  const usableCounts = Int32Array.from(counts);
   return Object.freeze({ dates: panel.dates, tickers: panel.tickers, names, values, features, usableCounts, skipped, config: cfg });
+}
+
+/**
+ * How many values are finite: x - x is 0, NaN and Infinity give NaN. Four counters, so the
+ * loop's increments do not wait on each other (this runs over every value of the panel). The
+ * tail loop always gets one to four values, never none: V8 optimises this function on lengths
+ * that are multiples of four, and a tail it had never run would send it back to the interpreter.
+ */
+function finiteCount(v: Float64Array): number {
+  const n = v.length, n4 = n === 0 ? 0 : n - 1 - ((n - 1) % 4);
+  let k0 = 0, k1 = 0, k2 = 0, k3 = 0, i = 0;
+  for (; i < n4; i += 4) {
+    const a = v[i], b = v[i + 1], c = v[i + 2], d = v[i + 3];
+    if (a - a === 0) k0++;
+    if (b - b === 0) k1++;
+    if (c - c === 0) k2++;
+    if (d - d === 0) k3++;
+  }
+  for (; i < n; i++) if (v[i] - v[i] === 0) k0++;
+  return k0 + k1 + k2 + k3;
 }
 
 /** Every field on the panel's grid, one VWAP flag per ticker, and an ascending calendar. */

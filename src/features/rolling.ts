@@ -9,6 +9,10 @@
  *   every window that contains a NaN: a missing bar is missing, never skipped or filled.
  * - Division by zero (a flat window's standard deviation, a zero price) gives NaN, never Infinity.
  * - Standard deviations are sample ones (n - 1).
+ * - Kernels store NaN in its own branch (`if (c) out[t] = NaN; else out[t] = x`), never as
+ *   `out[t] = c ? NaN : x`: V8 merges the NaN constant with the computed double as a tagged
+ *   value there and allocates a heap number for every element, which costs more than the
+ *   arithmetic. The same holds for the other feature files.
  *
  * How the windows are computed (O(n), no drift): the series is cut into blocks of `windowDays`
  * bars. A window either is one whole block or spans the tail of one block and the head of the
@@ -76,7 +80,8 @@ export function simpleReturnsInto(close: Float64Array, lagDays: number, out: Flo
       continue;
     }
     const prev = close[t - lagDays];
-    out[t] = prev === 0 ? NaN : close[t] / prev - 1;
+    if (prev === 0) out[t] = NaN;
+    else out[t] = close[t] / prev - 1;
   }
 }
 
@@ -91,7 +96,8 @@ export function logReturns(close: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     const a = t === 0 ? NaN : c[t - 1], b = c[t];
-    out[t] = a > 0 && b > 0 ? Math.log(b / a) : NaN;
+    if (a > 0 && b > 0) out[t] = Math.log(b / a);
+    else out[t] = NaN;
   }
   return out;
 }
@@ -104,7 +110,10 @@ export function laggedSeries(x: ArrayLike<number>, lagDays: number): Float64Arra
   if (!Number.isInteger(lagDays) || lagDays < 0) throw new Error(`laggedSeries requires an integer lagDays >= 0 (got ${lagDays})`);
   const n = x.length;
   const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = t < lagDays ? NaN : x[t - lagDays];
+  for (let t = 0; t < n; t++) {
+    if (t < lagDays) out[t] = NaN;
+    else out[t] = x[t - lagDays];
+  }
   return out;
 }
 
@@ -142,7 +151,55 @@ export function rollingSumInto(x: Float64Array, w: number, out: Float64Array): v
     prefix = pos === 0 ? x[t] : prefix + x[t];
     // window start s = t - w + 1 sits at position pos + 1 of the previous block; when pos is the
     // last position of the block the window is exactly this block.
-    out[t] = t < w - 1 ? NaN : pos === w - 1 ? prefix : suffix[t - w + 1] + prefix;
+    if (t < w - 1) out[t] = NaN;
+    else if (pos === w - 1) out[t] = prefix;
+    else out[t] = suffix[t - w + 1] + prefix;
+    pos++;
+  }
+}
+
+/**
+ * rollingSumInto of two series of the same length in one pass (RSI's up and down moves, the two
+ * range volatilities): the same sums, with half the loop overhead. Each output may be its own input.
+ */
+export function rollingSumPairInto(x: Float64Array, y: Float64Array, w: number, outX: Float64Array, outY: Float64Array): void {
+  const n = x.length;
+  if (w > n) {
+    outX.fill(NaN, 0, n);
+    outY.fill(NaN, 0, n);
+    return;
+  }
+  const [suffixX, suffixY] = scratch(2, n);
+  for (let b = 0; b < n; b += w) {
+    let sx = 0, sy = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      sx += x[i];
+      sy += y[i];
+      suffixX[i] = sx;
+      suffixY[i] = sy;
+    }
+  }
+  let px = 0, py = 0;
+  let pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    if (pos === 0) {
+      px = x[t];
+      py = y[t];
+    } else {
+      px = px + x[t];
+      py = py + y[t];
+    }
+    if (t < w - 1) {
+      outX[t] = NaN;
+      outY[t] = NaN;
+    } else if (pos === w - 1) {
+      outX[t] = px;
+      outY[t] = py;
+    } else {
+      outX[t] = suffixX[t - w + 1] + px;
+      outY[t] = suffixY[t - w + 1] + py;
+    }
     pos++;
   }
 }
@@ -185,7 +242,8 @@ export function rollingZScore(x: ArrayLike<number>, windowDays: number): Float64
   rollingMomentsInto(xs, windowDays, mean, out);
   for (let t = 0; t < n; t++) {
     const sd = out[t];
-    out[t] = sd > 0 ? (xs[t] - mean[t]) / sd : NaN;
+    if (sd > 0) out[t] = (xs[t] - mean[t]) / sd;
+    else out[t] = NaN;
   }
   return out;
 }
@@ -193,15 +251,20 @@ export function rollingZScore(x: ArrayLike<number>, windowDays: number): Float64
 /**
  * Trailing mean and/or sample standard deviation into `outMean` / `outStd` (either may be null).
  * Welford within each block part, Chan's merge across the two parts. An output may be `x` itself.
+ * `stdScale` multiplies each standard deviation as it is stored (sqrt(252) for an annualised
+ * volatility), the same product as a second pass would take.
  */
-export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64Array | null, outStd: Float64Array | null): void {
+export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64Array | null, outStd: Float64Array | null, stdScale = 1): void {
   const n = x.length;
   if (w > n) {
     outMean?.fill(NaN, 0, n);
     outStd?.fill(NaN, 0, n);
     return;
   }
-  const [sMean, sM2] = scratch(2, n);
+  const [sMean, sM2, spareMean, spareStd] = scratch(4, n);
+  // Both are always written (a missing output to a spare buffer): a branch per output would leave
+  // V8's optimised code without feedback for the one the first calls did not ask for.
+  const meanOut = outMean ?? spareMean, stdOut = outStd ?? spareStd;
   const inv = inverses(w);
   for (let b = 0; b < n; b += w) {
     let m = 0, m2 = 0, k = 0;
@@ -229,11 +292,12 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       m2 += d * (v - m);
     }
     if (t < w - 1) {
-      if (outMean) outMean[t] = NaN;
-      if (outStd) outStd[t] = NaN;
+      meanOut[t] = NaN;
+      stdOut[t] = NaN;
     } else if (pos === w - 1) {
-      if (outMean) outMean[t] = m;
-      if (outStd) outStd[t] = w < 2 ? NaN : Math.sqrt(Math.max(0, m2 * invW1));
+      meanOut[t] = m;
+      if (w < 2) stdOut[t] = NaN;
+      else stdOut[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
     } else {
       // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
       const s = t - w + 1;
@@ -241,11 +305,9 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       const na = w - nb;
       const ma = sMean[s];
       const delta = m - ma;
-      if (outMean) outMean[t] = ma + delta * nb * invW;
-      if (outStd) {
-        const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
-        outStd[t] = Math.sqrt(Math.max(0, mm * invW1));
-      }
+      meanOut[t] = ma + delta * nb * invW;
+      const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
+      stdOut[t] = Math.sqrt(Math.max(0, mm * invW1)) * stdScale;
     }
     pos++;
   }
@@ -268,7 +330,7 @@ export function rollingCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, w
   assertWindowDays("rollingCorrelation", windowDays, 2);
   assertSameLength("rollingCorrelation", x, y);
   const correlation = new Float64Array(x.length);
-  rollingPairInto(toFloat64(x), toFloat64(y), windowDays, { correlation });
+  rollingCorrelationInto(toFloat64(x), toFloat64(y), windowDays, correlation);
   return correlation;
 }
 
@@ -302,7 +364,8 @@ function assertSameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>
 
 /**
  * Trailing second moments of a pair, merged like rollingMomentsInto, written to whichever
- * outputs are given. Beta is of y on x (x is the regressor, e.g. the market).
+ * outputs are given. Beta is of y on x (x is the regressor, e.g. the market). For the
+ * correlation alone, rollingCorrelationInto is the same arithmetic with less work.
  */
 export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, outs: RollingPairOutputs): void {
   const n = x.length;
@@ -313,27 +376,13 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
     covariance?.fill(NaN, 0, n);
     return;
   }
-  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
+  const [sMx, sMy, sXX, sYY, sXY, spareCorrelation, spareBeta, spareCovariance] = scratch(8, n);
+  // All three are always written (a missing output to a spare buffer): a branch per output would
+  // leave V8's optimised code without feedback for the ones the first calls did not ask for, and
+  // a later call asking for them would drop to the interpreter for the rest of the series.
+  const corrOut = correlation ?? spareCorrelation, betaOut = beta ?? spareBeta, covOut = covariance ?? spareCovariance;
   const inv = inverses(w);
-  for (let b = 0; b < n; b += w) {
-    let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
-    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
-      const vx = x[i], vy = y[i];
-      const dx = vx - mx, dy = vy - my; // Welford for the co-moment: C += dx_old * dy_new
-      const f = inv[++k];
-      mx += dx * f;
-      my += dy * f;
-      const ex = vx - mx, ey = vy - my;
-      cxx += dx * ex;
-      cyy += dy * ey;
-      cxy += dx * ey;
-      sMx[i] = mx;
-      sMy[i] = my;
-      sXX[i] = cxx;
-      sYY[i] = cyy;
-      sXY[i] = cxy;
-    }
-  }
+  pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
   const invW = 1 / w;
   const invW1 = 1 / (w - 1);
   let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
@@ -373,10 +422,102 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
       YY = sYY[s] + cyy + dY * dY * c;
       XY = sXY[s] + cxy + dX * dY * c;
     }
-    if (correlation) correlation[t] = XX > 0 && YY > 0 ? clampUnit(XY / Math.sqrt(XX * YY)) : NaN;
-    if (beta) beta[t] = XX > 0 ? XY / XX : NaN;
-    if (covariance) covariance[t] = XY * invW1;
+    if (XX > 0 && YY > 0) corrOut[t] = clampUnit(XY / Math.sqrt(XX * YY));
+    else corrOut[t] = NaN;
+    if (XX > 0) betaOut[t] = XY / XX;
+    else betaOut[t] = NaN;
+    covOut[t] = XY * invW1;
     pos++;
+  }
+}
+
+/**
+ * rollingPairInto's correlation alone, into `out`: the same moments and merge, without the
+ * beta's division and the covariance (three of the panel's four pair features want only this).
+ */
+export function rollingCorrelationInto(x: Float64Array, y: Float64Array, w: number, out: Float64Array): void {
+  const n = x.length;
+  if (w > n) {
+    out.fill(NaN, 0, n);
+    return;
+  }
+  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
+  const inv = inverses(w);
+  pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
+  const invW = 1 / w;
+  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
+  for (let t = 0; t < n; t++) {
+    if (pos === w) pos = 0;
+    const vx = x[t], vy = y[t];
+    if (pos === 0) {
+      mx = vx;
+      my = vy;
+      cxx = cyy = cxy = 0;
+      if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
+    } else {
+      const dx = vx - mx, dy = vy - my;
+      const f = inv[pos + 1];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+    }
+    let XX: number, YY: number, XY: number;
+    if (t < w - 1) {
+      XX = YY = XY = NaN;
+    } else if (pos === w - 1) {
+      XX = cxx;
+      YY = cyy;
+      XY = cxy;
+    } else {
+      const s = t - w + 1;
+      const nb = pos + 1;
+      const na = w - nb;
+      const dX = mx - sMx[s], dY = my - sMy[s];
+      const c = na * nb * invW;
+      XX = sXX[s] + cxx + dX * dX * c;
+      YY = sYY[s] + cyy + dY * dY * c;
+      XY = sXY[s] + cxy + dX * dY * c;
+    }
+    if (XX > 0 && YY > 0) out[t] = clampUnit(XY / Math.sqrt(XX * YY));
+    else out[t] = NaN;
+    pos++;
+  }
+}
+
+/** The backward (suffix) pass of the pair kernels: each block's moments accumulated from its end. */
+function pairSuffixesInto(
+  x: Float64Array,
+  y: Float64Array,
+  w: number,
+  inv: Float64Array,
+  sMx: Float64Array,
+  sMy: Float64Array,
+  sXX: Float64Array,
+  sYY: Float64Array,
+  sXY: Float64Array,
+): void {
+  const n = x.length;
+  for (let b = 0; b < n; b += w) {
+    let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, k = 0;
+    for (let i = Math.min(b + w, n) - 1; i >= b; i--) {
+      const vx = x[i], vy = y[i];
+      const dx = vx - mx, dy = vy - my; // Welford for the co-moment: C += dx_old * dy_new
+      const f = inv[++k];
+      mx += dx * f;
+      my += dy * f;
+      const ex = vx - mx, ey = vy - my;
+      cxx += dx * ex;
+      cyy += dy * ey;
+      cxy += dx * ey;
+      sMx[i] = mx;
+      sMy[i] = my;
+      sXX[i] = cxx;
+      sYY[i] = cyy;
+      sXY[i] = cxy;
+    }
   }
 }
 

@@ -28,7 +28,8 @@ export function forwardReturns(panel: Pick<Panel, "dates" | "tickers" | "close">
         continue;
       }
       const c0 = close[base + t];
-      out[base + t] = c0 === 0 ? NaN : close[base + t + horizonDays] / c0 - 1;
+      if (c0 === 0) out[base + t] = NaN; // a NaN branch of its own: see rolling.ts
+      else out[base + t] = close[base + t + horizonDays] / c0 - 1;
     }
   }
   return out;

@@ -7,7 +7,7 @@
  * allocating one array per ticker per feature, and `TECHNICAL_FEATURES` (at the end) lists the
  * panel's technical features built on them.
  */
-import { assertWindowDays, rollingMomentsInto, rollingPairInto, rollingSumInto } from "./rolling";
+import { assertWindowDays, rollingCorrelationInto, rollingMomentsInto, rollingSumInto, rollingSumPairInto } from "./rolling";
 import type { FeatureContext, FeatureEntry } from "./definition";
 
 function f64(x: ArrayLike<number>): Float64Array {
@@ -31,9 +31,7 @@ export function realizedVolatility(
 }
 
 export function realizedVolatilityInto(returns: Float64Array, windowDays: number, periodsPerYear: number, out: Float64Array): void {
-  rollingMomentsInto(returns, windowDays, null, out);
-  const k = Math.sqrt(periodsPerYear);
-  for (let t = 0; t < out.length; t++) out[t] *= k;
+  rollingMomentsInto(returns, windowDays, null, out, Math.sqrt(periodsPerYear));
 }
 
 /**
@@ -52,9 +50,10 @@ export function relativeStrength(shortRet: ArrayLike<number>, longRet: ArrayLike
 
 export function relativeStrengthInto(shortRet: Float64Array, longRet: Float64Array, floor: number, out: Float64Array): void {
   for (let t = 0; t < out.length; t++) {
-    const d = longRet[t];
-    const safe = d >= 0 ? (d < floor ? floor : d) : d > -floor ? -floor : d;
-    out[t] = shortRet[t] / safe; // NaN in either stays NaN (NaN comparisons fall to -floor, the division keeps NaN)
+    const d = longRet[t], s = shortRet[t];
+    // NaN in either stays NaN (a NaN d fails both comparisons, the division keeps NaN)
+    if (d >= 0) out[t] = d < floor ? s / floor : s / d;
+    else out[t] = d > -floor ? s / -floor : s / d;
   }
 }
 
@@ -75,9 +74,10 @@ export function volatilityPersistenceInto(returns: Float64Array, windowDays: num
   const n = returns.length;
   for (let t = 0; t < n; t++) {
     absNow[t] = Math.abs(returns[t]);
-    absPrev[t] = t === 0 ? NaN : Math.abs(returns[t - 1]);
+    if (t === 0) absPrev[t] = NaN;
+    else absPrev[t] = Math.abs(returns[t - 1]);
   }
-  rollingPairInto(absPrev, absNow, windowDays, { correlation: out });
+  rollingCorrelationInto(absPrev, absNow, windowDays, out);
 }
 
 /**
@@ -97,7 +97,8 @@ export function movingAverageDistanceInto(close: Float64Array, windowDays: numbe
   const inv = 1 / windowDays;
   for (let t = 0; t < out.length; t++) {
     const ma = out[t] * inv;
-    out[t] = ma === 0 ? NaN : close[t] / ma - 1;
+    if (ma === 0) out[t] = NaN;
+    else out[t] = close[t] / ma - 1;
   }
 }
 
@@ -121,14 +122,25 @@ export function rsiInto(close: Float64Array, windowDays: number, out: Float64Arr
   const n = close.length;
   for (let t = 0; t < n; t++) {
     const d = t === 0 ? NaN : close[t] - close[t - 1];
-    gains[t] = d > 0 ? d : d === d ? 0 : NaN;
-    losses[t] = d < 0 ? -d : d === d ? 0 : NaN;
+    if (d > 0) {
+      gains[t] = d;
+      losses[t] = 0;
+    } else if (d < 0) {
+      gains[t] = 0;
+      losses[t] = -d;
+    } else if (d === d) {
+      gains[t] = 0;
+      losses[t] = 0;
+    } else {
+      gains[t] = NaN;
+      losses[t] = NaN;
+    }
   }
-  rollingSumInto(gains, windowDays, out);
-  rollingSumInto(losses, windowDays, losses); // in place is allowed (see rollingSumInto)
+  rollingSumPairInto(gains, losses, windowDays, out, losses); // in place is allowed
   for (let t = 0; t < n; t++) {
     const g = out[t], total = g + losses[t];
-    out[t] = total > 0 ? (100 * g) / total : NaN;
+    if (total > 0) out[t] = (100 * g) / total;
+    else out[t] = NaN;
   }
 }
 
@@ -202,7 +214,8 @@ export function garmanKlassVolatilityInto(
   const k = periodsPerYear / windowDays;
   for (let t = 0; t < n; t++) {
     const v = out[t] * k;
-    out[t] = v >= 0 ? Math.sqrt(v) : NaN;
+    if (v >= 0) out[t] = Math.sqrt(v);
+    else out[t] = NaN;
   }
 }
 
@@ -233,13 +246,13 @@ export function rangeVolatilitiesInto(
       outGarmanKlass[t] = 0.5 * hl2 - c2 * co * co;
     } else outGarmanKlass[t] = NaN;
   }
-  rollingSumInto(outParkinson, windowDays, outParkinson);
-  rollingSumInto(outGarmanKlass, windowDays, outGarmanKlass);
+  rollingSumPairInto(outParkinson, outGarmanKlass, windowDays, outParkinson, outGarmanKlass);
   const kp = periodsPerYear / (4 * Math.LN2 * windowDays), kg = periodsPerYear / windowDays;
   for (let t = 0; t < n; t++) {
     outParkinson[t] = Math.sqrt(outParkinson[t] * kp);
     const v = outGarmanKlass[t] * kg;
-    outGarmanKlass[t] = v >= 0 ? Math.sqrt(v) : NaN;
+    if (v >= 0) outGarmanKlass[t] = Math.sqrt(v);
+    else outGarmanKlass[t] = NaN;
   }
 }
 
@@ -266,10 +279,7 @@ export const TECHNICAL_FEATURES: readonly FeatureEntry[] = [
     warmupDays: (cfg) => Math.max(cfg.momAccelShortDays, cfg.momAccelLongDays),
     compute: (ctx) => {
       const s = ctx.returns(ctx.config.momAccelShortDays), l = ctx.returns(ctx.config.momAccelLongDays);
-      const NT = s.length;
-      const v = new Float64Array(NT);
-      for (let i = 0; i < NT; i++) v[i] = s[i] - l[i];
-      return v;
+      return ctx.perTicker((j, out) => differenceInto(ctx.row(s, j), ctx.row(l, j), out));
     },
   },
   {
@@ -300,10 +310,7 @@ export const TECHNICAL_FEATURES: readonly FeatureEntry[] = [
     warmupDays: (cfg) => Math.max(cfg.volRatioShortDays, cfg.volRatioLongDays),
     compute: (ctx) => {
       const vs = realizedVolatilities(ctx, ctx.config.volRatioShortDays), vl = realizedVolatilities(ctx, ctx.config.volRatioLongDays);
-      const NT = vs.length;
-      const v = new Float64Array(NT);
-      for (let i = 0; i < NT; i++) v[i] = vl[i] === 0 ? NaN : vs[i] / vl[i];
-      return v;
+      return ctx.perTicker((j, out) => ratioInto(ctx.row(vs, j), ctx.row(vl, j), out));
     },
   },
   {
@@ -348,6 +355,19 @@ export const TECHNICAL_FEATURES: readonly FeatureEntry[] = [
     compute: (ctx) => rangeVolatilities(ctx).garmanKlass,
   },
 ];
+
+/** out = a - b, elementwise (momentum acceleration here, the benchmark-relative strength in crossAsset.ts). */
+export function differenceInto(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = a[t] - b[t];
+}
+
+/** out = a / b, elementwise; NaN where b is 0. */
+function ratioInto(a: Float64Array, b: Float64Array, out: Float64Array): void {
+  for (let t = 0; t < out.length; t++) {
+    if (b[t] === 0) out[t] = NaN;
+    else out[t] = a[t] / b[t];
+  }
+}
 
 /** vol_<w>d of every ticker, computed once per call: the volatility ratio reuses it. */
 function realizedVolatilities(ctx: FeatureContext, w: number): Float64Array {
