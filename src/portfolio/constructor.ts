@@ -6,7 +6,7 @@ import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
 import { simpleReturnsInto } from "../features/rolling";
-import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto } from "./projection";
+import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto, ProjectionLists } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
 import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
@@ -353,6 +353,7 @@ class DayConstructor {
   private readonly scratch: Float64Array;
   private readonly order: Float64Array;
   private readonly projection = newProjectionState(); // yesterday's thresholds start today's solve
+  private readonly projectionLists = new ProjectionLists();
   private readonly scheme: number;
   private readonly net: number;
   private readonly maxGross: number;
@@ -511,17 +512,44 @@ class DayConstructor {
       topBottomK(a, n, Math.min(this.topK, Math.floor(n / 2)), net === net ? net : 0, this.maxGross, raw, this.order);
     }
 
-    const code = this.neutral ? this.projectNeutral(n) : projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection);
+    const code = this.neutral ? this.projectNeutral(n) : projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection, this.projectionLists);
     if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) return code;
     const blockWeights = this.blockWeights;
     let capped = 0;
-    for (let m = 0; m < n; m++) {
-      const wm = w[m];
-      capped += +(wm !== 0) & (+(wm >= cap[m]) | +(wm <= -cap[m]));
-      blockWeights[row + index[m]] = wm;
+    const lists = this.projectionLists;
+    if (!this.neutral && lists.sparse) {
+      // only the books' listed entries were written; the rest are +0, as the block already is
+      capped += this.writeListed(row, lists.long.even, lists.long.evenCount, 1);
+      capped += this.writeListed(row, lists.long.odd, lists.long.oddCount, 1);
+      capped += this.writeListed(row, lists.short.even, lists.short.evenCount, -1);
+      capped += this.writeListed(row, lists.short.odd, lists.short.oddCount, -1);
+    } else {
+      for (let m = 0; m < n; m++) {
+        const wm = w[m];
+        capped += +(wm !== 0) & (+(wm >= cap[m]) | +(wm <= -cap[m]));
+        blockWeights[row + index[m]] = wm;
+      }
     }
     this.capped = capped;
     return code;
+  }
+
+  /**
+   * Block row `row` from the weights w[list[k]] on the book's side (sign 1: longs, -1: shorts; an
+   * asset listed in both books is written and counted once); returns how many sit at their cap.
+   */
+  private writeListed(row: number, list: Int32Array, count: number, sign: number): number {
+    const { w, cap, index, blockWeights } = this;
+    let capped = 0;
+    for (let k = 0; k < count; k++) {
+      const m = list[k];
+      const wm = w[m];
+      if (wm * sign > 0) {
+        capped += +(wm >= cap[m]) | +(wm <= -cap[m]);
+        blockWeights[row + index[m]] = wm;
+      }
+    }
+    return capped;
   }
 
   /**
