@@ -352,6 +352,14 @@ class DayConstructor {
   private readonly w: Float64Array;
   private readonly scratch: Float64Array;
   private readonly order: Float64Array;
+  /** The day's caps and asset indices: the compacted copies, or the constant ones when every asset trades. */
+  private dayCap: Float64Array;
+  private dayIndex: Int32Array;
+  private readonly identity: Int32Array;
+  private readonly capsSum: number;
+  private readonly capsMax: number;
+  private readonly alphaRows: Float64Array[] = [];
+  private readonly volRows: Float64Array[] = [];
   private readonly projection = newProjectionState(); // yesterday's thresholds start today's solve
   private readonly projectionLists = new ProjectionLists();
   private readonly scheme: number;
@@ -395,6 +403,17 @@ class DayConstructor {
     this.sigma = new Float64Array(N);
     this.raw = new Float64Array(N);
     this.cap = new Float64Array(N);
+    this.dayCap = this.cap;
+    this.dayIndex = this.index;
+    this.identity = Int32Array.from({ length: N }, (_, j) => j);
+    // what projectInto's stats pass would find for the caps of a day on which every asset trades
+    let capsSum = 0, capsMax = 0;
+    for (let j = 0; j < N; j++) {
+      capsSum += caps[j];
+      capsMax = Math.max(capsMax, caps[j]);
+    }
+    this.capsSum = capsSum;
+    this.capsMax = capsMax;
     this.w = new Float64Array(N);
     this.scratch = new Float64Array(N);
     this.order = new Float64Array(needsVol ? 0 : N);
@@ -435,39 +454,88 @@ class DayConstructor {
   /** Sum of the caps of the last day's tradeable assets (for error messages). */
   sumCaps(): number {
     let sum = 0;
-    for (let m = 0; m < this.tradeable; m++) sum += this.cap[m];
+    for (let m = 0; m < this.tradeable; m++) sum += this.dayCap[m];
     return sum;
+  }
+
+  /**
+   * Whether every asset of block row `row` is tradeable (finite alpha, and volatility finite and >
+   * 0 where the scheme needs it): then the day's cross-section is the block row itself, in order,
+   * and `construct` reads it there instead of copying it.
+   */
+  private allTradeable(row: number): boolean {
+    const { N, blockAlpha, blockVol, needsVol } = this;
+    let ok = 1;
+    for (let j = 0; j < N; j++) {
+      const al = blockAlpha[row + j];
+      ok &= +(al - al === 0); // finite
+      if (needsVol) {
+        const s = blockVol[row + j];
+        ok &= +(s > 0) & +(s !== Infinity);
+      }
+    }
+    return ok === 1;
+  }
+
+  /** The block row `k` of `block` as an array of its own (views made once per block buffer). */
+  private rowOf(block: Float64Array, views: Float64Array[], k: number): Float64Array {
+    if (views.length === 0 || views[0].buffer !== block.buffer) {
+      views.length = 0;
+      for (let r = 0; r < DAY_BLOCK; r++) views.push(block.subarray(r * this.N, (r + 1) * this.N));
+    }
+    return views[k];
   }
 
   /** Weights of day `t` (block row `row`) into blockWeights (left at 0 when flat); returns a PROJECTION_* code or ERC_FAILED. */
   construct(row: number, t: number): number {
-    const { N, blockAlpha, blockVol, needsVol, index, a, sigma, raw, cap, caps, w } = this;
+    const { N, blockAlpha, blockVol, needsVol, raw, caps, w } = this;
+    let { index, a, sigma, cap } = this;
     // the tradeable cross-section, with sum and sum of squares of alpha shifted by the first
     // value (shifting keeps the one-pass variance accurate when the mean is large)
     let n = 0, shift = NaN, sum = 0, sumSquares = 0;
-    for (let j = 0; j < N; j++) {
-      const al = blockAlpha[row + j];
-      if (al !== al || al === Infinity || al === -Infinity) continue;
-      let s = 1;
-      if (needsVol) {
-        s = blockVol[row + j];
-        if (!(s > 0) || s === Infinity) continue;
+    if (!this.neutral && this.scheme !== SCHEME_ERC && this.allTradeable(row)) {
+      // every asset trades (the usual day): the same sums over the block row, which is the cross-section
+      const k = row / N;
+      a = this.rowOf(blockAlpha, this.alphaRows, k);
+      if (needsVol) sigma = this.rowOf(blockVol, this.volRows, k);
+      cap = caps;
+      index = this.identity;
+      shift = a[0];
+      for (let j = 0; j < N; j++) {
+        const d = a[j] - shift;
+        sum += d;
+        sumSquares += d * d;
       }
-      if (this.betaNeutral) {
-        const b = this.blockBeta[row + j];
-        if (b !== b || b === Infinity || b === -Infinity) continue;
-        this.beta[n] = b;
+      n = N;
+    } else {
+      for (let j = 0; j < N; j++) {
+        const al = blockAlpha[row + j];
+        if (al !== al || al === Infinity || al === -Infinity) continue;
+        let s = 1;
+        if (needsVol) {
+          s = blockVol[row + j];
+          if (!(s > 0) || s === Infinity) continue;
+        }
+        if (this.betaNeutral) {
+          const b = this.blockBeta[row + j];
+          if (b !== b || b === Infinity || b === -Infinity) continue;
+          this.beta[n] = b;
+        }
+        if (n === 0) shift = al;
+        const d = al - shift;
+        sum += d;
+        sumSquares += d * d;
+        index[n] = j;
+        a[n] = al;
+        sigma[n] = s;
+        cap[n] = caps[j];
+        n++;
       }
-      if (n === 0) shift = al;
-      const d = al - shift;
-      sum += d;
-      sumSquares += d * d;
-      index[n] = j;
-      a[n] = al;
-      sigma[n] = s;
-      cap[n] = caps[j];
-      n++;
     }
+    this.dayCap = cap;
+    this.dayIndex = index;
+    this.projectionLists.capsSum = cap === caps ? this.capsSum : NaN;
+    this.projectionLists.capsMax = cap === caps ? this.capsMax : NaN;
     this.tradeable = n;
     this.capped = 0;
     if (n < this.minAssets || n === 0) return PROJECTION_OK;
@@ -539,7 +607,7 @@ class DayConstructor {
    * asset listed in both books is written and counted once); returns how many sit at their cap.
    */
   private writeListed(row: number, list: Int32Array, count: number, sign: number): number {
-    const { w, cap, index, blockWeights } = this;
+    const { w, dayCap: cap, dayIndex: index, blockWeights } = this;
     let capped = 0;
     for (let k = 0; k < count; k++) {
       const m = list[k];

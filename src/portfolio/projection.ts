@@ -276,6 +276,12 @@ export class ProjectionLists {
   readonly long = new ThresholdLists();
   readonly short = new ThresholdLists();
   sparse = false;
+  /**
+   * Set by the caller before a call when it knows them: sum_i c_i (summed in index order) and
+   * max(0, max_i c_i) of this call's caps (e.g. the same caps every day); NaN: projectInto sums them.
+   */
+  capsSum = NaN;
+  capsMax = NaN;
 }
 
 /**
@@ -317,11 +323,19 @@ export function projectInto(
     // the gross limit bound yesterday, so both books' solves will most likely start from
     // yesterday's thresholds: their first evaluations and lists come from this pass too
     const stats = primeBooks(y, c, n, scratch, state[1], -state[2], longLists!, shortLists!);
-    sumCaps = stats[0];
-    sumY = stats[1];
-    yMin = stats[2];
-    yMax = stats[3];
-    cMax = stats[4];
+    yMin = stats[0];
+    yMax = stats[1];
+    sumY = NaN; // only a start of step 1 without yesterday's mu needs it: summed there
+    sumCaps = lists!.capsSum;
+    cMax = lists!.capsMax;
+    if (sumCaps !== sumCaps || cMax !== cMax) {
+      sumCaps = 0;
+      cMax = 0;
+      for (let i = 0; i < n; i++) {
+        sumCaps += c[i];
+        cMax = Math.max(cMax, c[i]);
+      }
+    }
   } else {
     // scratch = -y for the short book's solve (both paths below), written in this pass over y
     for (let i = 0; i < n; i++) {
@@ -358,6 +372,10 @@ export function projectInto(
   }
 
   // Step 1: nu = 0; start from yesterday's mu, else the unclipped solution mean(y) - s / n.
+  if (state[0] !== state[0] && sumY !== sumY) {
+    sumY = 0;
+    for (let i = 0; i < n; i++) sumY += y[i];
+  }
   const mu = solveThreshold(y, c, n, false, net, yMin - cMax, yMax + cMax, sumCaps, -sumCaps, state[0] === state[0] ? state[0] : (sumY - net) / n);
   let gross = 0, longBook = 0;
   for (let i = 0; i < n; i++) {
@@ -387,33 +405,30 @@ export function projectInto(
   return PROJECTION_OK_GROSS_BINDING;
 }
 
-const primedStats = new Float64Array(5);
+const primedStats = new Float64Array(2);
 
 /**
  * projectInto's pass over y when the books' solves will start at yesterday's thresholds ta (long)
- * and tb (short, on -y): scratch = -y, the stats [sumCaps, sumY, yMin, yMax, cMax] (each in the
- * plain pass's order), and for each book h0, h1 and m at its start, exactly as solveThreshold's
- * pass over all n sums them, and its lists above start - margin.
+ * and tb (short, on -y): scratch = -y, [yMin, yMax] (min and max, so in any order: two running
+ * pairs), and for each book h0, h1 and m at its start, exactly as solveThreshold's pass over all n
+ * sums them, and its lists above start - margin.
  */
 function primeBooks(y: Float64Array, c: Float64Array, n: number, scratch: Float64Array, ta: number, tb: number, longLists: ThresholdLists, shortLists: ThresholdLists): Float64Array {
   longLists.ensure(n);
   shortLists.ensure(n);
   const floorA = ta - longLists.margin, floorB = tb - shortLists.margin;
   const aEven = longLists.even, aOdd = longLists.odd, bEven = shortLists.even, bOdd = shortLists.odd;
-  let sumCaps = 0, yMin = Infinity, yMax = -Infinity, sumY = 0, cMax = 0;
+  let yMin0 = Infinity, yMax0 = -Infinity, yMin1 = Infinity, yMax1 = -Infinity;
   let a0 = 0, a1 = 0, ma = 0, b0 = 0, b1 = 0, mb = 0, ae = 0, ao = 0, be = 0, bo = 0, i = 0;
   for (; i + 1 < n; i += 2) {
     const v0 = y[i], v1 = y[i + 1], c0 = c[i], c1 = c[i + 1];
     const u0 = -v0, u1 = -v1;
     scratch[i] = u0;
     scratch[i + 1] = u1;
-    sumCaps += c0;
-    sumCaps += c1;
-    sumY += v0;
-    sumY += v1;
-    yMin = Math.min(Math.min(yMin, v0), v1);
-    yMax = Math.max(Math.max(yMax, v0), v1);
-    cMax = Math.max(Math.max(cMax, c0), c1);
+    yMin0 = Math.min(yMin0, v0);
+    yMin1 = Math.min(yMin1, v1);
+    yMax0 = Math.max(yMax0, v0);
+    yMax1 = Math.max(yMax1, v1);
     let x0 = v0 - ta, x1 = v1 - ta;
     ma += (+(x0 > 0) & +(x0 < c0)) + (+(x1 > 0) & +(x1 < c1));
     x0 = x0 > 0 ? x0 : 0;
@@ -442,11 +457,8 @@ function primeBooks(y: Float64Array, c: Float64Array, n: number, scratch: Float6
   if (i < n) {
     const v = y[i], ci = c[i], u = -v;
     scratch[i] = u;
-    sumCaps += ci;
-    sumY += v;
-    yMin = Math.min(yMin, v);
-    yMax = Math.max(yMax, v);
-    cMax = Math.max(cMax, ci);
+    yMin0 = Math.min(yMin0, v);
+    yMax0 = Math.max(yMax0, v);
     const x = v - ta;
     ma += +(x > 0) & +(x < ci);
     a0 += x > ci ? ci : x > 0 ? x : 0;
@@ -473,11 +485,8 @@ function primeBooks(y: Float64Array, c: Float64Array, n: number, scratch: Float6
   shortLists.h1 = b1;
   shortLists.m = mb;
   const stats = primedStats;
-  stats[0] = sumCaps;
-  stats[1] = sumY;
-  stats[2] = yMin;
-  stats[3] = yMax;
-  stats[4] = cMax;
+  stats[0] = Math.min(yMin0, yMin1);
+  stats[1] = Math.max(yMax0, yMax1);
   return stats;
 }
 
