@@ -461,11 +461,13 @@ class DayConstructor {
   /**
    * Whether every asset of block row `row` is tradeable (finite alpha, and volatility finite and >
    * 0 where the scheme needs it): then the day's cross-section is the block row itself, in order,
-   * and `construct` reads it there instead of copying it.
+   * and `construct` reads it there instead of copying it. Sums alpha - alpha_0 and its squares
+   * into rowSum and rowSumSquares on the way (construct's sums, when every asset trades).
    */
   private allTradeable(row: number): boolean {
     const { N, blockAlpha, blockVol, needsVol } = this;
-    let ok = 1;
+    let ok = 1, sum = 0, sumSquares = 0;
+    const shift = blockAlpha[row];
     for (let j = 0; j < N; j++) {
       const al = blockAlpha[row + j];
       ok &= +(al - al === 0); // finite
@@ -473,9 +475,17 @@ class DayConstructor {
         const s = blockVol[row + j];
         ok &= +(s > 0) & +(s !== Infinity);
       }
+      const d = al - shift;
+      sum += d;
+      sumSquares += d * d;
     }
+    this.rowSum = sum;
+    this.rowSumSquares = sumSquares;
     return ok === 1;
   }
+
+  private rowSum = 0;
+  private rowSumSquares = 0;
 
   /** The block row `k` of `block` as an array of its own (views made once per block buffer). */
   private rowOf(block: Float64Array, views: Float64Array[], k: number): Float64Array {
@@ -501,11 +511,8 @@ class DayConstructor {
       cap = caps;
       index = this.identity;
       shift = a[0];
-      for (let j = 0; j < N; j++) {
-        const d = a[j] - shift;
-        sum += d;
-        sumSquares += d * d;
-      }
+      sum = this.rowSum;
+      sumSquares = this.rowSumSquares;
       n = N;
     } else {
       for (let j = 0; j < N; j++) {
