@@ -33,6 +33,12 @@
  * iterations, and when the gross limit bound yesterday, step 2 is tried first: if its thresholds
  * satisfy a >= b they already meet the KKT conditions (nu = (a - b) / 2 >= 0), so step 1 is skipped.
  * The inner loops use selects, not branches, since which piece each term falls in is unpredictable.
+ * A book's h(t) = sum min(c_i, (z_i - t)^+) gets +0 from every term with z_i <= t, and adding +0
+ * changes no bit of a sum of non-negative terms; so after the first pass the books' solves sum
+ * over lists of the terms above a floor below the iterates (a few dozen of hundreds of assets in
+ * the study), each accumulator over its own terms in the same order, and land on the same
+ * thresholds to the bit. With `ProjectionLists` the first pass of both books is the stats pass, and
+ * only the listed weights are written.
  *
  * Feasibility: C is empty when |s| > G or |s| > sum_i c_i; those requests raise an error.
  */
