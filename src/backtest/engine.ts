@@ -5,7 +5,7 @@
 import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { parseBacktestConfig, type BacktestConfig, type BacktestConfigInput } from "../config/backtest";
 import { trailingVolatilityPanel } from "../portfolio/volatility";
-import { DAY_BLOCK, gatherDayBlock, scatterNonZeroDayBlock } from "../portfolio/layout";
+import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "../portfolio/layout";
 import { dayToIso } from "../util/dates";
 
 /** What the backtest reads from the market: its grid, close (and volume for the sqrtAdv impact). A `Panel` fits. */
@@ -111,7 +111,7 @@ export function runBacktest(market: BacktestMarket, weights: ArrayLike<number>, 
     const count = Math.min(DAY_BLOCK, T - t0);
     gatherDayBlock(weights, shape, t0, count, run.day.blockTarget);
     run.block(t0, count);
-    scatterNonZeroDayBlock(run.day.blockPositions, shape, t0, count, positions);
+    scatterDayBlock(run.day.blockPositions, shape, t0, count, positions);
   }
   return run.result(positions);
 }

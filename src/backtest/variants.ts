@@ -13,7 +13,7 @@
  */
 import type { PortfolioConfig, PortfolioConfigInput } from "../config/portfolio";
 import type { BacktestConfigInput } from "../config/backtest";
-import { scatterNonZeroDayBlock, DAY_BLOCK } from "../portfolio/layout";
+import { scatterDayBlock, DAY_BLOCK } from "../portfolio/layout";
 import { PortfolioRun, type ConstructPortfolioOptions, type PortfolioGrid } from "../portfolio/constructor";
 import { BacktestRun, type BacktestMarket, type BacktestResult } from "./engine";
 
@@ -98,8 +98,8 @@ export function backtestPortfolioVariants(
       tagged(i, () => portfolios[i].block(t0, count));
       tagged(i, () => backtests[i].block(t0, count));
       if (keepPanels) {
-        scatterNonZeroDayBlock(portfolios[i].day.blockWeights, shape, t0, count, weights[i]);
-        scatterNonZeroDayBlock(backtests[i].day.blockPositions, shape, t0, count, positions[i]);
+        scatterDayBlock(portfolios[i].day.blockWeights, shape, t0, count, weights[i]);
+        scatterDayBlock(backtests[i].day.blockPositions, shape, t0, count, positions[i]);
       }
     }
   }

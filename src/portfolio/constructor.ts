@@ -7,7 +7,7 @@ import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput }
 import { dayToIso } from "../util/dates";
 import { simpleReturnsInto } from "../features/rolling";
 import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto, ProjectionLists } from "./projection";
-import { DAY_BLOCK, gatherDayBlock, scatterNonZeroDayBlock } from "./layout";
+import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
 import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
 import { EqualityProjector, describeEqualityFailure, PROJECTION_EQUALITIES_INCONSISTENT, PROJECTION_EQUALITIES_INFEASIBLE } from "./equalities";
@@ -127,7 +127,7 @@ export function constructPortfolio(
   for (let t0 = 0; t0 < T; t0 += DAY_BLOCK) {
     const count = Math.min(DAY_BLOCK, T - t0);
     run.block(t0, count);
-    scatterNonZeroDayBlock(run.day.blockWeights, run.shape, t0, count, weights);
+    scatterDayBlock(run.day.blockWeights, run.shape, t0, count, weights);
   }
   const { tradeableCount, cappedCount, grossBinding, betaTarget, config } = run;
   return { tickers: grid.tickers, dates: grid.dates, weights, tradeableCount, cappedCount, grossBinding, betaTarget, betaFeedbackFallbackDays: run.betaFeedbackFallbackDays, config };

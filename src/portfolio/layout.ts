@@ -49,18 +49,3 @@ export function scatterDayBlock(src: Float64Array, { N, T }: PanelShape, t0: num
     for (let k = 0, q = j; k < count; k++, q += N) dst[to + k] = src[q];
   }
 }
-
-/**
- * `scatterDayBlock` into a panel that holds +0 wherever src does (a fresh array): only the values
- * other than +0 (-0 and NaN included) are written. Weight and position panels are mostly zeros
- * (a book holds a few dozen of hundreds of assets), and the strided writes are what a scatter costs.
- */
-export function scatterNonZeroDayBlock(src: Float64Array, { N, T }: PanelShape, t0: number, count: number, dst: Float64Array): void {
-  for (let j = 0; j < N; j++) {
-    const to = j * T + t0;
-    for (let k = 0, q = j; k < count; k++, q += N) {
-      const v = src[q];
-      if (v !== 0 || Object.is(v, -0)) dst[to + k] = v;
-    }
-  }
-}
