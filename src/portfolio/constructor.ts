@@ -6,7 +6,7 @@ import { panelShape, type PanelGrid, type PanelShape } from "../data/types";
 import { parsePortfolioConfig, type PortfolioConfig, type PortfolioConfigInput } from "../config/portfolio";
 import { dayToIso } from "../util/dates";
 import { simpleReturnsInto } from "../features/rolling";
-import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto } from "./projection";
+import { PROJECTION_NET_BEYOND_CAPS, PROJECTION_NET_BEYOND_GROSS, PROJECTION_OK, PROJECTION_OK_GROSS_BINDING, PROJECTION_TOLERANCE, newProjectionState, projectInto, ProjectionLists } from "./projection";
 import { DAY_BLOCK, gatherDayBlock, scatterDayBlock } from "./layout";
 import { ledoitWolfInto } from "./covariance";
 import { ERC_OK, EqualRiskContributionSolver } from "./riskParity";
@@ -352,7 +352,16 @@ class DayConstructor {
   private readonly w: Float64Array;
   private readonly scratch: Float64Array;
   private readonly order: Float64Array;
+  /** The day's caps and asset indices: the compacted copies, or the constant ones when every asset trades. */
+  private dayCap: Float64Array;
+  private dayIndex: Int32Array;
+  private readonly identity: Int32Array;
+  private readonly capsSum: number;
+  private readonly capsMax: number;
+  private readonly alphaRows: Float64Array[] = [];
+  private readonly volRows: Float64Array[] = [];
   private readonly projection = newProjectionState(); // yesterday's thresholds start today's solve
+  private readonly projectionLists = new ProjectionLists();
   private readonly scheme: number;
   private readonly net: number;
   private readonly maxGross: number;
@@ -394,6 +403,17 @@ class DayConstructor {
     this.sigma = new Float64Array(N);
     this.raw = new Float64Array(N);
     this.cap = new Float64Array(N);
+    this.dayCap = this.cap;
+    this.dayIndex = this.index;
+    this.identity = Int32Array.from({ length: N }, (_, j) => j);
+    // what projectInto's stats pass would find for the caps of a day on which every asset trades
+    let capsSum = 0, capsMax = 0;
+    for (let j = 0; j < N; j++) {
+      capsSum += caps[j];
+      capsMax = Math.max(capsMax, caps[j]);
+    }
+    this.capsSum = capsSum;
+    this.capsMax = capsMax;
     this.w = new Float64Array(N);
     this.scratch = new Float64Array(N);
     this.order = new Float64Array(needsVol ? 0 : N);
@@ -434,39 +454,95 @@ class DayConstructor {
   /** Sum of the caps of the last day's tradeable assets (for error messages). */
   sumCaps(): number {
     let sum = 0;
-    for (let m = 0; m < this.tradeable; m++) sum += this.cap[m];
+    for (let m = 0; m < this.tradeable; m++) sum += this.dayCap[m];
     return sum;
+  }
+
+  /**
+   * Whether every asset of block row `row` is tradeable (finite alpha, and volatility finite and >
+   * 0 where the scheme needs it): then the day's cross-section is the block row itself, in order,
+   * and `construct` reads it there instead of copying it. Sums alpha - alpha_0 and its squares
+   * into rowSum and rowSumSquares on the way (construct's sums, when every asset trades).
+   */
+  private allTradeable(row: number): boolean {
+    const { N, blockAlpha, blockVol, needsVol } = this;
+    let ok = 1, sum = 0, sumSquares = 0;
+    const shift = blockAlpha[row];
+    for (let j = 0; j < N; j++) {
+      const al = blockAlpha[row + j];
+      ok &= +(al - al === 0); // finite
+      if (needsVol) {
+        const s = blockVol[row + j];
+        ok &= +(s > 0) & +(s !== Infinity);
+      }
+      const d = al - shift;
+      sum += d;
+      sumSquares += d * d;
+    }
+    this.rowSum = sum;
+    this.rowSumSquares = sumSquares;
+    return ok === 1;
+  }
+
+  private rowSum = 0;
+  private rowSumSquares = 0;
+
+  /** The block row `k` of `block` as an array of its own (views made once per block buffer). */
+  private rowOf(block: Float64Array, views: Float64Array[], k: number): Float64Array {
+    if (views.length === 0 || views[0].buffer !== block.buffer) {
+      views.length = 0;
+      for (let r = 0; r < DAY_BLOCK; r++) views.push(block.subarray(r * this.N, (r + 1) * this.N));
+    }
+    return views[k];
   }
 
   /** Weights of day `t` (block row `row`) into blockWeights (left at 0 when flat); returns a PROJECTION_* code or ERC_FAILED. */
   construct(row: number, t: number): number {
-    const { N, blockAlpha, blockVol, needsVol, index, a, sigma, raw, cap, caps, w } = this;
+    const { N, blockAlpha, blockVol, needsVol, raw, caps, w } = this;
+    let { index, a, sigma, cap } = this;
     // the tradeable cross-section, with sum and sum of squares of alpha shifted by the first
     // value (shifting keeps the one-pass variance accurate when the mean is large)
     let n = 0, shift = NaN, sum = 0, sumSquares = 0;
-    for (let j = 0; j < N; j++) {
-      const al = blockAlpha[row + j];
-      if (al !== al || al === Infinity || al === -Infinity) continue;
-      let s = 1;
-      if (needsVol) {
-        s = blockVol[row + j];
-        if (!(s > 0) || s === Infinity) continue;
+    if (!this.neutral && this.scheme !== SCHEME_ERC && this.allTradeable(row)) {
+      // every asset trades (the usual day): the same sums over the block row, which is the cross-section
+      const k = row / N;
+      a = this.rowOf(blockAlpha, this.alphaRows, k);
+      if (needsVol) sigma = this.rowOf(blockVol, this.volRows, k);
+      cap = caps;
+      index = this.identity;
+      shift = a[0];
+      sum = this.rowSum;
+      sumSquares = this.rowSumSquares;
+      n = N;
+    } else {
+      for (let j = 0; j < N; j++) {
+        const al = blockAlpha[row + j];
+        if (al !== al || al === Infinity || al === -Infinity) continue;
+        let s = 1;
+        if (needsVol) {
+          s = blockVol[row + j];
+          if (!(s > 0) || s === Infinity) continue;
+        }
+        if (this.betaNeutral) {
+          const b = this.blockBeta[row + j];
+          if (b !== b || b === Infinity || b === -Infinity) continue;
+          this.beta[n] = b;
+        }
+        if (n === 0) shift = al;
+        const d = al - shift;
+        sum += d;
+        sumSquares += d * d;
+        index[n] = j;
+        a[n] = al;
+        sigma[n] = s;
+        cap[n] = caps[j];
+        n++;
       }
-      if (this.betaNeutral) {
-        const b = this.blockBeta[row + j];
-        if (b !== b || b === Infinity || b === -Infinity) continue;
-        this.beta[n] = b;
-      }
-      if (n === 0) shift = al;
-      const d = al - shift;
-      sum += d;
-      sumSquares += d * d;
-      index[n] = j;
-      a[n] = al;
-      sigma[n] = s;
-      cap[n] = caps[j];
-      n++;
     }
+    this.dayCap = cap;
+    this.dayIndex = index;
+    this.projectionLists.capsSum = cap === caps ? this.capsSum : NaN;
+    this.projectionLists.capsMax = cap === caps ? this.capsMax : NaN;
     this.tradeable = n;
     this.capped = 0;
     if (n < this.minAssets || n === 0) return PROJECTION_OK;
@@ -511,17 +587,44 @@ class DayConstructor {
       topBottomK(a, n, Math.min(this.topK, Math.floor(n / 2)), net === net ? net : 0, this.maxGross, raw, this.order);
     }
 
-    const code = this.neutral ? this.projectNeutral(n) : projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection);
+    const code = this.neutral ? this.projectNeutral(n) : projectInto(raw, cap, n, this.net, this.maxGross, w, this.scratch, this.projection, this.projectionLists);
     if (code === PROJECTION_NET_BEYOND_GROSS || code === PROJECTION_NET_BEYOND_CAPS) return code;
     const blockWeights = this.blockWeights;
     let capped = 0;
-    for (let m = 0; m < n; m++) {
-      const wm = w[m];
-      capped += +(wm !== 0) & (+(wm >= cap[m]) | +(wm <= -cap[m]));
-      blockWeights[row + index[m]] = wm;
+    const lists = this.projectionLists;
+    if (!this.neutral && lists.sparse) {
+      // only the books' listed entries were written; the rest are +0, as the block already is
+      capped += this.writeListed(row, lists.long.even, lists.long.evenCount, 1);
+      capped += this.writeListed(row, lists.long.odd, lists.long.oddCount, 1);
+      capped += this.writeListed(row, lists.short.even, lists.short.evenCount, -1);
+      capped += this.writeListed(row, lists.short.odd, lists.short.oddCount, -1);
+    } else {
+      for (let m = 0; m < n; m++) {
+        const wm = w[m];
+        capped += +(wm !== 0) & (+(wm >= cap[m]) | +(wm <= -cap[m]));
+        blockWeights[row + index[m]] = wm;
+      }
     }
     this.capped = capped;
     return code;
+  }
+
+  /**
+   * Block row `row` from the weights w[list[k]] on the book's side (sign 1: longs, -1: shorts; an
+   * asset listed in both books is written and counted once); returns how many sit at their cap.
+   */
+  private writeListed(row: number, list: Int32Array, count: number, sign: number): number {
+    const { w, dayCap: cap, dayIndex: index, blockWeights } = this;
+    let capped = 0;
+    for (let k = 0; k < count; k++) {
+      const m = list[k];
+      const wm = w[m];
+      if (wm * sign > 0) {
+        capped += +(wm >= cap[m]) | +(wm <= -cap[m]);
+        blockWeights[row + index[m]] = wm;
+      }
+    }
+    return capped;
   }
 
   /**
