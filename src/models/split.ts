@@ -16,9 +16,10 @@ export const STRIDE = BINS_PER_FEATURE * 3;
 /** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
 export const ALL_VALUES = 255;
 /**
- * Nodes with at most this many distinct rows skip histograms: sorting their rows' bins per feature
+ * Nodes with at most this many distinct rows skip histograms: bucketing their rows' bins per feature
  * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
- * mostly this small, so this matters most for small data sets.
+ * mostly this small, so this matters most for small data sets. (Not a free tuning knob: a
+ * subtracted histogram's sums differ in the last bits from a direct sum, so moving it moves splits.)
  */
 export const SMALL_NODE_ROWS = 64;
 /**
@@ -29,6 +30,13 @@ export const SMALL_NODE_ROWS = 64;
  * same to the bit either way.
  */
 export const SPARSE_HISTOGRAM_ROWS = 256;
+/**
+ * Relative margin of the division-free gain screen in scanHistogram. Both sides are positive
+ * (weights count rows, so W_L, W_R >= 1) and each is within a few ulps (1e-15) of its exact real
+ * value, so a candidate the screen rejects by 1e-9 has an exact gain below the best: the screen
+ * only skips divisions, never changes a decision (ties and near-ties get the exact comparison).
+ */
+const SCREEN = 1 - 1e-9;
 
 /** Best split found for a node. */
 export interface SplitChoice {
@@ -367,11 +375,17 @@ function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number
     groups++;
     if (prev >= 0 && cL >= minLeaf) {
       if (cL > cMaxLeft) break; // the right side only shrinks from here
-      const sR = sT - sL;
-      const gain = (sL * sL) / wL + (sR * sR) / (wT - wL);
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestBin = (prev + b - 1) >> 1;
+      const sR = sT - sL, wR = wT - wL;
+      const aL = sL * sL, aR = sR * sR;
+      // Two divisions per bin are most of this loop's cost, and almost every candidate loses:
+      // screen it by the division-free aL wR + aR wL < best wL wR (with a margin far above the
+      // rounding of either form) and compute the exact gain only for the few that may win.
+      if (aL * wR + aR * wL >= bestGain * wL * wR * SCREEN) {
+        const gain = aL / wL + aR / wR;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestBin = (prev + b - 1) >> 1;
+        }
       }
     }
     cL += cb;
@@ -390,46 +404,55 @@ function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number
 }
 
 /**
- * The same groups for a small node, without a histogram: sort its rows by bin (insertion sort of
- * keys bin << 16 | position; at most SMALL_NODE_ROWS of them) and merge equal bins.
+ * The same groups for a small node, without a 255-bin histogram: its rows' sums go to per-bin
+ * buckets in row order (so every group adds its rows in segment order, as a histogram does), and a
+ * 256-bit bitmap of the bins seen lists the non-empty ones in ascending order by bit scans, so the
+ * cost is linear in the node's rows (an insertion sort of the rows was a tenth of a fit). The
+ * buckets and the bitmap are zero again on return.
  */
 function scanSmallNode(ws: TreeWorkspace, bins: Uint8Array, p: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
-  const { keys, gBin, gC, gW, gS, segRow, segW, segS } = ws;
-  const c = hi - lo;
-  for (let k = 0; k < c; k++) {
-    const key = (bins[segRow[lo + k] * p + f] << 16) | k;
-    let j = k - 1;
-    while (j >= 0 && keys[j] > key) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = key;
+  const { bucket, present, gBin, gC, gW, gS, segRow, segW, segS } = ws;
+  for (let i = lo; i < hi; i++) {
+    const b = bins[segRow[i] * p + f];
+    const k = b * 3;
+    bucket[k] += 1;
+    bucket[k + 1] += segW[i];
+    bucket[k + 2] += segS[i];
+    present[b >> 5] |= 1 << (b & 31);
+  }
+  let cM = 0, wM = 0, sM = 0;
+  if (present[7] < 0) {
+    // bit 31 of the last word: MISSING_BIN
+    const k = MISSING_BIN * 3;
+    cM = bucket[k];
+    wM = bucket[k + 1];
+    sM = bucket[k + 2];
+    bucket[k] = 0;
+    bucket[k + 1] = 0;
+    bucket[k + 2] = 0;
+    present[7] &= 0x7fffffff;
   }
   let ng = 0;
-  let cM = 0, wM = 0, sM = 0;
-  let prevBin = -1;
-  for (let k = 0; k < c; k++) {
-    const b = keys[k] >>> 16;
-    const i = lo + (keys[k] & 0xffff);
-    if (b === MISSING_BIN) {
-      cM++;
-      wM += segW[i];
-      sM += segS[i];
-      continue;
-    }
-    if (b !== prevBin) {
+  for (let word = 0; word < 8; word++) {
+    let bits = present[word];
+    if (bits === 0) continue;
+    present[word] = 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const b = (word << 5) | (31 - Math.clz32(low));
+      const k = b * 3;
       gBin[ng] = b;
-      gC[ng] = 0;
-      gW[ng] = 0;
-      gS[ng] = 0;
+      gC[ng] = bucket[k];
+      gW[ng] = bucket[k + 1];
+      gS[ng] = bucket[k + 2];
       ng++;
-      prevBin = b;
+      bucket[k] = 0;
+      bucket[k + 1] = 0;
+      bucket[k + 2] = 0;
     }
-    gC[ng - 1] += 1;
-    gW[ng - 1] += segW[i];
-    gS[ng - 1] += segS[i];
   }
-  return scanGroups(ws, ng, f, cM, wM, sM, c, wT, sT, minLeaf, best);
+  return scanGroups(ws, ng, f, cM, wM, sM, hi - lo, wT, sT, minLeaf, best);
 }
 
 /**

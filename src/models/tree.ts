@@ -28,7 +28,7 @@
  */
 import { createRng, type Rng } from "../util/rng";
 import type { BinnedMatrix } from "./binning";
-import { ALL_VALUES, childHistograms, findBestSplit, SMALL_NODE_ROWS, SPARSE_HISTOGRAM_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
+import { ALL_VALUES, childHistograms, findBestSplit, SPARSE_HISTOGRAM_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
 
 // Local copies of ./binning's MISSING_BIN and BINS_PER_FEATURE (a test checks they agree): under
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
@@ -88,8 +88,9 @@ export class TreeWorkspace {
   gC = new Float64Array(BINS_PER_FEATURE);
   gW = new Float64Array(BINS_PER_FEATURE);
   gS = new Float64Array(BINS_PER_FEATURE);
-  /** Sort keys (bin << 16 | position) of a small node. */
-  keys = new Int32Array(SMALL_NODE_ROWS);
+  /** A small node's per-bin sums (bin * 3 + {count, weight, weighted sum}) and its bitmap of non-empty bins; zero between uses. */
+  bucket = new Float64Array(BINS_PER_FEATURE * 3);
+  present = new Int32Array(BINS_PER_FEATURE / 32);
   private hists: Float64Array[] = [];
   /**
    * Per histogram: offsets (f * STRIDE + bin * 3) of the bins a sparse build touched, and how many
@@ -347,28 +348,32 @@ function partitionNode(ws: TreeWorkspace, bins: Uint8Array, p: number, y: Float6
   const f = best.feature, tb = best.bin, ml = best.missingLeft;
   let l = lo, r = 0;
   let WL = 0, SL = 0, QL = 0, WR = 0, SR = 0, QR = 0;
+  // Branch-free: a row goes left or right at random, so a branch on it mispredicts about every
+  // other row. Each row is written to both sides and only the side it belongs to advances (the left
+  // write lands at l <= i, a slot already read); the sums add w * 1 or w * 0, and adding a zero
+  // leaves a sum unchanged to the bit (the sums start at +0 and never become -0).
   for (let i = lo; i < hi; i++) {
     const row = segRow[i];
     const b = bins[row * p + f];
     const w = segW[i], s = segS[i];
     const q = s * y[row];
-    if (b === MISSING_BIN ? ml === 1 : b <= tb) {
-      segRow[l] = row;
-      segW[l] = w;
-      segS[l] = s;
-      l++;
-      WL += w;
-      SL += s;
-      QL += q;
-    } else {
-      tmpRow[r] = row;
-      tmpW[r] = w;
-      tmpS[r] = s;
-      r++;
-      WR += w;
-      SR += s;
-      QR += q;
-    }
+    const isMissing = (b + 1) >> 8; // MISSING_BIN = 255 is the only bin with b + 1 = 256
+    const goLeft = (isMissing & ml) | ((isMissing ^ 1) & (((tb - b) >>> 31) ^ 1));
+    const goRight = 1 - goLeft;
+    segRow[l] = row;
+    segW[l] = w;
+    segS[l] = s;
+    tmpRow[r] = row;
+    tmpW[r] = w;
+    tmpS[r] = s;
+    l += goLeft;
+    r += goRight;
+    WL += w * goLeft;
+    SL += s * goLeft;
+    QL += q * goLeft;
+    WR += w * goRight;
+    SR += s * goRight;
+    QR += q * goRight;
   }
   segRow.set(tmpRow.subarray(0, r), l);
   segW.set(tmpW.subarray(0, r), l);
