@@ -51,6 +51,9 @@ export interface SplitChoice {
 export interface SplitSearch {
   /** The binned matrix's row-major bins, its feature count p and its bins used per feature. */
   readonly bins: Uint8Array;
+  /** The same bins feature-major (`columns[f * nRows + row]`, see ./tree binColumns), and the matrix's row count. */
+  readonly columns: Uint8Array;
+  readonly nRows: number;
   readonly p: number;
   readonly binCount: Int32Array;
   /** Features tried per split (1 .. p). */
@@ -85,7 +88,7 @@ export interface ChildHistograms {
  * @returns the node's histogram id afterwards (acquired here when one was needed), -1 for none
  */
 export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number, lo: number, hi: number, W: number, S: number): number {
-  const { bins, p, binCount, mtry, fullMode, minSamplesLeaf, rng, drawn, best } = search;
+  const { bins, columns, nRows, p, binCount, mtry, fullMode, minSamplesLeaf, rng, drawn, best } = search;
   const { segRow, segW, segS, featOrder } = ws;
   const c = hi - lo;
   best.gain = -Infinity;
@@ -96,7 +99,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
     buildFullHistogram(ws, h, bins, p, segRow, segW, segS, lo, hi);
   }
   if (mtry === p) {
-    if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, bins, p, f, lo, hi, W, S, minSamplesLeaf, best);
+    if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, columns, nRows, f, lo, hi, W, S, minSamplesLeaf, best);
     else for (let f = 0; f < p; f++) scanHistogram(ws, ws.hist(h), f, binCount[f], c, W, S, minSamplesLeaf, best);
     return h;
   }
@@ -115,7 +118,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
       drawn[nd++] = f;
     }
     if (small) {
-      for (let q = 0; q < nd; q++) if (scanSmallNode(ws, bins, p, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
+      for (let q = 0; q < nd; q++) if (scanSmallNode(ws, columns, nRows, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
     } else {
       if (!fullMode) {
         if (h < 0) h = ws.acquire();
@@ -410,10 +413,11 @@ function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number
  * cost is linear in the node's rows (an insertion sort of the rows was a tenth of a fit). The
  * buckets and the bitmap are zero again on return.
  */
-function scanSmallNode(ws: TreeWorkspace, bins: Uint8Array, p: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
+function scanSmallNode(ws: TreeWorkspace, columns: Uint8Array, n: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
   const { bucket, present, gBin, gC, gW, gS, segRow, segW, segS } = ws;
+  const col = f * n;
   for (let i = lo; i < hi; i++) {
-    const b = bins[segRow[i] * p + f];
+    const b = columns[col + segRow[i]];
     const k = b * 3;
     bucket[k] += 1;
     bucket[k + 1] += segW[i];
