@@ -11,8 +11,19 @@ import type { TreeGrowth, TreeWorkspace } from "./tree";
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
 const MISSING_BIN = 255;
 const BINS_PER_FEATURE = 256;
-/** Histogram stride per feature: 256 bins x (count, weight, weighted sum). */
-export const STRIDE = BINS_PER_FEATURE * 3;
+/** Histogram stride per feature: 256 bins x (packed count and weight, weighted sum). */
+export const STRIDE = BINS_PER_FEATURE * 2;
+/**
+ * A histogram bin keeps its distinct-row count and its weight in one double, count * 2^26 +
+ * weight: each row adds 2^26 + w. Counts and weights are integers below 2^26 (a tree's total
+ * weight is its number of rows, see MAX_TREE_ROWS), so the packed sums, their differences (the
+ * subtraction trick) and the unpacked parts are exact: the same integers as two separate sums,
+ * for two thirds of the histogram's memory and additions.
+ */
+export const COUNT_UNIT = 67108864;
+const COUNT_SCALE = 1 / COUNT_UNIT;
+/** Most rows a tree can be grown from (the packed histogram's limit, 2^26). */
+export const MAX_TREE_ROWS = COUNT_UNIT;
 /** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
 export const ALL_VALUES = 255;
 /**
@@ -30,13 +41,6 @@ export const SMALL_NODE_ROWS = 64;
  * same to the bit either way.
  */
 export const SPARSE_HISTOGRAM_ROWS = 256;
-/**
- * Relative margin of the division-free gain screen in scanHistogram. Both sides are positive
- * (weights count rows, so W_L, W_R >= 1) and each is within a few ulps (1e-15) of its exact real
- * value, so a candidate the screen rejects by 1e-9 has an exact gain below the best: the screen
- * only skips divisions, never changes a decision (ties and near-ties get the exact comparison).
- */
-const SCREEN = 1 - 1e-9;
 
 /** Best split found for a node. */
 export interface SplitChoice {
@@ -182,7 +186,6 @@ export function childHistograms(
         const k = list[t];
         Hp[k] -= Hs[k];
         Hp[k + 1] -= Hs[k + 1];
-        Hp[k + 2] -= Hs[k + 2];
       }
     }
     hLarge = h;
@@ -218,36 +221,32 @@ function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: n
       const k = list[t];
       H[k] = 0;
       H[k + 1] = 0;
-      H[k + 2] = 0;
     }
   let n = 0;
   let i = lo;
   // Two rows per step, as in buildHistogram: a shared bin still adds row i before row i + 1.
   for (; i + 1 < hi; i += 2) {
     const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
-    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
     for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-      const k0 = off + bins[base0 + f] * 3;
+      const k0 = off + bins[base0 + f] * 2;
       if (H[k0] === 0) list[n++] = k0;
-      H[k0] += 1;
-      H[k0 + 1] += w0;
-      H[k0 + 2] += s0;
-      const k1 = off + bins[base1 + f] * 3;
+      H[k0] += c0;
+      H[k0 + 1] += s0;
+      const k1 = off + bins[base1 + f] * 2;
       if (H[k1] === 0) list[n++] = k1;
-      H[k1] += 1;
-      H[k1 + 1] += w1;
-      H[k1 + 2] += s1;
+      H[k1] += c1;
+      H[k1 + 1] += s1;
     }
   }
   if (i < hi) {
     const base = segRow[i] * p;
-    const w = segW[i], s = segS[i];
+    const c = COUNT_UNIT + segW[i], s = segS[i];
     for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-      const k = off + bins[base + f] * 3;
+      const k = off + bins[base + f] * 2;
       if (H[k] === 0) list[n++] = k;
-      H[k] += 1;
-      H[k + 1] += w;
-      H[k + 2] += s;
+      H[k] += c;
+      H[k + 1] += s;
     }
   }
   counts[h] = n;
@@ -255,7 +254,7 @@ function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: n
 
 /**
  * Zero and fill the histograms of `features` (or all p features when null) from segment rows lo..hi.
- * Layout: H[f * 768 + bin * 3 + {0: distinct rows, 1: weight, 2: weighted target sum}].
+ * Layout: H[f * 512 + bin * 2 + {0: distinct rows * 2^26 + weight (COUNT_UNIT), 1: weighted target sum}].
  */
 function buildHistogram(
   H: Float64Array,
@@ -275,26 +274,23 @@ function buildHistogram(
     // Two rows per step, as below.
     for (; i + 1 < hi; i += 2) {
       const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
-      const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+      const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
       for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-        const k0 = off + bins[base0 + f] * 3;
-        H[k0] += 1;
-        H[k0 + 1] += w0;
-        H[k0 + 2] += s0;
-        const k1 = off + bins[base1 + f] * 3;
-        H[k1] += 1;
-        H[k1 + 1] += w1;
-        H[k1 + 2] += s1;
+        const k0 = off + bins[base0 + f] * 2;
+        H[k0] += c0;
+        H[k0 + 1] += s0;
+        const k1 = off + bins[base1 + f] * 2;
+        H[k1] += c1;
+        H[k1 + 1] += s1;
       }
     }
     if (i < hi) {
       const base = segRow[i] * p;
-      const w = segW[i], s = segS[i];
+      const c = COUNT_UNIT + segW[i], s = segS[i];
       for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-        const k = off + bins[base + f] * 3;
-        H[k] += 1;
-        H[k + 1] += w;
-        H[k + 2] += s;
+        const k = off + bins[base + f] * 2;
+        H[k] += c;
+        H[k + 1] += s;
       }
     }
     return;
@@ -305,38 +301,33 @@ function buildHistogram(
   let i = lo;
   for (; i + 3 < hi; i += 4) {
     const base0 = segRow[i] * p, base1 = segRow[i + 1] * p, base2 = segRow[i + 2] * p, base3 = segRow[i + 3] * p;
-    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
-    const w2 = segW[i + 2], s2 = segS[i + 2], w3 = segW[i + 3], s3 = segS[i + 3];
+    const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
+    const c2 = COUNT_UNIT + segW[i + 2], s2 = segS[i + 2], c3 = COUNT_UNIT + segW[i + 3], s3 = segS[i + 3];
     for (let q = 0; q < nf; q++) {
       const f = features[q];
       const off = f * STRIDE;
-      const k0 = off + bins[base0 + f] * 3;
-      H[k0] += 1;
-      H[k0 + 1] += w0;
-      H[k0 + 2] += s0;
-      const k1 = off + bins[base1 + f] * 3;
-      H[k1] += 1;
-      H[k1 + 1] += w1;
-      H[k1 + 2] += s1;
-      const k2 = off + bins[base2 + f] * 3;
-      H[k2] += 1;
-      H[k2 + 1] += w2;
-      H[k2 + 2] += s2;
-      const k3 = off + bins[base3 + f] * 3;
-      H[k3] += 1;
-      H[k3 + 1] += w3;
-      H[k3 + 2] += s3;
+      const k0 = off + bins[base0 + f] * 2;
+      H[k0] += c0;
+      H[k0 + 1] += s0;
+      const k1 = off + bins[base1 + f] * 2;
+      H[k1] += c1;
+      H[k1 + 1] += s1;
+      const k2 = off + bins[base2 + f] * 2;
+      H[k2] += c2;
+      H[k2 + 1] += s2;
+      const k3 = off + bins[base3 + f] * 2;
+      H[k3] += c3;
+      H[k3 + 1] += s3;
     }
   }
   for (; i < hi; i++) {
     const base = segRow[i] * p;
-    const w = segW[i], s = segS[i];
+    const c = COUNT_UNIT + segW[i], s = segS[i];
     for (let q = 0; q < nf; q++) {
       const f = features[q];
-      const k = f * STRIDE + bins[base + f] * 3;
-      H[k] += 1;
-      H[k + 1] += w;
-      H[k + 2] += s;
+      const k = f * STRIDE + bins[base + f] * 2;
+      H[k] += c;
+      H[k + 1] += s;
     }
   }
 }
@@ -347,53 +338,52 @@ function buildHistogram(
  */
 function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
   const off = f * STRIDE;
-  const mi = off + MISSING_BIN * 3;
-  const cM = H[mi];
-  if (cM > 0) {
+  const mi = off + MISSING_BIN * 2;
+  const pM = H[mi];
+  if (pM > 0) {
     // Rare in practice: delegate to the general scan over compacted groups.
     const { gBin, gC, gW, gS } = ws;
     let ng = 0;
     for (let b = 0; b < nb; b++) {
-      const k = off + b * 3;
-      if (H[k] === 0) continue;
+      const k = off + b * 2;
+      const pb = H[k];
+      if (pb === 0) continue;
+      const cb = Math.floor(pb * COUNT_SCALE);
       gBin[ng] = b;
-      gC[ng] = H[k];
-      gW[ng] = H[k + 1];
-      gS[ng] = H[k + 2];
+      gC[ng] = cb;
+      gW[ng] = pb - cb * COUNT_UNIT;
+      gS[ng] = H[k + 1];
       ng++;
     }
-    return scanGroups(ws, ng, f, cM, H[mi + 1], H[mi + 2], cT, wT, sT, minLeaf, best);
+    const cM = Math.floor(pM * COUNT_SCALE);
+    return scanGroups(ws, ng, f, cM, pM - cM * COUNT_UNIT, H[mi + 1], cT, wT, sT, minLeaf, best);
   }
-  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap.
-  let cL = 0, wL = 0, sL = 0;
+  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap. The
+  // packed running sum pL = cL * 2^26 + wL (wL < 2^26) compares with count bounds directly.
+  let pL = 0, sL = 0;
   let prev = -1;
   let groups = 0;
   let bestGain = best.gain;
   let bestBin = -1;
-  const cMaxLeft = cT - minLeaf;
+  const pMinLeft = minLeaf * COUNT_UNIT; // cL >= minLeaf
+  const pPastLeft = (cT - minLeaf + 1) * COUNT_UNIT; // cL > cT - minLeaf: the right side is too small
   for (let b = 0; b < nb; b++) {
-    const k = off + b * 3;
-    const cb = H[k];
-    if (cb === 0) continue;
+    const k = off + b * 2;
+    const pb = H[k];
+    if (pb === 0) continue;
     groups++;
-    if (prev >= 0 && cL >= minLeaf) {
-      if (cL > cMaxLeft) break; // the right side only shrinks from here
+    if (prev >= 0 && pL >= pMinLeft) {
+      if (pL >= pPastLeft) break; // the right side only shrinks from here
+      const wL = pL - Math.floor(pL * COUNT_SCALE) * COUNT_UNIT;
       const sR = sT - sL, wR = wT - wL;
-      const aL = sL * sL, aR = sR * sR;
-      // Two divisions per bin are most of this loop's cost, and almost every candidate loses:
-      // screen it by the division-free aL wR + aR wL < best wL wR (with a margin far above the
-      // rounding of either form) and compute the exact gain only for the few that may win.
-      if (aL * wR + aR * wL >= bestGain * wL * wR * SCREEN) {
-        const gain = aL / wL + aR / wR;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestBin = (prev + b - 1) >> 1;
-        }
+      const gain = (sL * sL) / wL + (sR * sR) / wR;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = (prev + b - 1) >> 1;
       }
     }
-    cL += cb;
-    wL += H[k + 1];
-    sL += H[k + 2];
+    pL += pb;
+    sL += H[k + 1];
     prev = b;
   }
   if (bestBin >= 0) {
@@ -422,11 +412,11 @@ function scanSmallNode(ws: TreeWorkspace, columns: Uint8Array, n: number, f: num
     bucket[k] += 1;
     bucket[k + 1] += segW[i];
     bucket[k + 2] += segS[i];
-    present[b >> 5] |= 1 << (b & 31);
+    present[b >> 4] |= 1 << (b & 15);
   }
   let cM = 0, wM = 0, sM = 0;
-  if (present[7] < 0) {
-    // bit 31 of the last word: MISSING_BIN
+  if (present[15] & 0x8000) {
+    // the last bit: MISSING_BIN
     const k = MISSING_BIN * 3;
     cM = bucket[k];
     wM = bucket[k + 1];
@@ -434,17 +424,18 @@ function scanSmallNode(ws: TreeWorkspace, columns: Uint8Array, n: number, f: num
     bucket[k] = 0;
     bucket[k + 1] = 0;
     bucket[k + 2] = 0;
-    present[7] &= 0x7fffffff;
+    present[15] &= 0x7fff;
   }
   let ng = 0;
-  for (let word = 0; word < 8; word++) {
+  // 16-bit words keep -bits (the lowest set bit) in int32 range.
+  for (let word = 0; word < 16; word++) {
     let bits = present[word];
     if (bits === 0) continue;
     present[word] = 0;
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
-      const b = (word << 5) | (31 - Math.clz32(low));
+      const b = (word << 4) | (31 - Math.clz32(low));
       const k = b * 3;
       gBin[ng] = b;
       gC[ng] = bucket[k];

@@ -28,7 +28,7 @@
  */
 import { createRng, type Rng } from "../util/rng";
 import type { BinnedMatrix } from "./binning";
-import { ALL_VALUES, childHistograms, findBestSplit, SPARSE_HISTOGRAM_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
+import { ALL_VALUES, childHistograms, findBestSplit, MAX_TREE_ROWS, SPARSE_HISTOGRAM_ROWS, STRIDE, type ChildHistograms, type SplitChoice, type SplitSearch } from "./split";
 
 // Local copies of ./binning's MISSING_BIN and BINS_PER_FEATURE (a test checks they agree): under
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
@@ -90,10 +90,10 @@ export class TreeWorkspace {
   gS = new Float64Array(BINS_PER_FEATURE);
   /** A small node's per-bin sums (bin * 3 + {count, weight, weighted sum}) and its bitmap of non-empty bins; zero between uses. */
   bucket = new Float64Array(BINS_PER_FEATURE * 3);
-  present = new Int32Array(BINS_PER_FEATURE / 32);
+  present = new Int32Array(BINS_PER_FEATURE / 16);
   private hists: Float64Array[] = [];
   /**
-   * Per histogram: offsets (f * STRIDE + bin * 3) of the bins a sparse build touched, and how many
+   * Per histogram: offsets (f * STRIDE + bin * 2) of the bins a sparse build touched, and how many
    * (-1: unknown, clear it all). A histogram summed from few rows touches few of its p x 256 bins,
    * so clearing and subtracting just those costs less than the fill itself (see ./split).
    */
@@ -224,6 +224,7 @@ export function binColumns(data: BinnedMatrix): Uint8Array {
  */
 export function growTree(data: BinnedMatrix, y: Float64Array, rows: Int32Array, growth: TreeGrowth, seed: number, ws: TreeWorkspace, columns: Uint8Array): FlatTree {
   const p = data.nFeatures;
+  if (rows.length >= MAX_TREE_ROWS) throw new Error(`fitRandomForest: at most ${MAX_TREE_ROWS - 1} training rows per tree (got ${rows.length})`);
   const rng = createRng(seed);
   const { maxDepth, minSamplesLeaf, minSamplesSplit } = growth;
   const mtry = Math.min(p, Math.max(1, growth.maxFeatures));
