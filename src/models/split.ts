@@ -12,7 +12,7 @@ import type { TreeGrowth, TreeWorkspace } from "./tree";
 const MISSING_BIN = 255;
 const BINS_PER_FEATURE = 256;
 /** Histogram stride per feature: 256 bins x (packed count and weight, weighted sum). */
-export const STRIDE = BINS_PER_FEATURE * 2;
+const STRIDE = BINS_PER_FEATURE * 2;
 /**
  * A histogram bin keeps its distinct-row count and its weight in one double, count * 2^26 +
  * weight: each row adds 2^26 + w. Counts and weights are integers below 2^26 (a tree's total
@@ -20,19 +20,19 @@ export const STRIDE = BINS_PER_FEATURE * 2;
  * subtraction trick) and the unpacked parts are exact: the same integers as two separate sums,
  * for two thirds of the histogram's memory and additions.
  */
-export const COUNT_UNIT = 67108864;
+const COUNT_UNIT = 67108864;
 const COUNT_SCALE = 1 / COUNT_UNIT;
 /** Most rows a tree can be grown from (the packed histogram's limit, 2^26). */
-export const MAX_TREE_ROWS = COUNT_UNIT;
+const MAX_TREE_ROWS = COUNT_UNIT;
 /** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
-export const ALL_VALUES = 255;
+const ALL_VALUES = 255;
 /**
  * Nodes with at most this many distinct rows skip histograms: bucketing their rows' bins per feature
  * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
  * mostly this small, so this matters most for small data sets. (Not a free tuning knob: a
  * subtracted histogram's sums differ in the last bits from a direct sum, so moving it moves splits.)
  */
-export const SMALL_NODE_ROWS = 64;
+const SMALL_NODE_ROWS = 64;
 /**
  * Full-mode histograms summed from at most this many rows record the bins they touch, so that the
  * next clear and the subtraction trick visit only those bins instead of all p x 256 (a node of a
@@ -40,7 +40,10 @@ export const SMALL_NODE_ROWS = 64;
  * than the fill). Subtracting an untouched (zero) bin changes nothing, so the histograms are the
  * same to the bit either way.
  */
-export const SPARSE_HISTOGRAM_ROWS = 256;
+const SPARSE_HISTOGRAM_ROWS = 256;
+// Exported by name from local constants: compiled to CommonJS, an `export const` is read through
+// `exports.` at every use, and these are read in the inner loops.
+export { STRIDE, COUNT_UNIT, MAX_TREE_ROWS, ALL_VALUES, SMALL_NODE_ROWS, SPARSE_HISTOGRAM_ROWS };
 
 /** Best split found for a node. */
 export interface SplitChoice {
