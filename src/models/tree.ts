@@ -372,32 +372,28 @@ function partitionNode(ws: TreeWorkspace, columns: Uint8Array, n: number, y: Flo
   const col = f * n;
   let l = lo, r = 0;
   let WL = 0, SL = 0, QL = 0, WR = 0, SR = 0, QR = 0;
-  // Branch-free: a row goes left or right at random, so a branch on it mispredicts about every
-  // other row. Each row is written to both sides and only the side it belongs to advances (the left
-  // write lands at l <= i, a slot already read); the sums add w * 1 or w * 0, and adding a zero
-  // leaves a sum unchanged to the bit (the sums start at +0 and never become -0).
   for (let i = lo; i < hi; i++) {
     const row = segRow[i];
     const b = columns[col + row];
     const w = segW[i], s = segS[i];
     const q = s * y[row];
-    const isMissing = (b + 1) >> 8; // MISSING_BIN = 255 is the only bin with b + 1 = 256
-    const goLeft = (isMissing & ml) | ((isMissing ^ 1) & (((tb - b) >>> 31) ^ 1));
-    const goRight = 1 - goLeft;
-    segRow[l] = row;
-    segW[l] = w;
-    segS[l] = s;
-    tmpRow[r] = row;
-    tmpW[r] = w;
-    tmpS[r] = s;
-    l += goLeft;
-    r += goRight;
-    WL += w * goLeft;
-    SL += s * goLeft;
-    QL += q * goLeft;
-    WR += w * goRight;
-    SR += s * goRight;
-    QR += q * goRight;
+    if (b === MISSING_BIN ? ml === 1 : b <= tb) {
+      segRow[l] = row;
+      segW[l] = w;
+      segS[l] = s;
+      l++;
+      WL += w;
+      SL += s;
+      QL += q;
+    } else {
+      tmpRow[r] = row;
+      tmpW[r] = w;
+      tmpS[r] = s;
+      r++;
+      WR += w;
+      SR += s;
+      QR += q;
+    }
   }
   segRow.set(tmpRow.subarray(0, r), l);
   segW.set(tmpW.subarray(0, r), l);
