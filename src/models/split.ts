@@ -88,7 +88,7 @@ export interface ChildHistograms {
 
 /**
  * Best split of the node whose rows are ws.seg*[lo..hi), over drawn features: from histograms, or
- * by sorting a small node's rows. Writes it to `search.best` (feature -1 when no candidate).
+ * by bucketing a small node's rows. Writes it to `search.best` (feature -1 when no candidate).
  * `maxFeatures` features are drawn without replacement (Fisher-Yates on ws.featOrder); more rounds
  * are drawn only while some drawn features were constant in the node.
  * @param h the node's histogram id, -1 when it has none yet
