@@ -11,7 +11,7 @@ import { parseForestConfig, type ForestConfig, type ForestConfigInput } from "..
 import { createRng } from "../util/rng";
 import { binMatrix, featureBinEdges, type BinnedMatrix } from "./binning";
 import { growTreesInPool } from "./forestPool";
-import { growTree, TreeWorkspace, type FlatTree, type TreeGrowth } from "./tree";
+import { binColumns, growTree, TreeWorkspace, type FlatTree, type TreeGrowth } from "./tree";
 import { fitMlRandomForest, predictMlRandomForest, type MlRandomForestModel } from "./mlrf";
 
 /** A fitted forest of our own implementation. Node i of the forest: children left[i] and left[i] + 1. */
@@ -118,8 +118,9 @@ export function fitForestOnBins(binned: BinnedMatrix, y: Float64Array, rows: Int
     trees = growTreesInPool(binned, y, useRows, growth, seeds, threads);
   } else {
     const ws = new TreeWorkspace(m, p);
+    const columns = binColumns(binned);
     trees = new Array(nTrees);
-    for (let t = 0; t < nTrees; t++) trees[t] = growTree(binned, y, useRows, growth, seeds[t], ws);
+    for (let t = 0; t < nTrees; t++) trees[t] = growTree(binned, y, useRows, growth, seeds[t], ws, columns);
   }
   return assembleForest(trees, binned, y, useRows, config);
 }

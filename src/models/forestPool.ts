@@ -16,12 +16,14 @@
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { WorkerPool, type PoolWorker } from "../util/workerPool";
 import type { BinnedMatrix } from "./binning";
-import { growTree, TreeWorkspace, type FlatTree, type TreeGrowth } from "./tree";
+import { binColumns, growTree, TreeWorkspace, type FlatTree, type TreeGrowth } from "./tree";
 
 /** What a worker receives for one fit. */
 export interface ForestJob {
   readonly jobId: number;
   readonly bins: Uint8Array;
+  /** The same bins feature-major (see ./tree binColumns). */
+  readonly columns: Uint8Array;
   readonly binCount: Int32Array;
   readonly binEdges: Float64Array;
   readonly nRows: number;
@@ -67,14 +69,16 @@ export function growTreesInPool(binned: BinnedMatrix, y: Float64Array, rows: Int
   const nTrees = seeds.length;
   const workers = pool.ensure(threads - 1);
   const ws = new TreeWorkspace(rows.length, binned.nFeatures);
+  const columns = binColumns(binned);
   const out: FlatTree[] = new Array(nTrees);
   if (workers.length === 0) {
-    for (let t = 0; t < nTrees; t++) out[t] = growTree(binned, y, rows, growth, seeds[t], ws);
+    for (let t = 0; t < nTrees; t++) out[t] = growTree(binned, y, rows, growth, seeds[t], ws, columns);
     return out;
   }
   const job: ForestJob = {
     jobId: nextJobId++,
     bins: shared(binned.bins, (b) => new Uint8Array(b)),
+    columns: shared(columns, (b) => new Uint8Array(b)),
     binCount: shared(binned.binCount, (b) => new Int32Array(b)),
     binEdges: shared(binned.binEdges, (b) => new Float64Array(b)),
     nRows: binned.nRows,
@@ -105,7 +109,7 @@ export function growTreesInPool(binned: BinnedMatrix, y: Float64Array, rows: Int
   for (;;) {
     const t = Atomics.add(control, 0, 1);
     if (t >= nTrees) break;
-    out[t] = growTree(binned, y, rows, growth, seeds[t], ws);
+    out[t] = growTree(binned, y, rows, growth, seeds[t], ws, columns);
     have++;
   }
   // Every tree is claimed now; wait for the ones workers took.
@@ -136,7 +140,7 @@ export function serveForestJobs(port: MessagePort, onJob: (listener: (job: Fores
       let transfer: ArrayBuffer[] = [];
       try {
         if (!ws || ws.maxRows < job.rows.length || ws.nFeatures !== job.nFeatures) ws = new TreeWorkspace(job.rows.length, job.nFeatures);
-        const tree = growTree(binned, job.y, job.rows, job.growth, job.seeds[t], ws);
+        const tree = growTree(binned, job.y, job.rows, job.growth, job.seeds[t], ws, job.columns);
         msg = { jobId: job.jobId, index: t, tree };
         transfer = [tree.feature, tree.threshold, tree.thresholdBin, tree.left, tree.missingLeft, tree.value, tree.importance, tree.oobRows, tree.oobPrediction].map(
           (a) => a.buffer as ArrayBuffer,

@@ -11,16 +11,28 @@ import type { TreeGrowth, TreeWorkspace } from "./tree";
 // tsx an imported constant is a getter call, which costs real time in the inner loops.
 const MISSING_BIN = 255;
 const BINS_PER_FEATURE = 256;
-/** Histogram stride per feature: 256 bins x (count, weight, weighted sum). */
-export const STRIDE = BINS_PER_FEATURE * 3;
-/** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
-export const ALL_VALUES = 255;
+/** Histogram stride per feature: 256 bins x (packed count and weight, weighted sum). */
+const STRIDE = BINS_PER_FEATURE * 2;
 /**
- * Nodes with at most this many distinct rows skip histograms: sorting their rows' bins per feature
- * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
- * mostly this small, so this matters most for small data sets.
+ * A histogram bin keeps its distinct-row count and its weight in one double, count * 2^26 +
+ * weight: each row adds 2^26 + w. Counts and weights are integers below 2^26 (a tree's total
+ * weight is its number of rows, see MAX_TREE_ROWS), so the packed sums, their differences (the
+ * subtraction trick) and the unpacked parts are exact: the same integers as two separate sums,
+ * for two thirds of the histogram's memory and additions.
  */
-export const SMALL_NODE_ROWS = 64;
+const COUNT_UNIT = 67108864;
+const COUNT_SCALE = 1 / COUNT_UNIT;
+/** Most rows a tree can be grown from (the packed histogram's limit, 2^26). */
+const MAX_TREE_ROWS = COUNT_UNIT;
+/** Threshold bin meaning "every non-missing value goes left" (a missing-versus-present split). */
+const ALL_VALUES = 255;
+/**
+ * Nodes with at most this many distinct rows skip histograms: bucketing their rows' bins per feature
+ * costs less than zeroing, subtracting and scanning 255 bins for every feature. Deep nodes are
+ * mostly this small, so this matters most for small data sets. (Not a free tuning knob: a
+ * subtracted histogram's sums differ in the last bits from a direct sum, so moving it moves splits.)
+ */
+const SMALL_NODE_ROWS = 64;
 /**
  * Full-mode histograms summed from at most this many rows record the bins they touch, so that the
  * next clear and the subtraction trick visit only those bins instead of all p x 256 (a node of a
@@ -28,7 +40,10 @@ export const SMALL_NODE_ROWS = 64;
  * than the fill). Subtracting an untouched (zero) bin changes nothing, so the histograms are the
  * same to the bit either way.
  */
-export const SPARSE_HISTOGRAM_ROWS = 256;
+const SPARSE_HISTOGRAM_ROWS = 256;
+// Exported by name from local constants: compiled to CommonJS, an `export const` is read through
+// `exports.` at every use, and these are read in the inner loops.
+export { STRIDE, COUNT_UNIT, MAX_TREE_ROWS, ALL_VALUES, SMALL_NODE_ROWS, SPARSE_HISTOGRAM_ROWS };
 
 /** Best split found for a node. */
 export interface SplitChoice {
@@ -43,6 +58,9 @@ export interface SplitChoice {
 export interface SplitSearch {
   /** The binned matrix's row-major bins, its feature count p and its bins used per feature. */
   readonly bins: Uint8Array;
+  /** The same bins feature-major (`columns[f * nRows + row]`, see ./tree binColumns), and the matrix's row count. */
+  readonly columns: Uint8Array;
+  readonly nRows: number;
   readonly p: number;
   readonly binCount: Int32Array;
   /** Features tried per split (1 .. p). */
@@ -70,14 +88,14 @@ export interface ChildHistograms {
 
 /**
  * Best split of the node whose rows are ws.seg*[lo..hi), over drawn features: from histograms, or
- * by sorting a small node's rows. Writes it to `search.best` (feature -1 when no candidate).
+ * by bucketing a small node's rows. Writes it to `search.best` (feature -1 when no candidate).
  * `maxFeatures` features are drawn without replacement (Fisher-Yates on ws.featOrder); more rounds
  * are drawn only while some drawn features were constant in the node.
  * @param h the node's histogram id, -1 when it has none yet
  * @returns the node's histogram id afterwards (acquired here when one was needed), -1 for none
  */
 export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number, lo: number, hi: number, W: number, S: number): number {
-  const { bins, p, binCount, mtry, fullMode, minSamplesLeaf, rng, drawn, best } = search;
+  const { bins, columns, nRows, p, binCount, mtry, fullMode, minSamplesLeaf, rng, drawn, best } = search;
   const { segRow, segW, segS, featOrder } = ws;
   const c = hi - lo;
   best.gain = -Infinity;
@@ -88,7 +106,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
     buildFullHistogram(ws, h, bins, p, segRow, segW, segS, lo, hi);
   }
   if (mtry === p) {
-    if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, bins, p, f, lo, hi, W, S, minSamplesLeaf, best);
+    if (small) for (let f = 0; f < p; f++) scanSmallNode(ws, columns, nRows, f, lo, hi, W, S, minSamplesLeaf, best);
     else for (let f = 0; f < p; f++) scanHistogram(ws, ws.hist(h), f, binCount[f], c, W, S, minSamplesLeaf, best);
     return h;
   }
@@ -107,7 +125,7 @@ export function findBestSplit(ws: TreeWorkspace, search: SplitSearch, h: number,
       drawn[nd++] = f;
     }
     if (small) {
-      for (let q = 0; q < nd; q++) if (scanSmallNode(ws, bins, p, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
+      for (let q = 0; q < nd; q++) if (scanSmallNode(ws, columns, nRows, drawn[q], lo, hi, W, S, minSamplesLeaf, best)) visited++;
     } else {
       if (!fullMode) {
         if (h < 0) h = ws.acquire();
@@ -171,7 +189,6 @@ export function childHistograms(
         const k = list[t];
         Hp[k] -= Hs[k];
         Hp[k + 1] -= Hs[k + 1];
-        Hp[k + 2] -= Hs[k + 2];
       }
     }
     hLarge = h;
@@ -207,36 +224,32 @@ function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: n
       const k = list[t];
       H[k] = 0;
       H[k + 1] = 0;
-      H[k + 2] = 0;
     }
   let n = 0;
   let i = lo;
   // Two rows per step, as in buildHistogram: a shared bin still adds row i before row i + 1.
   for (; i + 1 < hi; i += 2) {
     const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
-    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+    const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
     for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-      const k0 = off + bins[base0 + f] * 3;
+      const k0 = off + bins[base0 + f] * 2;
       if (H[k0] === 0) list[n++] = k0;
-      H[k0] += 1;
-      H[k0 + 1] += w0;
-      H[k0 + 2] += s0;
-      const k1 = off + bins[base1 + f] * 3;
+      H[k0] += c0;
+      H[k0 + 1] += s0;
+      const k1 = off + bins[base1 + f] * 2;
       if (H[k1] === 0) list[n++] = k1;
-      H[k1] += 1;
-      H[k1 + 1] += w1;
-      H[k1 + 2] += s1;
+      H[k1] += c1;
+      H[k1 + 1] += s1;
     }
   }
   if (i < hi) {
     const base = segRow[i] * p;
-    const w = segW[i], s = segS[i];
+    const c = COUNT_UNIT + segW[i], s = segS[i];
     for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-      const k = off + bins[base + f] * 3;
+      const k = off + bins[base + f] * 2;
       if (H[k] === 0) list[n++] = k;
-      H[k] += 1;
-      H[k + 1] += w;
-      H[k + 2] += s;
+      H[k] += c;
+      H[k + 1] += s;
     }
   }
   counts[h] = n;
@@ -244,7 +257,7 @@ function buildFullHistogram(ws: TreeWorkspace, h: number, bins: Uint8Array, p: n
 
 /**
  * Zero and fill the histograms of `features` (or all p features when null) from segment rows lo..hi.
- * Layout: H[f * 768 + bin * 3 + {0: distinct rows, 1: weight, 2: weighted target sum}].
+ * Layout: H[f * 512 + bin * 2 + {0: distinct rows * 2^26 + weight (COUNT_UNIT), 1: weighted target sum}].
  */
 function buildHistogram(
   H: Float64Array,
@@ -264,26 +277,23 @@ function buildHistogram(
     // Two rows per step, as below.
     for (; i + 1 < hi; i += 2) {
       const base0 = segRow[i] * p, base1 = segRow[i + 1] * p;
-      const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
+      const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
       for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-        const k0 = off + bins[base0 + f] * 3;
-        H[k0] += 1;
-        H[k0 + 1] += w0;
-        H[k0 + 2] += s0;
-        const k1 = off + bins[base1 + f] * 3;
-        H[k1] += 1;
-        H[k1 + 1] += w1;
-        H[k1 + 2] += s1;
+        const k0 = off + bins[base0 + f] * 2;
+        H[k0] += c0;
+        H[k0 + 1] += s0;
+        const k1 = off + bins[base1 + f] * 2;
+        H[k1] += c1;
+        H[k1 + 1] += s1;
       }
     }
     if (i < hi) {
       const base = segRow[i] * p;
-      const w = segW[i], s = segS[i];
+      const c = COUNT_UNIT + segW[i], s = segS[i];
       for (let f = 0, off = 0; f < p; f++, off += STRIDE) {
-        const k = off + bins[base + f] * 3;
-        H[k] += 1;
-        H[k + 1] += w;
-        H[k + 2] += s;
+        const k = off + bins[base + f] * 2;
+        H[k] += c;
+        H[k + 1] += s;
       }
     }
     return;
@@ -294,38 +304,33 @@ function buildHistogram(
   let i = lo;
   for (; i + 3 < hi; i += 4) {
     const base0 = segRow[i] * p, base1 = segRow[i + 1] * p, base2 = segRow[i + 2] * p, base3 = segRow[i + 3] * p;
-    const w0 = segW[i], s0 = segS[i], w1 = segW[i + 1], s1 = segS[i + 1];
-    const w2 = segW[i + 2], s2 = segS[i + 2], w3 = segW[i + 3], s3 = segS[i + 3];
+    const c0 = COUNT_UNIT + segW[i], s0 = segS[i], c1 = COUNT_UNIT + segW[i + 1], s1 = segS[i + 1];
+    const c2 = COUNT_UNIT + segW[i + 2], s2 = segS[i + 2], c3 = COUNT_UNIT + segW[i + 3], s3 = segS[i + 3];
     for (let q = 0; q < nf; q++) {
       const f = features[q];
       const off = f * STRIDE;
-      const k0 = off + bins[base0 + f] * 3;
-      H[k0] += 1;
-      H[k0 + 1] += w0;
-      H[k0 + 2] += s0;
-      const k1 = off + bins[base1 + f] * 3;
-      H[k1] += 1;
-      H[k1 + 1] += w1;
-      H[k1 + 2] += s1;
-      const k2 = off + bins[base2 + f] * 3;
-      H[k2] += 1;
-      H[k2 + 1] += w2;
-      H[k2 + 2] += s2;
-      const k3 = off + bins[base3 + f] * 3;
-      H[k3] += 1;
-      H[k3 + 1] += w3;
-      H[k3 + 2] += s3;
+      const k0 = off + bins[base0 + f] * 2;
+      H[k0] += c0;
+      H[k0 + 1] += s0;
+      const k1 = off + bins[base1 + f] * 2;
+      H[k1] += c1;
+      H[k1 + 1] += s1;
+      const k2 = off + bins[base2 + f] * 2;
+      H[k2] += c2;
+      H[k2 + 1] += s2;
+      const k3 = off + bins[base3 + f] * 2;
+      H[k3] += c3;
+      H[k3 + 1] += s3;
     }
   }
   for (; i < hi; i++) {
     const base = segRow[i] * p;
-    const w = segW[i], s = segS[i];
+    const c = COUNT_UNIT + segW[i], s = segS[i];
     for (let q = 0; q < nf; q++) {
       const f = features[q];
-      const k = f * STRIDE + bins[base + f] * 3;
-      H[k] += 1;
-      H[k + 1] += w;
-      H[k + 2] += s;
+      const k = f * STRIDE + bins[base + f] * 2;
+      H[k] += c;
+      H[k + 1] += s;
     }
   }
 }
@@ -336,47 +341,52 @@ function buildHistogram(
  */
 function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number, cT: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
   const off = f * STRIDE;
-  const mi = off + MISSING_BIN * 3;
-  const cM = H[mi];
-  if (cM > 0) {
+  const mi = off + MISSING_BIN * 2;
+  const pM = H[mi];
+  if (pM > 0) {
     // Rare in practice: delegate to the general scan over compacted groups.
     const { gBin, gC, gW, gS } = ws;
     let ng = 0;
     for (let b = 0; b < nb; b++) {
-      const k = off + b * 3;
-      if (H[k] === 0) continue;
+      const k = off + b * 2;
+      const pb = H[k];
+      if (pb === 0) continue;
+      const cb = Math.floor(pb * COUNT_SCALE);
       gBin[ng] = b;
-      gC[ng] = H[k];
-      gW[ng] = H[k + 1];
-      gS[ng] = H[k + 2];
+      gC[ng] = cb;
+      gW[ng] = pb - cb * COUNT_UNIT;
+      gS[ng] = H[k + 1];
       ng++;
     }
-    return scanGroups(ws, ng, f, cM, H[mi + 1], H[mi + 2], cT, wT, sT, minLeaf, best);
+    const cM = Math.floor(pM * COUNT_SCALE);
+    return scanGroups(ws, ng, f, cM, pM - cM * COUNT_UNIT, H[mi + 1], cT, wT, sT, minLeaf, best);
   }
-  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap.
-  let cL = 0, wL = 0, sL = 0;
+  // No NaN: candidates between consecutive non-empty bins prev < b, threshold bin mid-gap. The
+  // packed running sum pL = cL * 2^26 + wL (wL < 2^26) compares with count bounds directly.
+  let pL = 0, sL = 0;
   let prev = -1;
   let groups = 0;
   let bestGain = best.gain;
   let bestBin = -1;
-  const cMaxLeft = cT - minLeaf;
+  const pMinLeft = minLeaf * COUNT_UNIT; // cL >= minLeaf
+  const pPastLeft = (cT - minLeaf + 1) * COUNT_UNIT; // cL > cT - minLeaf: the right side is too small
   for (let b = 0; b < nb; b++) {
-    const k = off + b * 3;
-    const cb = H[k];
-    if (cb === 0) continue;
+    const k = off + b * 2;
+    const pb = H[k];
+    if (pb === 0) continue;
     groups++;
-    if (prev >= 0 && cL >= minLeaf) {
-      if (cL > cMaxLeft) break; // the right side only shrinks from here
-      const sR = sT - sL;
-      const gain = (sL * sL) / wL + (sR * sR) / (wT - wL);
+    if (prev >= 0 && pL >= pMinLeft) {
+      if (pL >= pPastLeft) break; // the right side only shrinks from here
+      const wL = pL - Math.floor(pL * COUNT_SCALE) * COUNT_UNIT;
+      const sR = sT - sL, wR = wT - wL;
+      const gain = (sL * sL) / wL + (sR * sR) / wR;
       if (gain > bestGain) {
         bestGain = gain;
         bestBin = (prev + b - 1) >> 1;
       }
     }
-    cL += cb;
-    wL += H[k + 1];
-    sL += H[k + 2];
+    pL += pb;
+    sL += H[k + 1];
     prev = b;
   }
   if (bestBin >= 0) {
@@ -390,46 +400,57 @@ function scanHistogram(ws: TreeWorkspace, H: Float64Array, f: number, nb: number
 }
 
 /**
- * The same groups for a small node, without a histogram: sort its rows by bin (insertion sort of
- * keys bin << 16 | position; at most SMALL_NODE_ROWS of them) and merge equal bins.
+ * The same groups for a small node, without a 255-bin histogram: its rows' sums go to per-bin
+ * buckets in row order (so every group adds its rows in segment order, as a histogram does), and a
+ * 256-bit bitmap of the bins seen lists the non-empty ones in ascending order by bit scans, so the
+ * cost is linear in the node's rows (an insertion sort of the rows was a tenth of a fit). The
+ * buckets and the bitmap are zero again on return.
  */
-function scanSmallNode(ws: TreeWorkspace, bins: Uint8Array, p: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
-  const { keys, gBin, gC, gW, gS, segRow, segW, segS } = ws;
-  const c = hi - lo;
-  for (let k = 0; k < c; k++) {
-    const key = (bins[segRow[lo + k] * p + f] << 16) | k;
-    let j = k - 1;
-    while (j >= 0 && keys[j] > key) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = key;
+function scanSmallNode(ws: TreeWorkspace, columns: Uint8Array, n: number, f: number, lo: number, hi: number, wT: number, sT: number, minLeaf: number, best: SplitChoice): boolean {
+  const { bucket, present, gBin, gC, gW, gS, segRow, segW, segS } = ws;
+  const col = f * n;
+  for (let i = lo; i < hi; i++) {
+    const b = columns[col + segRow[i]];
+    const k = b * 3;
+    bucket[k] += 1;
+    bucket[k + 1] += segW[i];
+    bucket[k + 2] += segS[i];
+    present[b >> 4] |= 1 << (b & 15);
+  }
+  let cM = 0, wM = 0, sM = 0;
+  if (present[15] & 0x8000) {
+    // the last bit: MISSING_BIN
+    const k = MISSING_BIN * 3;
+    cM = bucket[k];
+    wM = bucket[k + 1];
+    sM = bucket[k + 2];
+    bucket[k] = 0;
+    bucket[k + 1] = 0;
+    bucket[k + 2] = 0;
+    present[15] &= 0x7fff;
   }
   let ng = 0;
-  let cM = 0, wM = 0, sM = 0;
-  let prevBin = -1;
-  for (let k = 0; k < c; k++) {
-    const b = keys[k] >>> 16;
-    const i = lo + (keys[k] & 0xffff);
-    if (b === MISSING_BIN) {
-      cM++;
-      wM += segW[i];
-      sM += segS[i];
-      continue;
-    }
-    if (b !== prevBin) {
+  // 16-bit words keep -bits (the lowest set bit) in int32 range.
+  for (let word = 0; word < 16; word++) {
+    let bits = present[word];
+    if (bits === 0) continue;
+    present[word] = 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const b = (word << 4) | (31 - Math.clz32(low));
+      const k = b * 3;
       gBin[ng] = b;
-      gC[ng] = 0;
-      gW[ng] = 0;
-      gS[ng] = 0;
+      gC[ng] = bucket[k];
+      gW[ng] = bucket[k + 1];
+      gS[ng] = bucket[k + 2];
       ng++;
-      prevBin = b;
+      bucket[k] = 0;
+      bucket[k + 1] = 0;
+      bucket[k + 2] = 0;
     }
-    gC[ng - 1] += 1;
-    gW[ng - 1] += segW[i];
-    gS[ng - 1] += segS[i];
   }
-  return scanGroups(ws, ng, f, cM, wM, sM, c, wT, sT, minLeaf, best);
+  return scanGroups(ws, ng, f, cM, wM, sM, hi - lo, wT, sT, minLeaf, best);
 }
 
 /**

@@ -5,7 +5,7 @@ import { BINS_PER_FEATURE, MISSING_BIN, binMatrix, featureBinEdges } from "../..
 import { resolveMaxFeatures } from "../../src/models/forest";
 import { createRng } from "../../src/util/rng";
 import { ALL_VALUES, findBestSplit, SMALL_NODE_ROWS, type SplitSearch } from "../../src/models/split";
-import { TreeWorkspace } from "../../src/models/tree";
+import { binColumns, TreeWorkspace } from "../../src/models/tree";
 import { loadReferenceRuns, loadReferenceSet } from "./referenceData";
 
 // scikit-learn's settings in ../shared/reference/rf_results.json (rf_params).
@@ -239,7 +239,7 @@ function rootSplit(X: number[], y: number[]) {
     ws.segS[i] = y[i];
   }
   const search: SplitSearch = {
-    bins: binned.bins, p, binCount: binned.binCount, mtry: p, fullMode: true, minSamplesLeaf: 1, rng: createRng(1),
+    bins: binned.bins, columns: binColumns(binned), nRows: n, p, binCount: binned.binCount, mtry: p, fullMode: true, minSamplesLeaf: 1, rng: createRng(1),
     drawn: new Int32Array(p), best: { gain: -Infinity, feature: -1, bin: 0, missingLeft: 0, hadMissing: 0 },
   };
   const h = findBestSplit(ws, search, -1, 0, n, n, y.reduce((a, b) => a + b, 0));
