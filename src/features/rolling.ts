@@ -364,8 +364,7 @@ function assertSameLength(fn: string, a: ArrayLike<number>, b: ArrayLike<number>
 
 /**
  * Trailing second moments of a pair, merged like rollingMomentsInto, written to whichever
- * outputs are given. Beta is of y on x (x is the regressor, e.g. the market). For the
- * correlation alone, rollingCorrelationInto is the same arithmetic with less work.
+ * outputs are given. Beta is of y on x (x is the regressor, e.g. the market).
  */
 export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, outs: RollingPairOutputs): void {
   const n = x.length;
@@ -432,62 +431,15 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
 }
 
 /**
- * rollingPairInto's correlation alone, into `out`: the same moments and merge, without the
- * beta's division and the covariance (three of the panel's four pair features want only this).
+ * rollingPairInto's correlation alone, into `out` (three of the panel's four pair features want
+ * only this). One kernel for both: a copy without the beta's division and the covariance saved
+ * 2-4% of computeFeatures, not worth a second copy of the merge arithmetic.
  */
 export function rollingCorrelationInto(x: Float64Array, y: Float64Array, w: number, out: Float64Array): void {
-  const n = x.length;
-  if (w > n) {
-    out.fill(NaN, 0, n);
-    return;
-  }
-  const [sMx, sMy, sXX, sYY, sXY] = scratch(5, n);
-  const inv = inverses(w);
-  pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
-  const invW = 1 / w;
-  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
-  for (let t = 0; t < n; t++) {
-    if (pos === w) pos = 0;
-    const vx = x[t], vy = y[t];
-    if (pos === 0) {
-      mx = vx;
-      my = vy;
-      cxx = cyy = cxy = 0;
-      if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
-    } else {
-      const dx = vx - mx, dy = vy - my;
-      const f = inv[pos + 1];
-      mx += dx * f;
-      my += dy * f;
-      const ex = vx - mx, ey = vy - my;
-      cxx += dx * ex;
-      cyy += dy * ey;
-      cxy += dx * ey;
-    }
-    let XX: number, YY: number, XY: number;
-    if (t < w - 1) {
-      XX = YY = XY = NaN;
-    } else if (pos === w - 1) {
-      XX = cxx;
-      YY = cyy;
-      XY = cxy;
-    } else {
-      const s = t - w + 1;
-      const nb = pos + 1;
-      const na = w - nb;
-      const dX = mx - sMx[s], dY = my - sMy[s];
-      const c = na * nb * invW;
-      XX = sXX[s] + cxx + dX * dX * c;
-      YY = sYY[s] + cyy + dY * dY * c;
-      XY = sXY[s] + cxy + dX * dY * c;
-    }
-    if (XX > 0 && YY > 0) out[t] = clampUnit(XY / Math.sqrt(XX * YY));
-    else out[t] = NaN;
-    pos++;
-  }
+  rollingPairInto(x, y, w, { correlation: out });
 }
 
-/** The backward (suffix) pass of the pair kernels: each block's moments accumulated from its end. */
+/** rollingPairInto's backward (suffix) pass: each block's moments accumulated from its end. */
 function pairSuffixesInto(
   x: Float64Array,
   y: Float64Array,
