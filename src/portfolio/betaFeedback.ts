@@ -16,6 +16,7 @@
  * in production) is measured as it was held.
  */
 import { tickerIndex, type PanelGrid } from "../data/types";
+import { simpleReturns } from "../features/rolling";
 
 /** Days of u needed in the window before a hedge is taken: half of it (0 until then). */
 const MIN_WINDOW_SHARE = 0.5;
@@ -50,8 +51,7 @@ export class BetaFeedback {
     const N = grid.tickers.length, T = grid.dates.length;
     const b = tickerIndex(grid, benchmark);
     this.excess = new Float64Array(T).fill(NaN);
-    this.market = new Float64Array(T).fill(NaN);
-    for (let t = 1; t < T; t++) this.market[t] = close[b * T + t] / close[b * T + t - 1] - 1;
+    this.market = simpleReturns(Float64Array.from({ length: T }, (_, t) => close[b * T + t]));
     this.previous = new Float64Array(N);
     this.minDays = Math.ceil(MIN_WINDOW_SHARE * windowDays);
     if (held !== null && held.weights.length !== N * held.days) {
