@@ -125,6 +125,26 @@ export function fitForestOnBins(binned: BinnedMatrix, y: Float64Array, rows: Int
   return assembleForest(trees, binned, y, useRows, config);
 }
 
+let threadCap = Infinity;
+
+/**
+ * Cap the threads of every forest fitted on this thread from now on, whatever their config says:
+ * set to 1 in threads that are themselves one of several running in parallel (the fold pool's
+ * workers, and this thread while it runs folds beside them), so that they do not start workers of
+ * their own. The forests are the same either way. Returns the previous cap (Infinity: none).
+ */
+export function capForestThreads(cap: number): number {
+  if (!(cap === Infinity || (Number.isInteger(cap) && cap >= 1))) throw new Error(`capForestThreads: cap must be an integer >= 1 or Infinity (got ${cap})`);
+  const previous = threadCap;
+  threadCap = cap;
+  return previous;
+}
+
+/** The thread count a forest of `threads` config gets on this thread ("auto": every core, within the cap). */
+export function forestThreadsHere(threads: ForestConfig["threads"]): number {
+  return Math.min(threads === "auto" ? availableParallelism() : threads, threadCap);
+}
+
 /**
  * Threads worth using. Handing a job to the pool costs well under a millisecond once it is up, and
  * starting it (50-200 ms, once per process) never delays a fit: this thread grows trees meanwhile
@@ -132,8 +152,8 @@ export function fitForestOnBins(binned: BinnedMatrix, y: Float64Array, rows: Int
  * (work estimate >= 5e6 histogram updates: rows x features scanned x levels x trees).
  */
 function resolveThreads(threads: ForestConfig["threads"], nTrees: number, m: number, growth: TreeGrowth, p: number): number {
-  const cores = availableParallelism();
-  if (threads !== "auto") return Math.min(threads, nTrees);
+  const cores = Math.min(availableParallelism(), threadCap);
+  if (threads !== "auto") return Math.min(threads, nTrees, threadCap);
   if (cores < 2 || nTrees < 4) return 1;
   const levels = Math.min(growth.maxDepth, Math.max(1, Math.log2(m / growth.minSamplesLeaf)));
   const perSplit = 2 * growth.maxFeatures >= p ? p / 2 : growth.maxFeatures;

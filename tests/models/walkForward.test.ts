@@ -175,3 +175,23 @@ test("walkForwardAlpha with target \"demeaned\" trains on demeanTargetByDay of t
   assert.deepEqual(wf.trainingTarget, demeanTargetByDay(study.target, study.panel));
   assert.deepEqual(base.trainingTarget, study.target);
 });
+
+test("walkForwardAlpha: folds on several threads give the same forecasts, folds and last model as one after the other", () => {
+  // 200 trees per forest: big enough for the fold pool (rows x trees over the folds >= 1e6)
+  const forest = { ...CONFIG.model.forest, nEstimators: 200 };
+  for (const featureSelection of [{ method: "none" }, { method: "importance", topK: 2 }] as const) {
+    const run = (threads: number) => walkForwardAlpha(study.panel, horizon(study.target), study.probs, { ...CONFIG, featureSelection, model: { forest: { ...forest, threads } } });
+    const one = run(1), two = run(2);
+    assert.equal(one.threads, 1);
+    assert.equal(two.threads, 2, "the folds ran in the pool");
+    assert.ok(two.folds.length >= 5, `${two.folds.length} folds`);
+    assert.deepEqual(two.alpha, one.alpha, featureSelection.method);
+    assert.deepEqual(two.alphaOverall, one.alphaOverall);
+    assert.deepEqual(two.foldOfDay, one.foldOfDay);
+    assert.deepEqual(two.folds, one.folds);
+    assert.deepEqual(two.meanRegimeImportance, one.meanRegimeImportance);
+    const withThreads = <T extends { config: object }>(model: T, threads: number) => JSON.parse(JSON.stringify(model, (key, v) => (key === "threads" ? threads : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+    assert.deepEqual(withThreads(two.lastModel!, 0), withThreads(one.lastModel!, 0));
+    assert.ok(!(two.alpha.buffer instanceof SharedArrayBuffer), "results leave shared memory");
+  }
+});
