@@ -45,7 +45,8 @@ function forestSchema(defaults: {
       /**
        * Threads that grow trees: 1 = this thread only; n > 1 = this thread plus n - 1 workers;
        * "auto" (default) = every core, but only when the fit is large enough to repay handing work to workers.
-       * The forest is identical whatever the thread count.
+       * In a walk-forward (`walkForwardAlpha`) with enough folds, the same threads run whole folds in
+       * parallel instead, each fold's forests on one thread. The forest is identical whatever the thread count.
        */
       threads: z.union([z.number().int().min(1).max(256), z.literal("auto")]).default("auto"),
     })
