@@ -227,11 +227,11 @@ export class EqualityProjector {
         t = tHi; // g rises without bound along d: infeasible, certified below
       } else if (fHi < -1e-14 * slope0) {
         // Newton on phi' from the latest point, kept inside the bracket [tLo, tHi] with
-        // phi'(tLo) > 0 >= phi'(tHi) (false position, then bisection, when it would leave it):
+        // phi'(tLo) > 0 >= phi'(tHi) (Illinois false position, then bisection, when it would leave it):
         // phi' is affine between the pattern's breakpoints, so a Newton step from a point on the
-        // root's piece lands on the root. (Illinois false position, used before, needed 10 to 20
-        // evaluations a line search on the shipped study; this needs about 2.)
-        let f = fHi, curvature = this.curvature;
+        // root's piece lands on the root. (Illinois false position alone needed 10 to 20 evaluations
+        // a line search on the shipped study; this needs about 2.)
+        let f = fHi, curvature = this.curvature, side = 0;
         for (let ls = 0; ls < 100; ls++) {
           let next = curvature < 0 ? t - f / curvature : NaN;
           const newton = next > tLo && next < tHi;
@@ -244,12 +244,18 @@ export class EqualityProjector {
           const samePiece = newton && this.curvature === curvature;
           curvature = this.curvature;
           if (samePiece || Math.abs(f) <= 1e-14 * slope0 || tHi - tLo <= 1e-15 * tHi) break;
+          // Illinois: an end kept twice in a row has its value halved, so that false position does not
+          // creep towards the root from one side (a nearly flat piece beside a steep one)
           if (f > 0) {
             tLo = t;
             fLo = f;
+            if (side === 1) fHi *= 0.5;
+            side = 1;
           } else {
             tHi = t;
             fHi = f;
+            if (side === -1) fLo *= 0.5;
+            side = -1;
           }
         }
       }

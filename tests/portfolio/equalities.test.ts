@@ -237,3 +237,19 @@ test("EqualityProjector on a real day where Newton stalls at the rounding floor:
   assert.ok(gross(out) <= day.maxGross + 1e-12);
   assert.ok(projector.iterations >= 8, "this day does stall (else the test no longer covers the polish)");
 });
+
+test("EqualityProjector line search: a nearly flat piece beside a steep one (a real day of an imported universe) converges in a few evaluations", () => {
+  // Newton on the slope leaves the bracket from the flat side, and plain false position then crept
+  // towards the root 1e-4 at a time until the 200 iterations ran out; Illinois halving takes it there.
+  const y = [1, 0, 1, -1, -1, -1, 1].map((s) => s / 6);
+  const beta = [1, 0.11497672366919132, 0.2757861473741194, 0.5629262563658447, 0.5281842190014464, 0.756581251113705, 0.2686425155270723];
+  const rows = [...new Array(7).fill(1), ...beta];
+  const rhs = [0, -0.030269603519263145];
+  const out = new Float64Array(7);
+  const projector = new EqualityProjector();
+  const code = projector.project(Float64Array.from(y), new Float64Array(7).fill(0.1), 7, Float64Array.from(rows), rhs, 2, 1, out);
+  assert.ok(code === PROJECTION_OK || code === PROJECTION_OK_GROSS_BINDING, `code ${code}`);
+  for (let p = 0; p < 2; p++) assert.ok(Math.abs(dot(rows.slice(p * 7, p * 7 + 7), out) - rhs[p]) <= 1e-12, `row ${p}`);
+  for (let i = 0; i < 7; i++) assert.ok(Math.abs(out[i]) <= 0.1);
+  assert.ok(projector.evaluations <= 40, `${projector.evaluations} dual evaluations`);
+});
