@@ -213,21 +213,21 @@ export function walkForwardAlpha(
       lastModel = fold.model;
       folds.push(fold.record);
     }
-  }
-  for (const w of threads > 1 ? [] : only === undefined ? windows : windows.slice(-1)) {
-    hooks.onFold?.(folds.length, windows.length);
-    const stored = only?.storedModel?.(w.fold);
-    if (stored !== undefined) {
-      const model = stored;
-      const columns = cfg.featureSelection.method === "none" ? null : model.featureNames.map((name) => featureNames.indexOf(name));
-      lastModel = model;
-      writeFoldForecast(model, design, w, forecast, columns);
-      continue;
+  } else {
+    for (const w of only === undefined ? windows : windows.slice(-1)) {
+      hooks.onFold?.(folds.length, windows.length);
+      const stored = only?.storedModel?.(w.fold);
+      if (stored !== undefined) {
+        const columns = cfg.featureSelection.method === "none" ? null : stored.featureNames.map((name) => featureNames.indexOf(name));
+        lastModel = stored;
+        writeFoldForecast(stored, design, w, forecast, columns);
+        continue;
+      }
+      const fold = runFold(design, w, cfg, featureNames, features.dates, forecast);
+      if (fold === null) continue;
+      lastModel = fold.model;
+      folds.push(fold.record);
     }
-    const fold = runFold(design, w, cfg, featureNames, features.dates, forecast);
-    if (fold === null) continue;
-    lastModel = fold.model;
-    folds.push(fold.record);
   }
   hooks.onFold?.(windows.length, windows.length);
 
