@@ -295,7 +295,20 @@ function drawTrainingRows(ws: TreeWorkspace, y: Float64Array, rows: Int32Array, 
   let d = 0;
   let nOob = 0;
   const oobTmp = ws.tmpRow; // reused by partitions only after the oob list is copied out
-  if (growth.bootstrap) {
+  if (growth.bootstrap && !growth.outOfBag) {
+    counts.fill(0, 0, m);
+    drawBootstrap(counts, m, rng.next);
+    // branch-free: every row is written at slot d, which only a drawn row keeps (a third of rows
+    // are not drawn, too many for the branch predictor; this loop took 10% of a study's forest time)
+    for (let i = 0; i < m; i++) {
+      const c = counts[i];
+      const r = rows[i];
+      segRow[d] = r;
+      segW[d] = c;
+      segS[d] = c * y[r];
+      d += +(c > 0);
+    }
+  } else if (growth.bootstrap) {
     counts.fill(0, 0, m);
     drawBootstrap(counts, m, rng.next);
     for (let i = 0; i < m; i++) {
