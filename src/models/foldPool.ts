@@ -128,6 +128,7 @@ export function runFoldsInPool(
       if (i >= n) break;
       out[i] = runFold(job.design, windows[i], cfg, featureNames, dates, forecast);
       have += 1 + drain();
+      if (error !== null) break;
       onDone(have);
     }
   } catch (err) {
@@ -138,7 +139,8 @@ export function runFoldsInPool(
   }
   // Every window is claimed: wait for the ones workers took.
   let last = Date.now();
-  while (have < n) {
+  // A fold that failed stops the walk-forward at once: the folds left unclaimed will never be posted.
+  while (have < n && error === null) {
     const posted = Atomics.load(control, 1);
     const got = drain();
     if (got > 0) {
@@ -150,7 +152,10 @@ export function runFoldsInPool(
     if (Date.now() - last > STALL_MS) throw new Error("walkForwardAlpha: fold workers stopped responding");
     Atomics.wait(control, 1, posted, 200);
   }
-  if (error !== null) throw new Error(error);
+  if (error !== null) {
+    Atomics.store(control, 0, n);
+    throw new Error(error);
+  }
   return out;
 }
 
