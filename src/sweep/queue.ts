@@ -42,12 +42,13 @@ function shownUrl(url: string): string {
 }
 
 /**
- * Run trials on the queue and wait for every outcome, in the trials' order.
+ * Run trials on the queue and wait for every outcome, in the trials' order; `onDone(count)` is
+ * called as outcomes arrive.
  * @throws naming the trial when it failed on every attempt, with the worker's reason
  */
 export async function runTrialsOnQueue(
   trials: readonly SweepTrial[],
-  { url, queueName, attempts, pollMs, log = () => undefined }: { url: string; queueName: string; attempts: number; pollMs: number; log?: (line: string) => void },
+  { url, queueName, attempts, pollMs, log = () => undefined, onDone }: { url: string; queueName: string; attempts: number; pollMs: number; log?: (line: string) => void; onDone?: (done: number) => void },
 ): Promise<TrialOutcome[]> {
   const { Job, Queue } = await import("bullmq"); // loaded on use: the library's root stays light
   const name = sweepQueueName(queueName);
@@ -67,18 +68,26 @@ export async function runTrialsOnQueue(
     while (pending.length > 0) {
       const still: string[] = [];
       for (const id of pending) {
+        // The state first, then the job: a job read before it finishes has no return value yet, even
+        // when it has finished by the time its state is asked (BullMQ moves a job to completed and
+        // stores its return value in one step).
+        const state = await queue.getJobState(id);
+        if (state === "unknown") throw new Error(`sweep: trial ${id} vanished from queue ${name} (removed by someone else?)`);
+        if (state !== "completed" && state !== "failed") {
+          still.push(id);
+          continue;
+        }
         const job = await Job.fromId<TrialJobData, string>(queue, id);
         if (!job) throw new Error(`sweep: trial ${id} vanished from queue ${name} (removed by someone else?)`);
-        const state = await job.getState();
-        if (state === "completed") {
-          const outcome = decodeMemo(job.returnvalue) as TrialOutcome;
-          if (outcome.id !== id) throw new Error(`sweep: the queue returned trial ${outcome.id} for trial ${id}`);
-          outcomes.set(id, outcome);
-        } else if (state === "failed") {
-          throw new Error(`sweep: trial ${id} failed on the queue after ${job.attemptsMade} attempt(s): ${job.failedReason}`);
-        } else still.push(id);
+        if (state === "failed") throw new Error(`sweep: trial ${id} failed on the queue after ${job.attemptsMade} attempt(s): ${job.failedReason}`);
+        const outcome = decodeMemo(job.returnvalue) as TrialOutcome | null;
+        if (outcome?.id !== id) throw new Error(`sweep: the queue returned ${outcome ? `trial ${outcome.id}` : "no outcome"} for trial ${id}`);
+        outcomes.set(id, outcome);
       }
-      if (still.length < pending.length) log(`sweep: ${trials.length - still.length}/${trials.length} trials done`);
+      if (still.length < pending.length) {
+        log(`sweep: ${trials.length - still.length}/${trials.length} trials done`);
+        onDone?.(trials.length - still.length);
+      }
       pending = still;
       if (pending.length > 0) await new Promise((r) => setTimeout(r, pollMs));
     }

@@ -83,10 +83,10 @@ export async function runSweep(
   const byId = new Map<string, TrialOutcome>();
   const groupInfo: SweepResult["groups"][number][] = [];
   let metadata: readonly CacheMetadata[] = [];
+  onTrials?.(0, trials.length); // the clock of the elapsed and remaining times starts now, not at the first trial done
   if (run.queue !== null) {
-    const outcomes = await runTrialsOnQueue(trials, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log });
+    const outcomes = await runTrialsOnQueue(trials, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log, onDone: (done) => onTrials?.(done, trials.length) });
     outcomes.forEach((o) => byId.set(o.id, o));
-    onTrials?.(byId.size, trials.length);
     // the workers computed on their own copies of the data; the provenance names the coordinator's
     metadata = (await loadStudyData(trials[0].config, { dataDir })).panel.metadata;
   } else {

@@ -37,8 +37,11 @@ test("a trial's row is runStudy's summary.strategy for that config, bit for bit"
 });
 
 test("trials that differ only in portfolio and backtest compute the regimes and forests once, then read them from the memo", async () => {
-  const first = await runSweep({ base, grid }, { workers: 1 });
+  const progress: [number, number][] = [];
+  const first = await runSweep({ base, grid }, { workers: 1 }, { onTrials: (done, total) => progress.push([done, total]) });
   assert.equal(first.trials.length, 6);
+  // the progress clock starts before the first trial runs, and the count ends at the total
+  assert.deepEqual(progress, [[0, 6], [6, 6]]);
   assert.equal(first.groups.length, 1);
   assert.equal(first.groups[0].trials, 6);
   assert.equal(memoFiles("regimes").length, 1);

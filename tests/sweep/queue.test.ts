@@ -85,7 +85,8 @@ test("a queue sweep with two workers, one killed mid-trial, gives the local run'
     workers.push(start(process.execPath, workerArgs("a")), start(process.execPath, workerArgs("b")));
     await Promise.all(workers.map((w) => w.waitFor(/^worker: waiting for trials/)));
     const [a, b] = workers;
-    const coordinator = runSweep(sweep, { queue: url, pollMs: 100 });
+    const progress: number[] = [];
+    const coordinator = runSweep(sweep, { queue: url, pollMs: 100 }, { onTrials: (done) => progress.push(done) });
     const [, killedId] = await a.waitFor(/^worker: trial ([0-9a-f]{16}) started/);
     await stop(a.child, "SIGKILL");
     assert.ok(!a.lines.some((l) => l.includes(`trial ${killedId} done`)), "killed mid-trial");
@@ -98,6 +99,9 @@ test("a queue sweep with two workers, one killed mid-trial, gives the local run'
     const done = b.lines.filter((l) => / done, /.test(l)).map((l) => l.match(/trial ([0-9a-f]{16})/)?.[1]);
     assert.equal(new Set(done).size, 6);
     assert.equal(result.outcomes.length, 6);
+    assert.equal(progress[0], 0);
+    assert.equal(progress.at(-1), 6);
+    assert.ok(progress.length >= 3 && progress.every((d, i) => i === 0 || d > progress[i - 1]), `progress as trials arrive: ${progress.join(", ")}`);
 
     // adding the same sweep again finds every trial done: nothing runs twice
     const startedBefore = b.lines.filter((l) => / started /.test(l)).length;
