@@ -61,7 +61,7 @@ test("data.universe errors name the path: unknown asset class, a ticker listed t
   assert.throws(() => parseDataConfig({ universe: { members: [{ ticker: "AMD", assetClass: "stonks" }] } }), /universe\.members\.0\.assetClass/);
   assert.throws(() => parseDataConfig({ universe: { members: [{ ticker: "AMD", assetClass: "stock" }, { ticker: "AMD", assetClass: "stock" }] } }), /universe\.members\.1\.ticker: "AMD" is listed twice/);
   assert.throws(() => parseDataConfig({ universe: { members: [{ ticker: "AMD", assetClass: "stock" }], calendar: "LSE" } }), /universe\.calendar/);
-  assert.throws(() => parseDataConfig({ universe: { members: [] } }), /universe\.members: must be >= 1/);
+  assert.throws(() => parseDataConfig({ universe: { members: [] } }), /universe\.members: needs at least 1 value \(got \[\]\)/);
 });
 
 test("data.universe by name: the shipped file, or data.universesFile; an unknown name says which file and what it has", () => {

@@ -70,7 +70,8 @@ test("a path the study config does not have fails naming the trial and the unkno
 test("parseSweepConfig: the grid needs a path and values, paths are dotted names, random needs samples", () => {
   assert.deepEqual(parseSweepConfig({ grid: { "a.b": [1] } }).base, {});
   assert.throws(() => parseSweepConfig({ grid: {} }), /invalid sweep config: grid: must vary at least one config path/);
-  assert.throws(() => parseSweepConfig({ grid: { "portfolio.maxPosition": [] } }), /grid\.portfolio\.maxPosition: must be >= 1 \(got \[\]\)/);
+  assert.throws(() => parseSweepConfig({ grid: { "portfolio.maxPosition": [] } }), /grid\.portfolio\.maxPosition: needs at least 1 value \(got \[\]\)/);
+  assert.throws(() => parseSweepConfig({ base: "", grid: { a: [1] } }), /base: .*needs at least 1 character/);
   assert.throws(() => parseSweepConfig({ grid: { "portfolio..x": [1] } }), /must be a dot-separated config path/);
   assert.throws(() => parseSweepConfig({ grid: { a: [1] }, random: { seed: 1 } }), /random\.samples: Required/);
   assert.throws(() => parseSweepConfig({ grid: { a: [1] }, extra: 1 }), /unknown field\(s\) extra/);
