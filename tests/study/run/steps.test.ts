@@ -156,3 +156,24 @@ test("studyPortfolio: the config's portfolio as is when betaNeutral is off; with
   }
   assert.ok(held > 1000, `the book holds positions (${held})`);
 });
+
+test("studyPortfolio: betas computed once per close panel and settings, and recomputed when the closes change in place", () => {
+  const on = parseStudyConfig({ ...config, portfolio: { ...config.portfolio, betaNeutral: true, betaWindowDays: 60, betaFeedbackDays: null } });
+  const market = { ...panel, close: panel.close.slice() };
+  const first = studyPortfolio(market, alpha, volatility, on).weights;
+  // the same settings again (served from the cache) and another window (computed): each as a fresh panel gives
+  assert.deepEqual(studyPortfolio(market, alpha, volatility, on).weights, first);
+  const wider = parseStudyConfig({ ...on, portfolio: { ...on.portfolio, betaWindowDays: 90 } });
+  assert.deepEqual(studyPortfolio(market, alpha, volatility, wider).weights, studyPortfolio({ ...market, close: market.close.slice() }, alpha, volatility, wider).weights);
+  // a close of day 300 changed in place: the days before keep their weights, the days after follow the new betas
+  const N = panel.tickers.length;
+  for (let j = 0; j < N; j++) market.close[j * T + 300] *= 1 + 0.05 * (j % 2 === 0 ? 1 : -1);
+  const moved = studyPortfolio(market, alpha, volatility, on).weights;
+  assert.deepEqual(moved, studyPortfolio({ ...market, close: market.close.slice() }, alpha, volatility, on).weights);
+  let changedAfter = 0;
+  for (let j = 0; j < N; j++) {
+    for (let t = 0; t < 300; t++) assert.ok(Object.is(moved[j * T + t], first[j * T + t]), `ticker ${j}, day ${t}`);
+    for (let t = 300; t < T; t++) changedAfter += +(moved[j * T + t] !== first[j * T + t]);
+  }
+  assert.ok(changedAfter > 100, `${changedAfter} weights after day 300 moved`);
+});
