@@ -3,10 +3,14 @@
  *
  * A refit's k-means restarts depend only on its own training rows and the seed, never on the
  * previous fit (only the warm start does), so every restart of every refit is known before the
- * first one runs. They go, in refit order, to a shared atomic counter that this thread and the
- * workers claim from; `result(task)` returns a restart's outcome, running unclaimed tasks here
- * until it is done or waiting for the worker that claimed it. The walk-forward meanwhile runs the
- * warm starts, which do depend on the previous fit, in order on this thread. Each restart is
+ * first one runs. The workers claim them in refit order from the front; `result(task)` returns a
+ * restart's outcome, running the unclaimed ones up to it here when the workers are behind. When a
+ * worker has the task it needs, this thread takes one from the back (the last refits' restarts,
+ * needed last) instead of waiting: taking the next one from the front, as it did, sent this thread
+ * ahead on cold restarts while the warm starts, which depend on the previous fit and run in order
+ * on this thread, fell behind, and the workers then sat idle through the last refits' warm starts
+ * (on the shipped study a fifth of the regimes step). The unclaimed tasks stay one contiguous range:
+ * a claim is an atomic compare-and-swap on the task's own flag. Each restart is
  * computed by the same code from the same inputs wherever it runs, so the fits are the same for
  * any number of threads (a test checks 1 against 3).
  *
@@ -32,8 +36,16 @@ export interface RestartJob {
   /** Task k = restart restartOf[k] of refit refitOf[k]. */
   readonly refitOf: Int32Array;
   readonly restartOf: Int32Array;
-  /** [0] next task to claim, [1] tasks posted by workers. */
+  /** [0] next task to claim from the front, [1] tasks posted by workers. */
   readonly control: Int32Array;
+  /** 1 where a thread has claimed the task (claims swap 0 for 1, so no task runs twice). */
+  readonly claimed: Int32Array;
+}
+
+/** The next unclaimed task from the front, or -1 when none is left (then all are claimed: they form one range). */
+function claimFront(job: Pick<RestartJob, "control" | "claimed">): number {
+  const t = Atomics.add(job.control, 0, 1);
+  return t < job.claimed.length && Atomics.compareExchange(job.claimed, t, 0, 1) === 0 ? t : -1;
 }
 
 interface RestartJobResult {
@@ -79,7 +91,11 @@ export class RestartPool {
   private readonly outcomes: (HmmRestartOutcome | undefined)[];
   private readonly errors: (string | undefined)[];
   private readonly local: ColdFits;
+  /** The prepared fit of the refit whose restarts this thread takes from the back. */
+  private readonly localBack: ColdFits;
   private readonly nTasks: number;
+  /** Tasks at and above this one were claimed from the back (only this thread claims there). */
+  private back: number;
 
   /**
    * @param rows every refit's standardised training rows, concatenated; refit i's are rows[offsets[i] .. offsets[i + 1])
@@ -96,10 +112,13 @@ export class RestartPool {
     this.workers = threads > 1 ? pool.ensure(threads - 1) : [];
     const sharedRows = this.workers.length > 0 ? new Float64Array(new SharedArrayBuffer(rows.byteLength)) : rows;
     if (sharedRows !== rows) sharedRows.set(rows);
-    this.job = { jobId: nextJobId++, rows: sharedRows, offsets, d, settings, refitOf, restartOf, control: new Int32Array(new SharedArrayBuffer(8)) };
+    const claimed = new Int32Array(this.workers.length > 0 ? new SharedArrayBuffer(4 * this.nTasks) : new ArrayBuffer(4 * this.nTasks));
+    this.job = { jobId: nextJobId++, rows: sharedRows, offsets, d, settings, refitOf, restartOf, control: new Int32Array(new SharedArrayBuffer(8)), claimed };
     this.outcomes = new Array(this.nTasks);
     this.errors = new Array(this.nTasks);
     this.local = new ColdFits(this.job);
+    this.localBack = new ColdFits(this.job);
+    this.back = this.nTasks;
     for (const w of this.workers) w.worker.postMessage(this.job);
   }
 
@@ -108,23 +127,48 @@ export class RestartPool {
     const control = this.job.control;
     let last = Date.now();
     while (this.outcomes[k] === undefined && this.errors[k] === undefined) {
-      const t = Atomics.add(control, 0, 1);
-      if (t < this.nTasks) {
-        try {
-          this.outcomes[t] = runTask(this.job, this.local, t);
-        } catch (err) {
-          this.errors[t] = err instanceof Error ? err.message : String(err);
-        }
+      // Task k unclaimed: the workers are behind, so run the front ones (up to k) here.
+      const front = Atomics.load(this.job.claimed, k) === 0 ? claimFront(this.job) : -1;
+      if (front >= 0) {
+        this.run(front, this.local);
         continue;
       }
-      // Every task is claimed: wait for the worker that has this one.
       const posted = Atomics.load(control, 1);
-      if (this.drain() > 0) last = Date.now();
-      else if (Date.now() - last > STALL_MS) throw new Error("walkForwardRegimes: HMM restart workers stopped responding");
-      if (this.outcomes[k] === undefined && this.errors[k] === undefined) Atomics.wait(control, 1, posted, 200);
+      if (this.drain() > 0) {
+        last = Date.now();
+        continue;
+      }
+      // A worker has task k: run one from the back meanwhile, or wait when none is left.
+      const back = this.claimBack();
+      if (back >= 0) {
+        this.run(back, this.localBack);
+        continue;
+      }
+      if (Date.now() - last > STALL_MS) throw new Error("walkForwardRegimes: HMM restart workers stopped responding");
+      Atomics.wait(control, 1, posted, 200);
     }
     if (this.errors[k] !== undefined) throw new Error(this.errors[k]);
     return this.outcomes[k]!;
+  }
+
+  private run(task: number, fits: ColdFits): void {
+    try {
+      this.outcomes[task] = runTask(this.job, fits, task);
+    } catch (err) {
+      this.errors[task] = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** The last unclaimed task, or -1 when none is left. */
+  private claimBack(): number {
+    if (this.back <= 0) return -1;
+    const t = this.back - 1;
+    if (Atomics.compareExchange(this.job.claimed, t, 0, 1) !== 0) {
+      this.back = 0; // the front reached it: every task is claimed
+      return -1;
+    }
+    this.back = t;
+    return t;
   }
 
   /** Stop handing out tasks (after an error: the workers finish the one they have and stop). */
@@ -151,10 +195,9 @@ export class RestartPool {
 export function serveRestartJobs(port: MessagePort, onJob: (listener: (job: RestartJob) => void) => void): void {
   onJob((job) => {
     const fits = new ColdFits(job);
-    const nTasks = job.refitOf.length;
     for (;;) {
-      const t = Atomics.add(job.control, 0, 1);
-      if (t >= nTasks) break;
+      const t = claimFront(job);
+      if (t < 0) break;
       let msg: RestartJobResult;
       try {
         msg = { jobId: job.jobId, task: t, outcome: runTask(job, fits, t) };
