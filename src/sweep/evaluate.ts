@@ -28,6 +28,8 @@ export type UpstreamConfig = Pick<StudyConfig, "data" | "features" | "regimes" |
 export interface SweepUpstream {
   /** `sweepUpstreamKey` of the configs that share it. */
   readonly key: string;
+  /** `sweepDataKey` of the data it was computed from. */
+  readonly dataKey: string;
   /** The panel without its file metadata (what construction and the backtest read). */
   readonly panel: Panel;
   readonly alphas: Readonly<Record<StudyAlphaName, Float64Array>>;
@@ -74,23 +76,43 @@ export interface UpstreamRun {
   readonly memoHits: { readonly regimes: boolean; readonly models: boolean };
 }
 
-/**
- * The upstream half of a config: the study's data, features, walk-forward regimes and forests
- * (each expensive step through the study's memo) and its alphas.
- */
-export async function sweepUpstream(config: UpstreamConfig, { dataDir }: { dataDir?: string } = {}): Promise<UpstreamRun> {
-  const { panel, dataKey } = await loadStudyData(config, { dataDir });
-  const { features, target } = studyFeatures(panel, config);
-  const regimes = studyRegimes(panel, dataKey, config);
-  const forests = studyForests(features, target, regimes.value, dataKey, config);
-  const { metadata, source: _source, validation: _validation, universe: _universe, ...market } = panel as typeof panel & { universe?: string };
+/** A config's data as every trial reads it: the panel, its ADV$ prices under each basis, and their key. */
+export interface SweepData {
+  readonly panel: Awaited<ReturnType<typeof loadStudyData>>["panel"];
+  /** The study's key of the bars (the memo's). */
+  readonly barsKey: string;
+  readonly adv: SweepUpstream["adv"];
+  /**
+   * The bars' key and the split-only ADV$ prices, hashed: equal keys, equal trial results. A queue
+   * worker checks its own against the coordinator's, so that a machine with other bars (not yet
+   * updated, another vendor's files) fails a trial instead of returning other numbers for it.
+   */
+  readonly dataKey: string;
+}
+
+/** Load the data of a config (the study's data step, and the ADV$ prices of every basis). */
+export async function loadSweepData(config: Pick<UpstreamConfig, "data" | "features" | "regimes" | "benchmark">, { dataDir }: { dataDir?: string } = {}): Promise<SweepData> {
+  const { panel, dataKey: barsKey } = await loadStudyData(config, { dataDir });
   const adv = {} as Record<AdvPriceBasisName, { close: Float64Array; volume: Float64Array }>;
   for (const basis of ADV_BASES) {
     const { close, volume } = await advPriceBasis(panel, { basis, dataDir });
     adv[basis] = { close, volume };
   }
+  return { panel, barsKey, adv, dataKey: memoKey({ bars: barsKey, splitOnly: [adv.splitOnly.close, adv.splitOnly.volume] }) };
+}
+
+/**
+ * The upstream half of a config: the study's data, features, walk-forward regimes and forests
+ * (each expensive step through the study's memo) and its alphas.
+ */
+export async function sweepUpstream(config: UpstreamConfig, { dataDir }: { dataDir?: string } = {}): Promise<UpstreamRun> {
+  const { panel, barsKey, adv, dataKey } = await loadSweepData(config, { dataDir });
+  const { features, target } = studyFeatures(panel, config);
+  const regimes = studyRegimes(panel, barsKey, config);
+  const forests = studyForests(features, target, regimes.value, barsKey, config);
+  const { metadata, source: _source, validation: _validation, universe: _universe, ...market } = panel as typeof panel & { universe?: string };
   return {
-    upstream: { key: sweepUpstreamKey(config), panel: market, alphas: studyAlphas(panel, forests.value, config), adv },
+    upstream: { key: sweepUpstreamKey(config), dataKey, panel: market, alphas: studyAlphas(panel, forests.value, config), adv },
     metadata,
     memoHits: { regimes: regimes.hit, models: forests.hit },
   };
@@ -111,7 +133,7 @@ export function shareUpstream(upstream: SweepUpstream): SweepUpstream {
   const panel: Panel = { ...p, dates: share(p.dates), open: share(p.open), high: share(p.high), low: share(p.low), close: share(p.close), volume: share(p.volume), vwap: share(p.vwap) };
   const alphas = Object.fromEntries(Object.entries(upstream.alphas).map(([name, a]) => [name, share(a)])) as Record<StudyAlphaName, Float64Array>;
   const adv = Object.fromEntries(Object.entries(upstream.adv).map(([basis, a]) => [basis, { close: share(a.close), volume: share(a.volume) }])) as SweepUpstream["adv"];
-  return { key: upstream.key, panel, alphas, adv };
+  return { key: upstream.key, dataKey: upstream.dataKey, panel, alphas, adv };
 }
 
 /**

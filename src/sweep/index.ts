@@ -10,14 +10,14 @@ export { SweepConfigSchema, SweepRunConfigSchema, SweepWorkerConfigSchema, parse
 export type { SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput } from "./config";
 export { sweepTrials, sweepTrialId, sweepIndices, gridPoint, gridSize } from "./trials";
 export type { SweepTrial } from "./trials";
-export { sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials } from "./evaluate";
-export type { SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig } from "./evaluate";
+export { sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials, loadSweepData } from "./evaluate";
+export type { SweepUpstream, SweepData, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig } from "./evaluate";
 export { sweepResultsCsv, sweepSignificance, sweepCellMeans, pathLabels, SWEEP_METRIC_COLUMNS } from "./results";
 export type { SweepSignificance } from "./results";
 export { runSweep, writeSweepOutputs } from "./run";
 export type { SweepResult } from "./run";
 export { sweepReport, sweepSignificanceText } from "./report";
-export { runTrialsOnQueue, startSweepWorker, sweepQueueName, redisConnection } from "./queue";
+export { runTrialsOnQueue, startSweepWorker, sweepQueueName, redisConnection, trialJobId } from "./queue";
 export type { SweepWorker } from "./queue";
 export { createTrialPool } from "./pool";
 export type { TrialPool } from "./pool";

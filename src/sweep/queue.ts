@@ -20,10 +20,20 @@ import type { TrialOutcome } from "./evaluate";
 import { createTrialPool } from "./pool";
 import { sweepTrialId, type SweepTrial } from "./trials";
 
-/** What a job carries: the trial's id and its parsed config. */
+/** What a job carries: the trial's id, its parsed config, and the coordinator's key of the trial's data. */
 interface TrialJobData {
   readonly id: string;
   readonly config: unknown;
+  readonly dataKey: string;
+}
+
+/**
+ * A trial's job id: the trial id and the data's key. The same config on other bars (updated since,
+ * or another vendor's) is another job, so a sweep run again after the data changed never reads the
+ * results computed on the old bars.
+ */
+export function trialJobId(trialId: string, dataKey: string): string {
+  return `${trialId}-${dataKey.slice(0, 12)}`;
 }
 
 /** The BullMQ connection of a redis:// URL (commands wait for a reconnect instead of failing, as BullMQ's workers require). */
@@ -47,7 +57,7 @@ function shownUrl(url: string): string {
  * @throws naming the trial when it failed on every attempt, with the worker's reason
  */
 export async function runTrialsOnQueue(
-  trials: readonly SweepTrial[],
+  trials: readonly (SweepTrial & { readonly dataKey: string })[],
   { url, queueName, attempts, pollMs, log = () => undefined, onDone }: { url: string; queueName: string; attempts: number; pollMs: number; log?: (line: string) => void; onDone?: (done: number) => void },
 ): Promise<TrialOutcome[]> {
   const { Job, Queue } = await import("bullmq"); // loaded on use: the library's root stays light
@@ -57,27 +67,29 @@ export async function runTrialsOnQueue(
     await queue.addBulk(
       trials.map((t) => ({
         name: "trial",
-        data: { id: t.id, config: t.config },
+        data: { id: t.id, config: t.config, dataKey: t.dataKey },
         // no backoff: a retried trial is a dead worker's, not a flaky computation's
-        opts: { jobId: t.id, attempts, removeOnComplete: false, removeOnFail: false },
+        opts: { jobId: trialJobId(t.id, t.dataKey), attempts, removeOnComplete: false, removeOnFail: false },
       })),
     );
     log(`sweep: ${trials.length} trials on queue ${name} at ${shownUrl(url)}; start workers with: alpha-engine worker --queue <url>${queueName === "alpha-engine-sweep" ? "" : ` --queue-name ${queueName}`}`);
     const outcomes = new Map<string, TrialOutcome>();
+    const jobIds = new Map(trials.map((t) => [t.id, trialJobId(t.id, t.dataKey)]));
     let pending = trials.map((t) => t.id);
     while (pending.length > 0) {
       const still: string[] = [];
       for (const id of pending) {
+        const jobId = jobIds.get(id)!;
         // The state first, then the job: a job read before it finishes has no return value yet, even
         // when it has finished by the time its state is asked (BullMQ moves a job to completed and
         // stores its return value in one step).
-        const state = await queue.getJobState(id);
+        const state = await queue.getJobState(jobId);
         if (state === "unknown") throw new Error(`sweep: trial ${id} vanished from queue ${name} (removed by someone else?)`);
         if (state !== "completed" && state !== "failed") {
           still.push(id);
           continue;
         }
-        const job = await Job.fromId<TrialJobData, string>(queue, id);
+        const job = await Job.fromId<TrialJobData, string>(queue, jobId);
         if (!job) throw new Error(`sweep: trial ${id} vanished from queue ${name} (removed by someone else?)`);
         if (state === "failed") throw new Error(`sweep: trial ${id} failed on the queue after ${job.attemptsMade} attempt(s): ${job.failedReason}`);
         const outcome = decodeMemo(job.returnvalue) as TrialOutcome | null;
@@ -121,13 +133,13 @@ export async function startSweepWorker(
   const worker = new Worker<TrialJobData, string>(
     name,
     async (job) => {
-      const { id } = job.data;
+      const { id, dataKey } = job.data;
       const config = parseStudyConfig(job.data.config);
       if (sweepTrialId(config) !== id) throw new Error(`trial ${id}: its config hashes to ${sweepTrialId(config)} here (another engine version?)`);
       config.cache = { ...config.cache, dir: memoDir };
       if (forestThreads !== null) config.walkForward.model.forest.threads = forestThreads;
       log(`worker: trial ${id} started (attempt ${job.attemptsMade + 1})`);
-      const [outcome] = await pool.run({ trials: [{ id, config }], dataDir });
+      const [outcome] = await pool.run({ trials: [{ id, config }], dataDir, dataKey });
       log(`worker: trial ${id} done, net Sharpe ${outcome.metrics.netSharpe.toFixed(3)}`);
       return encodeMemo(outcome);
     },

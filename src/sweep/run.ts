@@ -15,9 +15,9 @@ import type { CacheMetadata } from "../data/cache";
 import { writeFileAtomic } from "../util/atomicFile";
 import { parseConfig } from "../config/parse";
 import { SweepRunConfigSchema, type LoadedSweepConfig, type SweepRunConfigInput } from "./config";
-import { evaluateTrials, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
+import { evaluateTrials, loadSweepData, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
 import { createTrialPool } from "./pool";
-import { loadStudyData } from "../study/run/data";
+import { memoKey } from "../study/run/memo";
 import { runTrialsOnQueue } from "./queue";
 import { sweepResultsCsv, sweepSignificance, type SweepSignificance } from "./results";
 import { sweepReport } from "./report";
@@ -85,10 +85,22 @@ export async function runSweep(
   let metadata: readonly CacheMetadata[] = [];
   onTrials?.(0, trials.length); // the clock of the elapsed and remaining times starts now, not at the first trial done
   if (run.queue !== null) {
-    const outcomes = await runTrialsOnQueue(trials, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log, onDone: (done) => onTrials?.(done, trials.length) });
+    // The coordinator's data of each trial, by its key: the workers compute on their own copies and
+    // must find the same key (the provenance names the coordinator's files).
+    const dataKeys = new Map<string, string>();
+    const keyed: (SweepTrial & { dataKey: string })[] = [];
+    for (const t of trials) {
+      const which = memoKey({ data: t.config.data, features: t.config.features, regimes: t.config.regimes, benchmark: t.config.benchmark });
+      let dataKey = dataKeys.get(which);
+      if (dataKey === undefined) {
+        const data = await loadSweepData(t.config, { dataDir });
+        if (dataKeys.size === 0) metadata = data.panel.metadata;
+        dataKeys.set(which, (dataKey = data.dataKey));
+      }
+      keyed.push({ ...t, dataKey });
+    }
+    const outcomes = await runTrialsOnQueue(keyed, { url: run.queue, queueName: run.queueName, attempts: run.attempts, pollMs: run.pollMs, log, onDone: (done) => onTrials?.(done, trials.length) });
     outcomes.forEach((o) => byId.set(o.id, o));
-    // the workers computed on their own copies of the data; the provenance names the coordinator's
-    metadata = (await loadStudyData(trials[0].config, { dataDir })).panel.metadata;
   } else {
     // started after the first upstream, so that its threads loading the engine do not compete with the forests
     let pool: ReturnType<typeof createTrialPool> | null = null;

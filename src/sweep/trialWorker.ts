@@ -14,6 +14,8 @@ export interface TrialTask {
   readonly upstream?: SweepUpstream;
   /** Folder of the shipped data (default the project's data/). */
   readonly dataDir?: string;
+  /** The coordinator's `SweepData.dataKey`: the trials fail, naming both keys, when this machine's data give another. */
+  readonly dataKey?: string;
 }
 
 const KEEP = 2;
@@ -35,5 +37,12 @@ async function upstreamOf(config: StudyConfig, dataDir: string | undefined): Pro
 export default async function runTrialTask(task: TrialTask): Promise<TrialOutcome[]> {
   if (task.trials.length === 0) return [];
   const upstream = task.upstream ?? (await upstreamOf(task.trials[0].config, task.dataDir));
+  if (task.dataKey !== undefined && upstream.dataKey !== task.dataKey) {
+    const ids = task.trials.map((t) => t.id).join(", ");
+    throw new Error(
+      `trial ${ids}: this machine's data differ from the coordinator's (data key ${upstream.dataKey.slice(0, 12)} here, ${task.dataKey.slice(0, 12)} there): ` +
+        "give every machine the same bars (the same data/ folder, or `alpha-engine update` on each)",
+    );
+  }
   return evaluateTrials(upstream, task.trials);
 }

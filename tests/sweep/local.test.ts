@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep, writeSweepOutputs } from "../../src/sweep/run";
-import { evaluateTrials, sweepUpstream } from "../../src/sweep/evaluate";
+import { evaluateTrials, loadSweepData, sweepUpstream } from "../../src/sweep/evaluate";
+import runTrialTask from "../../src/sweep/trialWorker";
+import { trialJobId } from "../../src/sweep/queue";
 import { sweepTrials } from "../../src/sweep/trials";
 import { runStudy } from "../../src/study/run/pipeline";
 import { cliMain } from "../../src/cli/main";
@@ -86,6 +88,20 @@ test("no look-ahead: changing the bars and alphas after day k leaves every trial
     assert.deepEqual(after[j].netReturns.subarray(0, k + 1), before[j].netReturns.subarray(0, k + 1), `trial ${trials[j].id}`);
     assert.notDeepEqual(after[j].netReturns, before[j].netReturns, "the change reaches the later days");
   }
+});
+
+test("a worker's trial fails, naming both data keys, when its bars are not the coordinator's; with the same bars it gives the local numbers", async () => {
+  const [trial] = sweepTrials({ grid: { "portfolio.maxPosition": [0.1] } }, base);
+  const data = await loadSweepData(trial.config);
+  const { upstream } = await sweepUpstream(trial.config);
+  assert.equal(upstream.dataKey, data.dataKey);
+  assert.match(data.dataKey, /^[0-9a-f]{64}$/);
+  const task = { trials: [{ id: trial.id, config: trial.config }] };
+  assert.deepEqual(await runTrialTask({ ...task, dataKey: data.dataKey }), evaluateTrials(upstream, [trial]));
+  const other = "0123456789ab".padEnd(64, "0");
+  await assert.rejects(runTrialTask({ ...task, dataKey: other }), new RegExp(`trial ${trial.id}: this machine's data differ from the coordinator's \\(data key ${data.dataKey.slice(0, 12)} here, 0123456789ab there\\)`));
+  // the same config on other bars is another job on the queue, so old results are never read for new bars
+  assert.notEqual(trialJobId(trial.id, data.dataKey), trialJobId(trial.id, other));
 });
 
 test("alpha-engine sweep: a bad value exits 2 naming the trial and the field, before anything runs", async () => {

@@ -9,6 +9,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep, writeSweepOutputs } from "../../src/sweep/run";
+import { runTrialsOnQueue } from "../../src/sweep/queue";
+import { sweepTrials } from "../../src/sweep/trials";
 
 const ROOT = join(__dirname, "..", "..");
 const SMALL = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "sweep", "small-study.json"), "utf8")) as Record<string, unknown>;
@@ -108,6 +110,14 @@ test("a queue sweep with two workers, one killed mid-trial, gives the local run'
     const again = await runSweep(sweep, { queue: url, pollMs: 100 });
     assert.deepEqual(again.outcomes.map((o) => o.metrics), result.outcomes.map((o) => o.metrics));
     assert.equal(b.lines.filter((l) => / started /.test(l)).length, startedBefore);
+
+    // a coordinator whose bars are not the workers': the trial fails on the queue, naming both data keys
+    const [trial] = sweepTrials({ grid: { "portfolio.maxPosition": [0.15] } }, base);
+    const otherBars = "fedcba987654".padEnd(64, "0");
+    await assert.rejects(
+      runTrialsOnQueue([{ ...trial, dataKey: otherBars }], { url, queueName: "alpha-engine-sweep", attempts: 1, pollMs: 100 }),
+      new RegExp(`trial ${trial.id} failed on the queue after 1 attempt\\(s\\): trial ${trial.id}: this machine's data differ from the coordinator's \\(data key [0-9a-f]{12} here, fedcba987654 there\\)`),
+    );
   } finally {
     await Promise.all(workers.map((w) => stop(w.child)));
     await stop(redis.child);
