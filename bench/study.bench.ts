@@ -1,7 +1,7 @@
 /**
  * The whole study on the shipped data without Jupyter (what `alpha-engine run` does), memo off:
  * load, features, walk-forward regimes and alpha model, portfolio, backtest, variants, cost sweep,
- * look-ahead check and analytics. One cold run (about 12 to 16 s on two cores); `study.seconds_memo` is the
+ * look-ahead check and analytics. One cold run (about 10 to 12 s on two cores); `study.seconds_memo` is the
  * same with the expensive steps read from the memo, as notebooks 05-06 meet it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
