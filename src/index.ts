@@ -288,15 +288,15 @@ export type {
 export {
   SweepConfigSchema, SweepRunConfigSchema, SweepWorkerConfigSchema, parseSweepConfig, loadSweepConfig,
   sweepTrials, sweepTrialId, sweepIndices, gridPoint, gridSize,
-  sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials,
+  sweepUpstream, sweepUpstreamKey, shareUpstream, evaluateTrials, loadSweepData,
   sweepResultsCsv, sweepSignificance, sweepCellMeans, pathLabels, SWEEP_METRIC_COLUMNS,
   runSweep, writeSweepOutputs, sweepReport, sweepSignificanceText,
-  runTrialsOnQueue, startSweepWorker, sweepQueueName, redisConnection,
+  runTrialsOnQueue, startSweepWorker, sweepQueueName, redisConnection, trialJobId,
   createTrialPool,
 } from "./sweep";
 export type {
   SweepConfig, SweepConfigInput, LoadedSweepConfig, SweepRunConfig, SweepRunConfigInput, SweepWorkerConfig, SweepWorkerConfigInput,
-  SweepTrial, SweepUpstream, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
+  SweepTrial, SweepUpstream, SweepData, TrialMetrics, TrialOutcome, UpstreamRun, UpstreamConfig,
   SweepSignificance, SweepResult, SweepWorker, TrialPool,
 } from "./sweep";
 

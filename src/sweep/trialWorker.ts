@@ -36,7 +36,13 @@ async function upstreamOf(config: StudyConfig, dataDir: string | undefined): Pro
 /** Evaluate a task's trials (they must share one upstream). */
 export default async function runTrialTask(task: TrialTask): Promise<TrialOutcome[]> {
   if (task.trials.length === 0) return [];
-  const upstream = task.upstream ?? (await upstreamOf(task.trials[0].config, task.dataDir));
+  const config = task.trials[0].config;
+  let upstream = task.upstream ?? (await upstreamOf(config, task.dataDir));
+  if (task.dataKey !== undefined && upstream.dataKey !== task.dataKey && task.upstream === undefined) {
+    // this thread's upstream may predate an update of this machine's data: read the data again once
+    upstreams.delete(sweepUpstreamKey(config));
+    upstream = await upstreamOf(config, task.dataDir);
+  }
   if (task.dataKey !== undefined && upstream.dataKey !== task.dataKey) {
     const ids = task.trials.map((t) => t.id).join(", ");
     throw new Error(
