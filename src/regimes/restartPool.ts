@@ -9,7 +9,7 @@
  * needed last) instead of waiting: taking the next one from the front, as it did, sent this thread
  * ahead on cold restarts while the warm starts, which depend on the previous fit and run in order
  * on this thread, fell behind, and the workers then sat idle through the last refits' warm starts
- * (on the shipped study a fifth of the regimes step). The unclaimed tasks stay one contiguous range:
+ * (on the shipped study about a tenth of the regimes step). The unclaimed tasks stay one contiguous range:
  * a claim is an atomic compare-and-swap on the task's own flag. Each restart is
  * computed by the same code from the same inputs wherever it runs, so the fits are the same for
  * any number of threads (a test checks 1 against 3).

@@ -28,7 +28,7 @@ export type UpstreamConfig = Pick<StudyConfig, "data" | "features" | "regimes" |
 export interface SweepUpstream {
   /** `sweepUpstreamKey` of the configs that share it. */
   readonly key: string;
-  /** `sweepDataKey` of the data it was computed from. */
+  /** `SweepData.dataKey` (loadSweepData) of the data it was computed from. */
   readonly dataKey: string;
   /** The panel without its file metadata (what construction and the backtest read). */
   readonly panel: Panel;
