@@ -43,10 +43,10 @@ function describeIssue(issue: z.ZodIssue, input: unknown): { path: string; messa
   const shown = got === undefined ? "" : hidden ? " (value not shown: it may hold a secret)" : ` (got ${JSON.stringify(got)})`;
   switch (issue.code) {
     case "too_small":
-      if (issue.type === "array" || issue.type === "string" || issue.type === "set") return { path, message: `needs at least ${sizeOf(issue.type, Number(issue.minimum) + (issue.inclusive ? 0 : 1))}${shown}` };
+      if (isSized(issue.type)) return { path, message: `needs at least ${sizeOf(issue.type, Number(issue.minimum) + (issue.inclusive ? 0 : 1))}${shown}` };
       return { path, message: `must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${shown}` };
     case "too_big":
-      if (issue.type === "array" || issue.type === "string" || issue.type === "set") return { path, message: `takes at most ${sizeOf(issue.type, Number(issue.maximum) - (issue.inclusive ? 0 : 1))}${shown}` };
+      if (isSized(issue.type)) return { path, message: `takes at most ${sizeOf(issue.type, Number(issue.maximum) - (issue.inclusive ? 0 : 1))}${shown}` };
       return { path, message: `must be ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${shown}` };
     case "invalid_enum_value":
       return { path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}${shown}` };
@@ -55,6 +55,11 @@ function describeIssue(issue: z.ZodIssue, input: unknown): { path: string; messa
     default:
       return { path, message: `${issue.message}${shown}` };
   }
+}
+
+/** A bound on a count (of a list's values or a text's characters) rather than on a number. */
+function isSized(type: string): type is "array" | "string" | "set" {
+  return type === "array" || type === "string" || type === "set";
 }
 
 /** "1 value", "3 values", "1 character". */

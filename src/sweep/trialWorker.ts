@@ -37,16 +37,17 @@ async function upstreamOf(config: StudyConfig, dataDir: string | undefined): Pro
 export default async function runTrialTask(task: TrialTask): Promise<TrialOutcome[]> {
   if (task.trials.length === 0) return [];
   const config = task.trials[0].config;
+  const differs = (u: SweepUpstream) => task.dataKey !== undefined && u.dataKey !== task.dataKey;
   let upstream = task.upstream ?? (await upstreamOf(config, task.dataDir));
-  if (task.dataKey !== undefined && upstream.dataKey !== task.dataKey && task.upstream === undefined) {
+  if (differs(upstream) && task.upstream === undefined) {
     // this thread's upstream may predate an update of this machine's data: read the data again once
     upstreams.delete(sweepUpstreamKey(config));
     upstream = await upstreamOf(config, task.dataDir);
   }
-  if (task.dataKey !== undefined && upstream.dataKey !== task.dataKey) {
+  if (differs(upstream)) {
     const ids = task.trials.map((t) => t.id).join(", ");
     throw new Error(
-      `trial ${ids}: this machine's data differ from the coordinator's (data key ${upstream.dataKey.slice(0, 12)} here, ${task.dataKey.slice(0, 12)} there): ` +
+      `trial ${ids}: this machine's data differ from the coordinator's (data key ${upstream.dataKey.slice(0, 12)} here, ${task.dataKey!.slice(0, 12)} there): ` +
         "give every machine the same bars (the same data/ folder, or `alpha-engine update` on each)",
     );
   }
