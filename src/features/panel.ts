@@ -50,7 +50,11 @@ export interface FeaturePanel {
   /** One ticker-major Float64Array (tickers x dates) per name. */
   readonly values: readonly Float64Array[];
   readonly features: readonly FeatureInfo[];
-  /** Per feature (same order as names): how many values are finite (usable). */
+  /**
+   * Per feature (same order as names): how many values are finite (usable). Counted on first
+   * read: the count reads every value of the panel again (a tenth of computeFeatures' time),
+   * and the study never asks for it.
+   */
   readonly usableCounts: Int32Array;
   /** Features the configuration asked for but the panel cannot supply (e.g. no TLT for the stock-bond correlation). */
   readonly skipped: readonly { name: string; reason: string }[];
@@ -74,7 +78,6 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
   const values: Float64Array[] = [];
   const features: FeatureInfo[] = [];
   const skipped: { name: string; reason: string }[] = [];
-  const counts: number[] = [];
   for (const entry of FEATURE_REGISTRY) {
     for (const def of expandFeatureEntry(entry, cfg)) {
       if (!cfg.groups[GROUP_SWITCH[def.group]]) continue;
@@ -96,17 +99,27 @@ export function computeFeatures(panel: Panel, config?: FeaturesConfigInput | Fea
         usesVwap,
         vwapEstimated: usesVwap && ctx.anyVwapEstimated,
       };
-      const v = def.compute(ctx);
-      values.push(v);
-      // a broadcast feature's rows are copies of one day series: count that one
-      const { N, T } = ctx.shape;
-      counts.push(info.broadcast ? N * finiteCount(v.subarray(0, T)) : finiteCount(v));
+      values.push(def.compute(ctx));
       names.push(name);
       features.push(Object.freeze(info));
     }
   }
-  const usableCounts = Int32Array.from(counts);
-  return Object.freeze({ dates: panel.dates, tickers: panel.tickers, names, values, features, usableCounts, skipped, config: cfg });
+  let usableCounts: Int32Array | undefined;
+  const { N, T } = ctx.shape;
+  return Object.freeze({
+    dates: panel.dates,
+    tickers: panel.tickers,
+    names,
+    values,
+    features,
+    get usableCounts(): Int32Array {
+      // a broadcast feature's rows are copies of one day series: count that one
+      usableCounts ??= Int32Array.from(values, (v, f) => (features[f].broadcast ? N * finiteCount(v.subarray(0, T)) : finiteCount(v)));
+      return usableCounts;
+    },
+    skipped,
+    config: cfg,
+  });
 }
 
 /**

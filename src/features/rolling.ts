@@ -144,18 +144,36 @@ export function rollingSumInto(x: Float64Array, w: number, out: Float64Array): v
       suffix[i] = s;
     }
   }
-  let prefix = 0;
-  let pos = 0; // position of t inside its block
-  for (let t = 0; t < n; t++) {
-    if (pos === w) pos = 0;
-    prefix = pos === 0 ? x[t] : prefix + x[t];
-    // window start s = t - w + 1 sits at position pos + 1 of the previous block; when pos is the
-    // last position of the block the window is exactly this block.
-    if (t < w - 1) out[t] = NaN;
-    else if (pos === w - 1) out[t] = prefix;
-    else out[t] = suffix[t - w + 1] + prefix;
-    pos++;
+  // The first block is warm-up, then the whole block.
+  let p = x[0];
+  for (let t = 1; t < w; t++) p += x[t];
+  out.fill(NaN, 0, w - 1);
+  out[w - 1] = p;
+  for (let b = w; b < n; b += w) {
+    const { end, merged } = blockSpan(b, w, n);
+    // Day t's window starts at t - w + 1, inside the previous block: its suffix plus this prefix.
+    p = x[b];
+    if (b < merged) out[b] = suffix[b - w + 1] + p;
+    for (let t = b + 1; t < merged; t++) {
+      p += x[t];
+      out[t] = suffix[t - w + 1] + p;
+    }
+    if (merged < end) {
+      if (end - 1 > b) p += x[end - 1];
+      out[end - 1] = p;
+    }
   }
+}
+
+/**
+ * Where a block's days stop (`end`, exclusive) and which of them merge a suffix of the previous
+ * block with a prefix of this one (those before `merged`): all of them, except the last day of a
+ * whole block, whose window is the block itself. The forward passes loop over each block with
+ * these bounds, so their inner loops carry no per-day branch on the position in the block.
+ */
+function blockSpan(b: number, w: number, n: number): { end: number; merged: number } {
+  const end = Math.min(b + w, n);
+  return { end, merged: end - b === w ? end - 1 : end };
 }
 
 /**
@@ -179,28 +197,37 @@ export function rollingSumPairInto(x: Float64Array, y: Float64Array, w: number, 
       suffixY[i] = sy;
     }
   }
-  let px = 0, py = 0;
-  let pos = 0;
-  for (let t = 0; t < n; t++) {
-    if (pos === w) pos = 0;
-    if (pos === 0) {
-      px = x[t];
-      py = y[t];
-    } else {
-      px = px + x[t];
-      py = py + y[t];
+  let px = x[0], py = y[0];
+  for (let t = 1; t < w; t++) {
+    px += x[t];
+    py += y[t];
+  }
+  outX.fill(NaN, 0, w - 1);
+  outY.fill(NaN, 0, w - 1);
+  outX[w - 1] = px;
+  outY[w - 1] = py;
+  for (let b = w; b < n; b += w) {
+    const { end, merged } = blockSpan(b, w, n);
+    px = x[b];
+    py = y[b];
+    if (b < merged) {
+      outX[b] = suffixX[b - w + 1] + px;
+      outY[b] = suffixY[b - w + 1] + py;
     }
-    if (t < w - 1) {
-      outX[t] = NaN;
-      outY[t] = NaN;
-    } else if (pos === w - 1) {
-      outX[t] = px;
-      outY[t] = py;
-    } else {
+    for (let t = b + 1; t < merged; t++) {
+      px += x[t];
+      py += y[t];
       outX[t] = suffixX[t - w + 1] + px;
       outY[t] = suffixY[t - w + 1] + py;
     }
-    pos++;
+    if (merged < end) {
+      if (end - 1 > b) {
+        px += x[end - 1];
+        py += y[end - 1];
+      }
+      outX[end - 1] = px;
+      outY[end - 1] = py;
+    }
   }
 }
 
@@ -279,29 +306,33 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
   }
   const invW = 1 / w;
   const invW1 = 1 / (w - 1);
-  let m = 0, m2 = 0, pos = 0;
-  for (let t = 0; t < n; t++) {
-    if (pos === w) pos = 0;
+  // The first block is warm-up, then the whole block (Welford from its first bar).
+  let m = x[0], m2 = 0;
+  for (let t = 1; t < w; t++) {
     const v = x[t];
-    if (pos === 0) {
-      m = v;
-      m2 = 0;
-    } else {
-      const d = v - m;
-      m += d * inv[pos + 1];
-      m2 += d * (v - m);
-    }
-    if (t < w - 1) {
-      meanOut[t] = NaN;
-      stdOut[t] = NaN;
-    } else if (pos === w - 1) {
-      meanOut[t] = m;
-      if (w < 2) stdOut[t] = NaN;
-      else stdOut[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
-    } else {
+    const d = v - m;
+    m += d * inv[t + 1];
+    m2 += d * (v - m);
+  }
+  meanOut.fill(NaN, 0, w - 1);
+  stdOut.fill(NaN, 0, w - 1);
+  meanOut[w - 1] = m;
+  if (w < 2) stdOut[w - 1] = NaN;
+  else stdOut[w - 1] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
+  for (let b = w; b < n; b += w) {
+    const { end, merged } = blockSpan(b, w, n);
+    m = x[b];
+    m2 = 0;
+    for (let t = b; t < merged; t++) {
+      const nb = t - b + 1; // bars of this block in the window
+      if (nb > 1) {
+        const v = x[t];
+        const d = v - m;
+        m += d * inv[nb];
+        m2 += d * (v - m);
+      }
       // Chan et al.: merge (na, ma, M2a) of the suffix with (nb, mb, M2b) of the prefix.
       const s = t - w + 1;
-      const nb = pos + 1;
       const na = w - nb;
       const ma = sMean[s];
       const delta = m - ma;
@@ -309,7 +340,18 @@ export function rollingMomentsInto(x: Float64Array, w: number, outMean: Float64A
       const mm = sM2[s] + m2 + delta * delta * na * nb * invW;
       stdOut[t] = Math.sqrt(Math.max(0, mm * invW1)) * stdScale;
     }
-    pos++;
+    if (merged < end) {
+      const t = end - 1;
+      if (t > b) {
+        const v = x[t];
+        const d = v - m;
+        m += d * inv[t - b + 1];
+        m2 += d * (v - m);
+      }
+      meanOut[t] = m;
+      if (w < 2) stdOut[t] = NaN;
+      else stdOut[t] = Math.sqrt(Math.max(0, m2 * invW1)) * stdScale;
+    }
   }
 }
 
