@@ -426,50 +426,48 @@ export function rollingPairInto(x: Float64Array, y: Float64Array, w: number, out
   pairSuffixesInto(x, y, w, inv, sMx, sMy, sXX, sYY, sXY);
   const invW = 1 / w;
   const invW1 = 1 / (w - 1);
-  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0, pos = 0;
-  for (let t = 0; t < n; t++) {
-    if (pos === w) pos = 0;
-    const vx = x[t], vy = y[t];
-    if (pos === 0) {
-      mx = vx;
-      my = vy;
-      cxx = cyy = cxy = 0;
-      // NaN must poison the partial just as the Welford branch would.
-      if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
-    } else {
-      const dx = vx - mx, dy = vy - my;
-      const f = inv[pos + 1];
-      mx += dx * f;
-      my += dy * f;
-      const ex = vx - mx, ey = vy - my;
-      cxx += dx * ex;
-      cyy += dy * ey;
-      cxy += dx * ey;
+  let mx = 0, my = 0, cxx = 0, cyy = 0, cxy = 0;
+  for (let b = 0; b < n; b += w) {
+    const { end, merged } = blockSpan(b, w, n);
+    for (let t = b; t < end; t++) {
+      const vx = x[t], vy = y[t];
+      const nb = t - b + 1; // bars of this block in the window
+      if (nb === 1) {
+        mx = vx;
+        my = vy;
+        cxx = cyy = cxy = 0;
+        // NaN must poison the partial just as the Welford branch would.
+        if (vx !== vx || vy !== vy) cxx = cyy = cxy = NaN;
+      } else {
+        const dx = vx - mx, dy = vy - my;
+        const f = inv[nb];
+        mx += dx * f;
+        my += dy * f;
+        const ex = vx - mx, ey = vy - my;
+        cxx += dx * ex;
+        cyy += dy * ey;
+        cxy += dx * ey;
+      }
+      if (t >= merged) storePair(corrOut, betaOut, covOut, t, cxx, cyy, cxy, invW1); // the whole block
+      else if (b === 0) storePair(corrOut, betaOut, covOut, t, NaN, NaN, NaN, invW1); // warm-up
+      else {
+        const s = t - w + 1;
+        const na = w - nb;
+        const dX = mx - sMx[s], dY = my - sMy[s];
+        const c = na * nb * invW;
+        storePair(corrOut, betaOut, covOut, t, sXX[s] + cxx + dX * dX * c, sYY[s] + cyy + dY * dY * c, sXY[s] + cxy + dX * dY * c, invW1);
+      }
     }
-    let XX: number, YY: number, XY: number;
-    if (t < w - 1) {
-      XX = YY = XY = NaN;
-    } else if (pos === w - 1) {
-      XX = cxx;
-      YY = cyy;
-      XY = cxy;
-    } else {
-      const s = t - w + 1;
-      const nb = pos + 1;
-      const na = w - nb;
-      const dX = mx - sMx[s], dY = my - sMy[s];
-      const c = na * nb * invW;
-      XX = sXX[s] + cxx + dX * dX * c;
-      YY = sYY[s] + cyy + dY * dY * c;
-      XY = sXY[s] + cxy + dX * dY * c;
-    }
-    if (XX > 0 && YY > 0) corrOut[t] = clampUnit(XY / Math.sqrt(XX * YY));
-    else corrOut[t] = NaN;
-    if (XX > 0) betaOut[t] = XY / XX;
-    else betaOut[t] = NaN;
-    covOut[t] = XY * invW1;
-    pos++;
   }
+}
+
+/** rollingPairInto's outputs on day t from its window's co-moments (a NaN one gives NaN outputs). */
+function storePair(corrOut: Float64Array, betaOut: Float64Array, covOut: Float64Array, t: number, XX: number, YY: number, XY: number, invW1: number): void {
+  if (XX > 0 && YY > 0) corrOut[t] = clampUnit(XY / Math.sqrt(XX * YY));
+  else corrOut[t] = NaN;
+  if (XX > 0) betaOut[t] = XY / XX;
+  else betaOut[t] = NaN;
+  covOut[t] = XY * invW1;
 }
 
 /**
