@@ -106,6 +106,17 @@ test("rollingSum/Mean/Std/ZScore equal a plain loop to 1e-10 over many windows, 
   }
 });
 
+test("windows at the block edges: a series of exactly one, one and a bit, and two blocks less one day", () => {
+  // the kernels loop block by block: the first block, a whole block's last day and a short last block
+  for (const [n, w] of [[20, 20], [21, 20], [39, 20], [7, 2], [8, 3]] as const) {
+    const x = randomSeries(n, 11 + n, 0, 0.01, 0.05), y = randomSeries(n, 12 + n, 0, 0.01);
+    assertClose(rollingSum(x, w), naiveWindow(x, w, plainSum), 1e-12, `sum n=${n} w=${w}`);
+    assertClose(rollingMean(x, w), naiveWindow(x, w, ssMean), 1e-12, `mean n=${n} w=${w}`);
+    assertClose(rollingStd(x, w), naiveWindow(x, w, sampleStandardDeviation), 1e-12, `std n=${n} w=${w}`);
+    assertClose(rollingCovariance(x, y, w), naivePair(x, y, w, sampleCovariance), 1e-12, `cov n=${n} w=${w}`);
+  }
+});
+
 test("rollingStd does not drift or cancel on long series with a large level (volumes near 1e8)", () => {
   // A naive running sum of squares loses everything here: level^2 = 1e16 swamps variance 1e12.
   const x = randomSeries(20_000, 2, 1e8, 1e6);
