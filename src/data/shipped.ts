@@ -11,10 +11,10 @@
  * None of these sources has a VWAP: loaders fill it with the typical price and say so
  * (`vwapEstimated: true`, `vwapEstimator`), unless `vwap: "missing"` asks for NaN.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { AssetClass, Bars, Panel } from "./types";
-import { readBarsCache, type CacheMetadata } from "./cache";
+import { cachePaths, readBarsCache, type CacheMetadata } from "./cache";
 import { barsBetween, withTypicalPriceVwap } from "./bars";
 import { buildPanel, type AlignmentReport } from "./panel";
 import type { CalendarName } from "./calendar";
@@ -41,31 +41,45 @@ export interface LoadShippedBarsOptions {
   dataDir?: string;
 }
 
-// Decoded files, checked once per process: loading the default panel many times (tests, notebooks)
-// should not decode and hash the same Parquet files again. Callers always get copies.
-const memo = new Map<string, Promise<{ bars: Bars; meta: CacheMetadata }>>();
+// Decoded files, checked once per file version: loading the default panel many times (tests,
+// notebooks) should not decode and hash the same Parquet files again, and a process that lives on
+// (a sweep's queue worker) must see a file rewritten under it. Callers always get copies.
+const memo = new Map<string, { stamp: string; bars: Promise<{ bars: Bars; meta: CacheMetadata }> }>();
 
-/** Forget the decoded shipped files (benchmarks measuring a cold load; tests that rewrite data/). */
+/** Forget the decoded shipped files (benchmarks measuring a cold load). */
 export function clearShippedDataMemo(): void {
   memo.clear();
 }
 
+/**
+ * What identifies a version of a ticker's two files without reading them: the size, modification
+ * time and inode of each. A write replaces both (atomically, by rename), so a new version has a new stamp.
+ */
+function fileStamp(dir: string, ticker: string): string {
+  const stamp = (path: string) => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}:${st.ino}` : "none";
+  };
+  const { parquet, sidecar } = cachePaths(dir, ticker);
+  return `${stamp(parquet)}/${stamp(sidecar)}`;
+}
+
 function readShipped(dir: string, ticker: string): Promise<{ bars: Bars; meta: CacheMetadata }> {
   const key = `${dir}\u0000${ticker}`;
-  let p = memo.get(key);
-  if (!p) {
-    p = readBarsCache(dir, ticker).then((r) => {
-      if (r.status === "ok") return { bars: r.bars, meta: r.meta };
-      memo.delete(key);
-      if (r.status === "missing") {
-        const have = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)) : [];
-        throw new Error(`loadShippedBars: no shipped bars for "${ticker}" in ${dir} (have: ${have.join(", ") || "nothing"})`);
-      }
-      throw new Error(`loadShippedBars: shipped file for "${ticker}" is corrupt: ${r.reason}`);
-    });
-    memo.set(key, p);
-  }
-  return p;
+  const stamp = fileStamp(dir, ticker);
+  const held = memo.get(key);
+  if (held?.stamp === stamp) return held.bars;
+  const bars = readBarsCache(dir, ticker).then((r) => {
+    if (r.status === "ok") return { bars: r.bars, meta: r.meta };
+    if (memo.get(key)?.bars === bars) memo.delete(key);
+    if (r.status === "missing") {
+      const have = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)) : [];
+      throw new Error(`loadShippedBars: no shipped bars for "${ticker}" in ${dir} (have: ${have.join(", ") || "nothing"})`);
+    }
+    throw new Error(`loadShippedBars: shipped file for "${ticker}" is corrupt: ${r.reason}`);
+  });
+  memo.set(key, { stamp, bars });
+  return bars;
 }
 
 /**

@@ -1,7 +1,7 @@
 // loadDataPanel: shipped by default; live through the fake server and the cache when asked.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataPanel } from "../../src/data/load";
@@ -9,8 +9,9 @@ import { manualDataClock } from "../../src/data/rateLimiter";
 import { parseDataConfig } from "../../src/config/data";
 import { monthlyCoverage, rebasedCloses } from "../../src/data/coverage";
 import { candlestickVolumeChart, coverageHeatmap, rebasedPriceChart } from "../../src/charts/data";
-import { loadShippedBars, loadShippedPanel } from "../../src/data/shipped";
-import { barsBetween } from "../../src/data/bars";
+import { loadShippedBars, loadShippedPanel, shippedDataDir } from "../../src/data/shipped";
+import { barsBetween, createBars } from "../../src/data/bars";
+import { cachePaths, writeBarsCache } from "../../src/data/cache";
 import { tickerIndex } from "../../src/data/types";
 import { isoToDay } from "../../src/util/dates";
 import { startFakePolygon, type FakePolygon } from "../fixtures/data/fakePolygon";
@@ -116,4 +117,27 @@ test('loadDataPanel source "files": a member without a file in data.dir is an er
     assert.equal(e.message, `data.dir: no bars for "SPY" (a member of universe pair) in ${dir} (have: nothing): import its file with alpha-engine import <folder> --out ${dir}, or remove it from data.universe`);
     return true;
   });
+});
+
+test("loadShippedBars sees a file rewritten in the same process (a long-lived sweep worker), not its first decode", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "cae-shipped-"));
+  try {
+    cpSync(join(shippedDataDir(), "adjusted"), join(dataDir, "adjusted"), { recursive: true, filter: (f) => !/\.(parquet|json)$/.test(f) || /[/\\]SPY\.(parquet|json)$/.test(f) });
+    const first = await loadShippedBars("SPY", { dataDir, vwap: "missing" });
+    const day = first.dates.length - 1;
+    assert.equal((await loadShippedBars("SPY", { dataDir })).volume[day], first.volume[day]);
+    const spyFiles = cachePaths(join(dataDir, "adjusted"), "SPY");
+    // the cache's own writer: a new Parquet file and a new sidecar, each renamed into place
+    const volume = Float64Array.from(first.volume, (v, t) => (t === day ? 2 * v : v));
+    const { format, symbol, firstDate, lastDate, rowCount, contentHash, vwap, transactions, ...input } = first.meta;
+    const before = statSync(spyFiles.parquet).ino;
+    await writeBarsCache(join(dataDir, "adjusted"), createBars("SPY", { ...first, volume }), input);
+    assert.notEqual(statSync(spyFiles.parquet).ino, before, "a new file (written by rename)");
+    const again = await loadShippedBars("SPY", { dataDir });
+    assert.equal(again.volume[day], 2 * first.volume[day], "the rewritten file's volume, not the first decode's");
+    assert.equal(again.volume[day - 1], first.volume[day - 1]);
+    assert.notEqual(again.meta.contentHash, first.meta.contentHash);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

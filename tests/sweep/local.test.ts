@@ -2,7 +2,7 @@
 // share their upstream through the memo, and the files are the same for any number of workers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep, writeSweepOutputs } from "../../src/sweep/run";
@@ -12,6 +12,10 @@ import { trialJobId } from "../../src/sweep/queue";
 import { sweepTrials } from "../../src/sweep/trials";
 import { runStudy } from "../../src/study/run/pipeline";
 import { cliMain } from "../../src/cli/main";
+import { loadShippedBars, shippedDataDir } from "../../src/data/shipped";
+import { createBars } from "../../src/data/bars";
+import { writeBarsCache } from "../../src/data/cache";
+import { isoToDay } from "../../src/util/dates";
 
 const SMALL = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "sweep", "small-study.json"), "utf8")) as Record<string, unknown>;
 const dir = mkdtempSync(join(tmpdir(), "cae-sweep-"));
@@ -102,6 +106,28 @@ test("a worker's trial fails, naming both data keys, when its bars are not the c
   await assert.rejects(runTrialTask({ ...task, dataKey: other }), new RegExp(`trial ${trial.id}: this machine's data differ from the coordinator's \\(data key ${data.dataKey.slice(0, 12)} here, 0123456789ab there\\)`));
   // the same config on other bars is another job on the queue, so old results are never read for new bars
   assert.notEqual(trialJobId(trial.id, data.dataKey), trialJobId(trial.id, other));
+});
+
+test("a worker thread whose held upstream predates new bars reads them again and gives the new bars' numbers", async () => {
+  const [trial] = sweepTrials({ grid: { "portfolio.maxPosition": [0.1] } }, base);
+  const dataDir = join(dir, "data-rewritten");
+  cpSync(shippedDataDir(), dataDir, { recursive: true });
+  const task = { trials: [{ id: trial.id, config: trial.config }], dataDir };
+  const old = await loadSweepData(trial.config, { dataDir });
+  const before = await runTrialTask({ ...task, dataKey: old.dataKey }); // this thread now holds the old upstream
+  // new bars for one ticker of the study, written the way the cache writes them
+  const spy = await loadShippedBars("SPY", { dataDir, vwap: "missing" });
+  const day = spy.dates.indexOf(isoToDay("2019-06-03"));
+  const volume = Float64Array.from(spy.volume, (v, t) => (t === day ? 3 * v : v));
+  const { format, symbol, firstDate, lastDate, rowCount, contentHash, vwap, transactions, ...input } = spy.meta;
+  await writeBarsCache(join(dataDir, "adjusted"), createBars("SPY", { ...spy, volume }), input);
+  const fresh = await loadSweepData(trial.config, { dataDir });
+  assert.notEqual(fresh.dataKey, old.dataKey);
+  const after = await runTrialTask({ ...task, dataKey: fresh.dataKey });
+  const { upstream } = await sweepUpstream(trial.config, { dataDir });
+  assert.equal(upstream.dataKey, fresh.dataKey);
+  assert.deepEqual(after, evaluateTrials(upstream, [trial]));
+  assert.notDeepEqual(after[0].metrics, before[0].metrics, "the tripled volume moves the costs");
 });
 
 test("alpha-engine sweep: a bad value exits 2 naming the trial and the field, before anything runs", async () => {
