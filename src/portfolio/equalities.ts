@@ -380,8 +380,11 @@ export class EqualityProjector {
     return projectCapsGross(z, c, n, maxGross, out, this.zAbs, GROSS_TOLERANCE);
   }
 
-  /** g(lambda), with w(lambda) into w, z = y - Q' lambda into z and the residual Q w - bq into r; sets nu. */
-  private dual(y: Float64Array, c: Float64Array, n: number, kk: number, maxGross: number, lambda: Float64Array, w: Float64Array, z: Float64Array, r: Float64Array): number {
+  /**
+   * The dual's minimiser at lambda: w(lambda) into w, z = y - Q' lambda into z and the gradient of g,
+   * the residual Q w - bq, into r; sets nu. (Newton and the line search need only the gradient, not g.)
+   */
+  private dual(y: Float64Array, c: Float64Array, n: number, kk: number, maxGross: number, lambda: Float64Array, w: Float64Array, z: Float64Array, r: Float64Array): void {
     const { q, bq } = this;
     this.evaluations++;
     for (let i = 0; i < n; i++) z[i] = y[i];
@@ -390,15 +393,11 @@ export class EqualityProjector {
       if (l !== 0) for (let i = 0; i < n; i++) z[i] -= l * q[p * n + i];
     }
     this.nu = this.projectK(z, c, n, maxGross, w);
-    let g = 0;
-    for (let i = 0; i < n; i++) g += 0.5 * (w[i] - y[i]) * (w[i] - y[i]);
     for (let p = 0; p < kk; p++) {
       let dot = 0;
       for (let i = 0; i < n; i++) dot += q[p * n + i] * w[i];
       r[p] = dot - bq[p];
-      g += lambda[p] * r[p];
     }
-    return g;
   }
 
   /** The worst violation of an original equality, |row w - value| / max(1, the row's largest |coefficient|). */
