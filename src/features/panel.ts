@@ -172,10 +172,7 @@ export function featureSeries(fp: FeaturePanel, name: string, ticker: string): F
 export function usableFeatureCount(fp: FeaturePanel, name: string, ticker?: string): number {
   const f = featureIndex(fp, name);
   if (ticker === undefined) return fp.usableCounts[f];
-  const s = featureSeries(fp, name, ticker);
-  let k = 0;
-  for (let t = 0; t < s.length; t++) if (s[t] - s[t] === 0) k++;
-  return k;
+  return finiteCount(featureSeries(fp, name, ticker));
 }
 
 /** Rows of the design matrix, ordered by day then ticker. */
