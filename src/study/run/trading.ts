@@ -21,6 +21,7 @@ import { performanceSummary } from "../../analytics/summary";
 import { sharpeRatio } from "../../analytics/ratios";
 import type { StudyAlphaName, StudyConfig } from "../config";
 import { dailyRiskFree, fromStart } from "./period";
+import { memoKey } from "./memo";
 import type { CostSweep, StudyVariant } from "./types";
 
 /**
@@ -44,40 +45,33 @@ export function backtestWeights(market: StudyMarket, weights: Float64Array, vola
   return runBacktest(market, weights, { ...config.backtest, volatility });
 }
 
-/** Beta panels per close panel and estimator settings, with a hash of the closes they were computed from. */
-const betaCache = new WeakMap<Float64Array, Map<string, { closeHash: number; beta: Float64Array }>>();
+/** Beta panels per close panel and estimator settings, with the key of the closes they were computed from. */
+const betaCache = new WeakMap<Float64Array, Map<string, { closeKey: string; beta: Float64Array }>>();
 /** Settings kept per close panel: a sweep over the beta window holds a few at once. */
 const BETA_CACHE_ENTRIES = 4;
 
 /**
  * `betaPanel` of the market's closes, computed once per thread for each close panel and settings:
  * the study's headline, its look-ahead rerun and its eight variants, and every trial of a sweep,
- * hold the same betas (about 20 ms a panel on the shipped data). A hit must match a hash of the
- * closes' bits, so a panel changed in place (as the look-ahead tests change future bars) is
- * recomputed, never served stale; the caller must not write into the panel it gets.
+ * hold the same betas (about 20 ms a panel on the shipped data). A hit must match the memo's key of
+ * the closes (SHA-256 of their bits, about 1 ms), so a panel changed in place (as the look-ahead
+ * tests change future bars) is recomputed, never served stale; the caller must not write into the
+ * panel it gets.
  */
 function cachedBetaPanel(market: StudyMarket, options: BetaPanelOptions): Float64Array {
   const close = market.close;
   if (!(close instanceof Float64Array)) return betaPanel(close, market, options);
   const key = JSON.stringify([options.benchmark, options.betaWindowDays, options.betaShrinkage, options.betaEstimator ?? "ols", options.betaLagDays ?? 1, market.tickers]);
-  const closeHash = float64Hash(close);
+  const closeKey = memoKey(close);
   let entries = betaCache.get(close);
   const hit = entries?.get(key);
-  if (hit && hit.closeHash === closeHash) return hit.beta;
+  if (hit && hit.closeKey === closeKey) return hit.beta;
   const beta = betaPanel(close, market, options);
   if (!entries) betaCache.set(close, (entries = new Map()));
   entries.delete(key);
-  entries.set(key, { closeHash, beta });
+  entries.set(key, { closeKey, beta });
   if (entries.size > BETA_CACHE_ENTRIES) entries.delete(entries.keys().next().value as string);
   return beta;
-}
-
-/** FNV-1a over the 32-bit halves of the values' bits (NaN payloads included): about 0.1 ms for 50,000 values. */
-function float64Hash(values: Float64Array): number {
-  const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  let h = 0x811c9dc5 ^ values.length;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return h >>> 0;
 }
 
 /**
