@@ -216,7 +216,7 @@ export class BacktestRun {
     const every = config.rebalanceEveryDays;
     const offset = config.rebalanceOffsetDays;
     if (this.ownCloses) gatherDayBlock(market.close, shape, t0, count, day.blockClose);
-    if (this.impactInputs !== null && this.ownImpactScale) fillImpactScaleBlock(this.impactInputs, t0, count, day.blockScale);
+    if (this.impactInputs !== null && this.ownImpactScale) fillImpactScaleBlock(this.impactInputs, t0, count, day.blockClose, day.blockScale);
     const { commissionRate, spreadRate } = this;
     let navLevel = this.navLevel;
     for (let k = 0; k < count; k++) {
@@ -298,9 +298,8 @@ class DaySimulator {
   blockedTrades = 0;
   /** The asset an error status refers to. */
   failedAsset = -1;
-  private readonly held: Float64Array; // positions after the previous close, then drifted
+  private readonly held: Float64Array; // positions after the previous close; during a step, times 1 + R_{i,t}
   private readonly lastClose: Float64Array;
-  private readonly growth: Float64Array; // 1 + R_{i,t}
   private readonly band: number;
   private readonly sqrtTrade: boolean;
   private readonly coefficient: number;
@@ -316,7 +315,6 @@ class DaySimulator {
     this.blockPositions = new Float64Array(DAY_BLOCK * N);
     this.held = new Float64Array(N);
     this.lastClose = new Float64Array(N).fill(NaN);
-    this.growth = new Float64Array(N);
     this.band = config.noTradeBand;
     this.sqrtTrade = config.impactModel === "sqrtTrade" && config.impactCoefficient > 0;
     this.coefficient = config.impactCoefficient;
@@ -324,7 +322,7 @@ class DaySimulator {
 
   /** Mark, drift and (when `trading`) trade the day in block row `row`; returns a DAY_* status. */
   step(row: number, trading: boolean): number {
-    const { N, blockClose, blockTarget, blockScale, blockPositions, held, lastClose, growth, band, sqrtImpact, sqrtTrade, coefficient } = this;
+    const { N, blockClose, blockTarget, blockScale, blockPositions, held, lastClose, band, sqrtImpact, sqrtTrade, coefficient } = this;
     // 1. mark to market
     let gross = 0;
     for (let i = 0; i < N; i++) {
@@ -339,8 +337,9 @@ class DaySimulator {
         if (last === last) g = c / last;
         lastClose[i] = c;
       }
-      growth[i] = g;
-      gross += held[i] * (g - 1);
+      const h = held[i];
+      gross += h * (g - 1);
+      held[i] = h * g; // drifted below: h * g * inverse, the same product as before, in the same order
     }
     this.gross = gross;
     const denominator = 1 + gross;
@@ -350,7 +349,7 @@ class DaySimulator {
     // 2. drift, 3. trade, record
     let traded = 0, impact = 0, exposureGross = 0, exposureNet = 0;
     for (let i = 0; i < N; i++) {
-      let w = held[i] * growth[i] * inverse;
+      let w = held[i] * inverse;
       if (trading) {
         let target = blockTarget[row + i];
         if (target !== target) target = 0;
@@ -402,6 +401,12 @@ interface SqrtImpactInputs {
   readonly advCount: Float64Array;
   /** impactInputTiming "priorDay": per ticker, the scale of the last day filled (NaN before day 0); null for "sameDay". */
   readonly priorScale: Float64Array | null;
+  /** close * volume of the last `windowDays` days, day t at row t % windowDays (N each; NaN: none or not valid). */
+  readonly ring: Float64Array;
+  /** Day-major blocks of the ADV$ closes (null: they are the backtest's closes, whose block the day simulator has), volumes and sigma. */
+  readonly advCloseBlock: Float64Array | null;
+  readonly volumeBlock: Float64Array;
+  readonly sigmaBlock: Float64Array;
 }
 
 function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volatilityInput: ArrayLike<number> | undefined): SqrtImpactInputs {
@@ -425,6 +430,10 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
     advSum: new Float64Array(shape.N),
     advCount: new Float64Array(shape.N),
     priorScale: config.impactInputTiming === "priorDay" ? new Float64Array(shape.N).fill(NaN) : null,
+    ring: new Float64Array(config.advWindowDays * shape.N).fill(NaN),
+    advCloseBlock: market.advClose === undefined ? null : new Float64Array(DAY_BLOCK * shape.N),
+    volumeBlock: new Float64Array(DAY_BLOCK * shape.N),
+    sigmaBlock: new Float64Array(DAY_BLOCK * shape.N),
   };
 }
 
@@ -432,39 +441,46 @@ function sqrtImpactInputs(market: BacktestMarket, config: BacktestConfig, volati
  * dst[k*N + j] = Y * sigma_{j,t} * sqrt(notional / ADV$_{j,t}) for the days t = t0 + k of one block
  * (NaN where sigma or ADV$ is missing), where ADV$ is the mean of the valid close * volume over the
  * `windowDays` days up to t; with `priorScale` (impactInputTiming "priorDay") day t gets the scale
- * of day t - 1 instead. Blocks must come in order: the running sums carry over.
+ * of day t - 1 instead. `closeBlock` holds the block's closes day-major (the day simulator's own).
+ * Blocks must come in order: the running sums and the ring of close * volume carry over.
+ * Day-major, from gathered blocks: walking the ticker-major panels 32 days a ticker and writing
+ * the block a column at a time took 1.5x as long (each asset's sums take the same values in the
+ * same order either way, so the scales have the same bits).
  */
-function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: number, dst: Float64Array): void {
-  const { close, volume, sigma, windowDays, factor, advSum, advCount, priorScale } = inputs;
-  const { N, T } = inputs.shape;
-  for (let j = 0; j < N; j++) {
-    const base = j * T;
-    let sum = advSum[j], n = advCount[j];
-    for (let k = 0, q = j; k < count; k++, q += N) {
-      const t = t0 + k;
-      const dollars = close[base + t] * volume[base + t];
+function fillImpactScaleBlock(inputs: SqrtImpactInputs, t0: number, count: number, closeBlock: Float64Array, dst: Float64Array): void {
+  const { windowDays, factor, advSum, advCount, priorScale, ring, volumeBlock, sigmaBlock } = inputs;
+  const { N } = inputs.shape;
+  const advCloseBlock = inputs.advCloseBlock ?? closeBlock;
+  if (inputs.advCloseBlock !== null) gatherDayBlock(inputs.close, inputs.shape, t0, count, inputs.advCloseBlock);
+  gatherDayBlock(inputs.volume, inputs.shape, t0, count, volumeBlock);
+  gatherDayBlock(inputs.sigma, inputs.shape, t0, count, sigmaBlock);
+  for (let k = 0; k < count; k++) {
+    const row = k * N;
+    const slot = ((t0 + k) % windowDays) * N; // close * volume of day t - windowDays, NaN before day windowDays
+    for (let j = 0; j < N; j++) {
+      const dollars = advCloseBlock[row + j] * volumeBlock[row + j];
+      let sum = advSum[j], n = advCount[j];
       if (dollars === dollars) {
         sum += dollars;
         n++;
       }
-      if (t >= windowDays) {
-        const drop = close[base + t - windowDays] * volume[base + t - windowDays];
-        if (drop === drop) {
-          sum -= drop;
-          n--;
-        }
+      const drop = ring[slot + j];
+      if (drop === drop) {
+        sum -= drop;
+        n--;
       }
+      ring[slot + j] = dollars;
+      advSum[j] = sum;
+      advCount[j] = n;
       const adv = n > 0 ? sum / n : NaN;
-      const s = sigma[base + t];
+      const s = sigmaBlock[row + j];
       const scale = adv > 0 && s >= 0 ? (factor * s) / Math.sqrt(adv) : NaN;
-      if (priorScale === null) dst[q] = scale;
+      if (priorScale === null) dst[row + j] = scale;
       else {
-        dst[q] = priorScale[j]; // sigma and ADV$ through t - 1
+        dst[row + j] = priorScale[j]; // sigma and ADV$ through t - 1
         priorScale[j] = scale;
       }
     }
-    advSum[j] = sum;
-    advCount[j] = n;
   }
 }
 

@@ -667,7 +667,8 @@ class DayConstructor {
       rhs[k++] = net;
     }
     if (this.betaNeutral) {
-      rows.set(this.beta.subarray(0, n), k * n);
+      const beta = this.beta, at = k * n;
+      for (let m = 0; m < n; m++) rows[at + m] = beta[m];
       rhs[k++] = this.betaTarget;
     }
     groupUsed.fill(0);

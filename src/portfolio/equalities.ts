@@ -173,7 +173,7 @@ export class EqualityProjector {
         bestResidual = residual;
         bestIteration = iter;
         bestNu = this.nu;
-        this.best.set(out.subarray(0, n));
+        copyInto(this.best, out, n);
       } else if (iter - bestIteration >= STALL_ITERATIONS) {
         break; // at the rounding floor
       }
@@ -262,14 +262,14 @@ export class EqualityProjector {
       // t is the last point evaluated: its dual solution is the new iterate (lambdaTry = lambda + t d
       // is the same sum, so the same bits as evaluating it again)
       for (let p = 0; p < kk; p++) lambda[p] = this.lambdaTry[p];
-      out.set(this.wTry.subarray(0, n));
-      z.set(this.zTry.subarray(0, n));
-      r.set(this.rTry.subarray(0, kk));
+      copyInto(out, this.wTry, n);
+      copyInto(z, this.zTry, n);
+      copyInto(r, this.rTry, kk);
     }
     const residual = this.residual(out, n, rows, rhs, k);
     if (residual <= PROJECTION_TOLERANCE) return this.nu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
     if (bestResidual <= FALLBACK_TOLERANCE) {
-      out.set(this.best.subarray(0, n));
+      copyInto(out, this.best, n);
       this.nu = bestNu;
       this.polish(y, c, n, rows, rhs, k, maxGross, out);
       return bestNu > 0 ? PROJECTION_OK_GROSS_BINDING : PROJECTION_OK;
@@ -339,7 +339,7 @@ export class EqualityProjector {
     }
     if (gross > maxGross + PROJECTION_TOLERANCE) return;
     if (!(this.residual(u, n, rows, rhs, k) <= PROJECTION_TOLERANCE)) return;
-    w.set(u.subarray(0, n));
+    copyInto(w, u, n);
   }
 
   /** v = Q' d, the Newton direction's move of z per unit of t (z(t) = z - t v), into this.qd. */
@@ -439,6 +439,11 @@ export class EqualityProjector {
     }
     return support < bu - 1e-12;
   }
+}
+
+/** dst[0..n) = src[0..n). A loop: `dst.set(src.subarray(0, n))` makes a view object per call, which cost twice the copy at these n (a few dozen). */
+function copyInto(dst: Float64Array, src: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] = src[i];
 }
 
 function dotK(a: Float64Array, b: Float64Array, k: number): number {
