@@ -18,6 +18,7 @@ import { advPriceBasis } from "../data/advBasis";
 import type { AdvPriceBasisName } from "../config/backtest";
 import { studyAlphas, studyForests, studyRegimes } from "../study/run/walkForward";
 import type { CacheMetadata } from "../data/cache";
+import type { PortfolioResult } from "../portfolio/constructor";
 
 /** The sections of a study config that the upstream half reads. */
 // benchmark is here only because the data step checks every ticker a stage names up front; it
@@ -137,17 +138,32 @@ export function shareUpstream(upstream: SweepUpstream): SweepUpstream {
 }
 
 /**
- * The downstream half of many trials over one upstream, in the order given: each trial's
+ * The key of the sections a trial's weights depend on beyond its upstream: trials with equal keys
+ * (say a grid over `backtest.*` alone) hold the same book, so one construction serves them all.
+ * The ADV$ basis is not here: construction never reads ADV$, only the backtest's costs do.
+ */
+export function trialPortfolioKey(config: Pick<StudyConfig, "alpha" | "volatilityWindowDays" | "benchmark" | "portfolio">): string {
+  return memoKey({ alpha: config.alpha, volatilityWindowDays: config.volatilityWindowDays, benchmark: config.benchmark, portfolio: config.portfolio });
+}
+
+/**
+ * The downstream half of many trials over one upstream, returned in the order given: each trial's
  * portfolio, backtest and strategy statistics exactly as `runStudy` computes them. What trials
- * share beyond the upstream (the volatility of one window, the benchmark's returns) is computed
- * once.
+ * share beyond the upstream (the volatility of one window, the benchmark's returns, the book of one
+ * `trialPortfolioKey`) is computed once. Trials run grouped by that key, so only one book is held at
+ * a time; every step is a pure function of its inputs, so the order changes no number.
  * @throws naming the trial when its config does not belong to this upstream, or when a step fails
  */
 export function evaluateTrials(upstream: SweepUpstream, trials: readonly { id: string; config: StudyConfig }[]): TrialOutcome[] {
   const { panel } = upstream;
   const volatilities = new Map<number, Float64Array>();
   const benchmarks = new Map<string, Float64Array>();
-  return trials.map(({ id, config }) => {
+  const keys = trials.map(({ config }) => trialPortfolioKey(config));
+  const order = groupByKey(trials.map((_, k) => k), (k) => keys[k]).flat();
+  let book: { key: string; portfolio: PortfolioResult } | null = null;
+  const outcomes: TrialOutcome[] = new Array(trials.length);
+  for (const k of order) {
+    const { id, config } = trials[k];
     if (sweepUpstreamKey(config) !== upstream.key) throw new Error(`evaluateTrials: trial ${id} has another upstream (data, features, regimes, walkForward or momentumLookbackDays) than the one given`);
     try {
       let volatility = volatilities.get(config.volatilityWindowDays);
@@ -155,8 +171,8 @@ export function evaluateTrials(upstream: SweepUpstream, trials: readonly { id: s
       let benchmark = benchmarks.get(config.benchmark);
       if (!benchmark) benchmarks.set(config.benchmark, (benchmark = referenceReturns(panel, config).benchmarkReturns));
       const market = studyMarket(panel, upstream.adv[config.backtest.advPriceBasis]);
-      const portfolio = studyPortfolio(market, upstream.alphas[config.alpha], volatility, config);
-      const backtest = backtestWeights(market, portfolio.weights, volatility, config);
+      if (book?.key !== keys[k]) book = { key: keys[k], portfolio: studyPortfolio(market, upstream.alphas[config.alpha], volatility, config) };
+      const backtest = backtestWeights(market, book.portfolio.weights, volatility, config);
       const start = evaluationStart(backtest);
       // the same call as the study summary's `strategy`
       const s = performanceSummary(fromStart(backtest.netReturn, start), {
@@ -175,9 +191,22 @@ export function evaluateTrials(upstream: SweepUpstream, trials: readonly { id: s
         costs: s.costDrag,
         maxDrawdown: s.maxDrawdown,
       };
-      return { id, metrics, netReturns };
+      outcomes[k] = { id, metrics, netReturns };
     } catch (err) {
       throw new Error(`sweep trial ${id}: ${(err as Error).message}`);
     }
-  });
+  }
+  return outcomes;
+}
+
+/** `items` grouped by `key`: groups in the order of their first items, items in the given order within each. */
+export function groupByKey<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
 }

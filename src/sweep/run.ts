@@ -15,7 +15,7 @@ import type { CacheMetadata } from "../data/cache";
 import { writeFileAtomic } from "../util/atomicFile";
 import { parseConfig } from "../config/parse";
 import { SweepRunConfigSchema, type LoadedSweepConfig, type SweepRunConfigInput } from "./config";
-import { evaluateTrials, loadSweepData, shareUpstream, sweepUpstream, sweepUpstreamKey, type TrialOutcome } from "./evaluate";
+import { evaluateTrials, groupByKey, loadSweepData, shareUpstream, sweepUpstream, sweepUpstreamKey, trialPortfolioKey, type TrialOutcome } from "./evaluate";
 import { createTrialPool } from "./pool";
 import { memoKey } from "../study/run/memo";
 import { runTrialsOnQueue } from "./queue";
@@ -48,14 +48,7 @@ export interface SweepResult {
 
 /** Trials grouped by upstream key, groups in order of their first trial. */
 function upstreamGroups(trials: readonly SweepTrial[]): SweepTrial[][] {
-  const groups = new Map<string, SweepTrial[]>();
-  for (const t of trials) {
-    const key = sweepUpstreamKey(t.config);
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
-  }
-  return [...groups.values()];
+  return groupByKey(trials, (t) => sweepUpstreamKey(t.config));
 }
 
 /** `items` in at most `parts` contiguous chunks of near-equal size. */
@@ -112,7 +105,8 @@ export async function runSweep(
         if (g === 0) metadata = up.metadata;
         const hits = [up.memoHits.regimes && "regimes", up.memoHits.models && "models"].filter(Boolean).join(", ");
         log(`sweep: group ${g + 1}/${groups.length}: upstream ready${hits ? ` (${hits} from the memo)` : ""}, ${group.length} trial(s)`);
-        const tasks = group.map((t) => ({ id: t.id, config: t.config }));
+        // trials of one book together, so that a chunk constructs it once (evaluateTrials)
+        const tasks = groupByKey(group, (t) => trialPortfolioKey(t.config)).flat().map((t) => ({ id: t.id, config: t.config }));
         let outcomes: TrialOutcome[];
         if (run.workers > 1) {
           pool ??= createTrialPool(run.workers);
