@@ -29,18 +29,19 @@ export function crossSectionalRank(values: ArrayLike<number>, grid: PanelGrid): 
 
 /**
  * Percentile ranks of every day of ticker-major `values` into `out`. Each day is sorted starting
- * from the previous day's order: the values of slow signals (20-day returns) swap few places
+ * from the previous day's order: the values of slow signals (250-day returns) swap few places
  * from one day to the next, so an insertion sort finishes in about O(N) a day. A day that moves
- * more than a budget (about what a radix sort costs) is sorted from scratch by the radix sorter.
- * Ties (equal values, -0 and +0 included) end up adjacent and share their mean rank. Day t of
- * ticker j is at j * T + t: a day touches one cache line per ticker, and the next seven days
- * reuse those lines. One function with the state in locals: V8 keeps them in registers.
+ * more than a budget of 2N places (20-day returns move about 30N) goes on to `mergeSortPairs`
+ * from where the insertion sort stopped. Ties (equal values, -0 and +0 included) end up adjacent
+ * and share their mean rank. Day t of ticker j is at j * T + t: a day touches one cache line per
+ * ticker, and the next seven days reuse those lines. One function with the state in locals: V8
+ * keeps them in registers.
  */
 function rankDays(values: Float64Array, out: Float64Array, N: number, T: number): void {
   const order = new Int32Array(N); // the tickers valid on the previous day, by ascending value
   const sorted = new Float64Array(N); // their values, in the same order
   const member = new Uint8Array(N); // 1 for the tickers in `order`
-  const radix = createRadixSorter(N);
+  const spareOrder = new Int32Array(N), spareSorted = new Float64Array(N); // the merge sort's other half
   let m = 0;
   for (let t = 0; t < T; t++) {
     // Yesterday's order with the tickers that turned NaN dropped, the newly valid ones appended.
@@ -62,7 +63,7 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
       }
     }
     m = k;
-    const budget = 8 * m + 256;
+    const budget = 2 * m + 64;
     let moves = 0;
     for (let i = 1; i < m; i++) {
       const v = sorted[i];
@@ -78,7 +79,7 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
       order[p] = j;
       moves += i - p;
       if (moves > budget) {
-        radix(sorted, order, m);
+        mergeSortPairs(sorted, order, spareSorted, spareOrder, m);
         break;
       }
     }
@@ -95,54 +96,70 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
   }
 }
 
+/** Length of the runs `mergeSortPairs` insertion-sorts before merging. */
+const MERGE_RUN = 16;
+
 /**
- * Sorts the first m (value, ticker) pairs by value with an LSD radix sort (8 bits a pass) of the
- * values' IEEE-754 bits, mapped so that unsigned order is numeric order (negative: flip every
- * bit; positive: flip the sign bit). O(N) against O(N log N) comparisons; passes whose byte is
- * the same for every value are skipped. Values must not be NaN.
+ * Sorts the first m (value, ticker) pairs of `sorted` and `order` by value, ascending (not NaN):
+ * a bottom-up merge sort of insertion-sorted runs of 16, through the spare arrays and back. A
+ * merge whose halves are already in order is a copy, so a nearly sorted day costs little more
+ * than one pass. Hand-written because `Float64Array.prototype.sort` cannot carry the tickers along.
  */
-function createRadixSorter(N: number): (sorted: Float64Array, tickers: Int32Array, m: number) => void {
-  const vals = new Float64Array(N);
-  const bits = new Int32Array(vals.buffer); // little-endian: word 2k is the low half of value k
-  const hi = new Int32Array(N), lo = new Int32Array(N); // the key's bit patterns (int32 keeps V8 in integer registers)
-  const tick = new Int32Array(N);
-  let order = new Int32Array(N), spare = new Int32Array(N);
-  const count = new Int32Array(256);
-  return (sorted, tickers, m) => {
-    vals.set(sorted.subarray(0, m));
-    tick.set(tickers.subarray(0, m));
-    for (let k = 0; k < m; k++) {
-      const h = bits[2 * k + 1], l = bits[2 * k];
-      const flip = h >> 31; // all ones for a negative value, else 0
-      hi[k] = h ^ (flip | 0x80000000);
-      lo[k] = l ^ flip;
-      order[k] = k; // the sort permutes positions into vals
+function mergeSortPairs(sorted: Float64Array, order: Int32Array, spareSorted: Float64Array, spareOrder: Int32Array, m: number): void {
+  for (let lo = 0; lo < m; lo += MERGE_RUN) {
+    const hi = lo + MERGE_RUN < m ? lo + MERGE_RUN : m;
+    for (let i = lo + 1; i < hi; i++) {
+      const v = sorted[i];
+      if (!(v < sorted[i - 1])) continue;
+      const j = order[i];
+      let p = i;
+      do {
+        sorted[p] = sorted[p - 1];
+        order[p] = order[p - 1];
+        p--;
+      } while (p > lo && v < sorted[p - 1]);
+      sorted[p] = v;
+      order[p] = j;
     }
-    for (let pass = 0; pass < 8; pass++) {
-      const word = pass < 4 ? lo : hi;
-      const shift = (pass & 3) * 8;
-      count.fill(0);
-      for (let k = 0; k < m; k++) count[(word[k] >>> shift) & 255]++;
-      if (count[(word[0] >>> shift) & 255] === m) continue; // every value shares this byte
-      let sum = 0;
-      for (let b = 0; b < 256; b++) {
-        const c = count[b];
-        count[b] = sum;
-        sum += c;
+  }
+  let fromSorted = sorted, fromOrder = order, toSorted = spareSorted, toOrder = spareOrder;
+  for (let width = MERGE_RUN; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = lo + width < m ? lo + width : m, hi = lo + 2 * width < m ? lo + 2 * width : m;
+      let a = lo, b = mid, d = lo;
+      if (mid < hi && fromSorted[mid - 1] > fromSorted[mid]) {
+        while (a < mid && b < hi) {
+          const x = fromSorted[a], y = fromSorted[b];
+          if (x <= y) {
+            toSorted[d] = x;
+            toOrder[d++] = fromOrder[a++];
+          } else {
+            toSorted[d] = y;
+            toOrder[d++] = fromOrder[b++];
+          }
+        }
       }
-      for (let k = 0; k < m; k++) {
-        const p = order[k];
-        spare[count[(word[p] >>> shift) & 255]++] = p;
+      for (; a < mid; a++, d++) {
+        toSorted[d] = fromSorted[a];
+        toOrder[d] = fromOrder[a];
       }
-      const tmp = order;
-      order = spare;
-      spare = tmp;
+      for (; b < hi; b++, d++) {
+        toSorted[d] = fromSorted[b];
+        toOrder[d] = fromOrder[b];
+      }
     }
-    for (let k = 0; k < m; k++) {
-      sorted[k] = vals[order[k]];
-      tickers[k] = tick[order[k]];
+    const s = fromSorted, o = fromOrder;
+    fromSorted = toSorted;
+    fromOrder = toOrder;
+    toSorted = s;
+    toOrder = o;
+  }
+  if (fromSorted !== sorted) {
+    for (let i = 0; i < m; i++) {
+      sorted[i] = fromSorted[i];
+      order[i] = fromOrder[i];
     }
-  };
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 } from "../../src/features/microstructure";
 import { crossSectionalDispersion, crossSectionalRank, riskOnOffComposite } from "../../src/features/crossAsset";
 import type { PanelGrid } from "../../src/data/types";
+import { createRng } from "../../src/util/rng";
 
 /** A grid of N made-up tickers over T consecutive days. */
 function grid(N: number, T: number): PanelGrid {
@@ -105,13 +106,24 @@ test("crossSectionalRank matches pandas rank(pct=True): average ties, NaN skippe
   close(r, [1 / 3, 0.75, 1, 0.75, 2 / 3, NaN]);
   assert.throws(() => crossSectionalRank([1, 2, 3], grid(2, 2)), /crossSectionalRank: values has 3 values; its grid is 2 tickers x 2 dates = 4/);
   // more tickers than one block of days, with ties and gaps, against a counting loop
-  const N = 37, T = 150;
-  const x = Float64Array.from({ length: N * T }, (_, i) => (i % 11 === 0 ? NaN : Math.round(10 * Math.sin(i * 0.7))));
+  assertRanksByCounting(Float64Array.from({ length: 37 * 150 }, (_, i) => (i % 11 === 0 ? NaN : Math.round(10 * Math.sin(i * 0.7)))), 37, 150);
+  // days that reshuffle 300 tickers (past the insertion sort's budget: the merge sort's runs and
+  // merges, a partial last run among them), ties, -0 beside +0, and tickers dropping in and out
+  const rng = createRng(11);
+  const shuffled = Float64Array.from({ length: 300 * 40 }, (_, i) => (i % 17 === 0 ? NaN : i % 5 === 0 ? Math.round(4 * rng.normal()) / 4 : i % 29 === 0 ? -0 : rng.normal()));
+  assertRanksByCounting(shuffled, 300, 40);
+});
+
+/** crossSectionalRank of ticker-major x (N x T) equals (less + (equal + 1) / 2) / valid, counted day by day. */
+function assertRanksByCounting(x: Float64Array, N: number, T: number): void {
   const got = crossSectionalRank(x, grid(N, T));
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < N; j++) {
       const v = x[j * T + t];
-      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(v)) {
+        assert.ok(Number.isNaN(got[j * T + t]));
+        continue;
+      }
       let less = 0, equal = 0, valid = 0;
       for (let k = 0; k < N; k++) {
         const u = x[k * T + t];
@@ -120,10 +132,10 @@ test("crossSectionalRank matches pandas rank(pct=True): average ties, NaN skippe
         if (u < v) less++;
         else if (u === v) equal++;
       }
-      assert.equal(got[j * T + t], (less + (equal + 1) / 2) / valid);
+      assert.equal(got[j * T + t], (less + (equal + 1) / 2) / valid, `ticker ${j}, day ${t}`);
     }
   }
-});
+}
 
 test("crossSectionalDispersion is the sample sd across tickers per day, NaN skipped", () => {
   // day 0: 0.01, -0.01 -> sd sqrt(2e-4); day 1: 0.03, 0.05 -> sqrt(2e-4); day 2: one valid -> NaN
