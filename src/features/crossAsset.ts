@@ -29,13 +29,15 @@ export function crossSectionalRank(values: ArrayLike<number>, grid: PanelGrid): 
 
 /**
  * Percentile ranks of every day of ticker-major `values` into `out`. Each day is sorted starting
- * from the previous day's order: the values of slow signals (250-day returns) swap few places
- * from one day to the next, so an insertion sort finishes in about O(N) a day. A day that moves
- * more than a budget of 2N places (20-day returns move about 30N) goes on to `mergeSortPairs`
- * from where the insertion sort stopped. Ties (equal values, -0 and +0 included) end up adjacent
- * and share their mean rank. Day t of ticker j is at j * T + t: a day touches one cache line per
- * ticker, and the next seven days reuse those lines. One function with the state in locals: V8
- * keeps them in registers.
+ * from the previous day's order: the values of slow signals swap few places from one day to the
+ * next, so an insertion sort finishes in about O(N) a day; fast ones swap many, and a merge sort
+ * (`mergeSortPairs`) costs less. On 500 random-walk tickers a day swaps 6.7N pairs for 250-day
+ * returns, 25N for 20-day ones and 125N for daily ones, and the two sorts cost the same near 8N.
+ * Both sorts count the day's swaps (its inversions), and the next day picks by that count: the
+ * insertion sort after a day of at most 8N (handing over to the merge sort past 8N), else the merge sort.
+ * Ties (equal values, -0 and +0 included) end up adjacent and share their mean rank. Day t of
+ * ticker j is at j * T + t: a day touches one cache line per ticker, and the next seven days
+ * reuse those lines.
  */
 function rankDays(values: Float64Array, out: Float64Array, N: number, T: number): void {
   const order = new Int32Array(N); // the tickers valid on the previous day, by ascending value
@@ -43,6 +45,7 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
   const member = new Uint8Array(N); // 1 for the tickers in `order`
   const spareOrder = new Int32Array(N), spareSorted = new Float64Array(N); // the merge sort's other half
   let m = 0;
+  let inversions = 0; // the previous day's, in the order it started from
   for (let t = 0; t < T; t++) {
     // Yesterday's order with the tickers that turned NaN dropped, the newly valid ones appended.
     let k = 0;
@@ -63,26 +66,11 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
       }
     }
     m = k;
-    const budget = 2 * m + 64;
-    let moves = 0;
-    for (let i = 1; i < m; i++) {
-      const v = sorted[i];
-      if (!(v < sorted[i - 1])) continue;
-      const j = order[i];
-      let p = i;
-      do {
-        sorted[p] = sorted[p - 1];
-        order[p] = order[p - 1];
-        p--;
-      } while (p > 0 && v < sorted[p - 1]);
-      sorted[p] = v;
-      order[p] = j;
-      moves += i - p;
-      if (moves > budget) {
-        mergeSortPairs(sorted, order, spareSorted, spareOrder, m);
-        break;
-      }
-    }
+    const budget = 8 * m + 64;
+    if (inversions <= budget) {
+      inversions = insertionSortPairs(sorted, order, 0, m, budget);
+      if (inversions > budget) inversions += mergeSortPairs(sorted, order, spareSorted, spareOrder, m);
+    } else inversions = mergeSortPairs(sorted, order, spareSorted, spareOrder, m);
     // A run of equal values shares the mean of its 1-based ranks.
     let start = 0;
     while (start < m) {
@@ -96,6 +84,31 @@ function rankDays(values: Float64Array, out: Float64Array, N: number, T: number)
   }
 }
 
+/**
+ * Insertion-sorts the (value, ticker) pairs at lo .. hi - 1 by value, ascending (not NaN), until
+ * more than `budget` places have moved. Returns the places moved, each one an inversion undone: at
+ * most `budget` when sorted, more when it stopped (the pairs are then partly sorted).
+ */
+function insertionSortPairs(sorted: Float64Array, order: Int32Array, lo: number, hi: number, budget: number): number {
+  let moves = 0;
+  for (let i = lo + 1; i < hi; i++) {
+    const v = sorted[i];
+    if (!(v < sorted[i - 1])) continue;
+    const j = order[i];
+    let p = i;
+    do {
+      sorted[p] = sorted[p - 1];
+      order[p] = order[p - 1];
+      p--;
+    } while (p > lo && v < sorted[p - 1]);
+    sorted[p] = v;
+    order[p] = j;
+    moves += i - p;
+    if (moves > budget) return moves;
+  }
+  return moves;
+}
+
 /** Length of the runs `mergeSortPairs` insertion-sorts before merging. */
 const MERGE_RUN = 16;
 
@@ -103,25 +116,12 @@ const MERGE_RUN = 16;
  * Sorts the first m (value, ticker) pairs of `sorted` and `order` by value, ascending (not NaN):
  * a bottom-up merge sort of insertion-sorted runs of 16, through the spare arrays and back. A
  * merge whose halves are already in order is a copy, so a nearly sorted day costs little more
- * than one pass. Hand-written because `Float64Array.prototype.sort` cannot carry the tickers along.
+ * than one pass. Returns the inversions it undid (pairs out of order). Hand-written because
+ * `Float64Array.prototype.sort` cannot carry the tickers along.
  */
-function mergeSortPairs(sorted: Float64Array, order: Int32Array, spareSorted: Float64Array, spareOrder: Int32Array, m: number): void {
-  for (let lo = 0; lo < m; lo += MERGE_RUN) {
-    const hi = lo + MERGE_RUN < m ? lo + MERGE_RUN : m;
-    for (let i = lo + 1; i < hi; i++) {
-      const v = sorted[i];
-      if (!(v < sorted[i - 1])) continue;
-      const j = order[i];
-      let p = i;
-      do {
-        sorted[p] = sorted[p - 1];
-        order[p] = order[p - 1];
-        p--;
-      } while (p > lo && v < sorted[p - 1]);
-      sorted[p] = v;
-      order[p] = j;
-    }
-  }
+function mergeSortPairs(sorted: Float64Array, order: Int32Array, spareSorted: Float64Array, spareOrder: Int32Array, m: number): number {
+  let inversions = 0;
+  for (let lo = 0; lo < m; lo += MERGE_RUN) inversions += insertionSortPairs(sorted, order, lo, lo + MERGE_RUN < m ? lo + MERGE_RUN : m, Infinity);
   let fromSorted = sorted, fromOrder = order, toSorted = spareSorted, toOrder = spareOrder;
   for (let width = MERGE_RUN; width < m; width *= 2) {
     for (let lo = 0; lo < m; lo += 2 * width) {
@@ -134,6 +134,7 @@ function mergeSortPairs(sorted: Float64Array, order: Int32Array, spareSorted: Fl
             toSorted[d] = x;
             toOrder[d++] = fromOrder[a++];
           } else {
+            inversions += mid - a; // y is below every value left in the first half
             toSorted[d] = y;
             toOrder[d++] = fromOrder[b++];
           }
@@ -160,6 +161,7 @@ function mergeSortPairs(sorted: Float64Array, order: Int32Array, spareSorted: Fl
       order[i] = fromOrder[i];
     }
   }
+  return inversions;
 }
 
 /**
